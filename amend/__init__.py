@@ -1,0 +1,1 @@
+"""amend: versioned Vietnamese legal-document amendment engine."""

@@ -1,0 +1,181 @@
+"""Akoma Ntoso on lxml: namespaces, safe parsing, eId lookup, atomic writes.
+
+The tree is the standard's tree; this module only adds small helpers.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import InputError, XMLError
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+# The project's own namespace, for what AKN cannot say (meta/proprietary and
+# a few attributes). ".invalid" is reserved: this URI claims no real domain.
+AMEND_NS = "http://amend.invalid/ns/1.0"
+NSMAP = {None: AKN_NS, "amend": AMEND_NS}
+NS = {"a": AKN_NS, "amend": AMEND_NS}
+
+MAX_XML_BYTES = 64 * 1024 * 1024
+MAX_TEXT_BYTES = 32 * 1024 * 1024
+
+
+def q(tag: str) -> str:
+    """Qualified AKN tag: ``q("article") == '{...akn/3.0}article'``."""
+    if tag.startswith("amend:"):
+        return f"{{{AMEND_NS}}}{tag[6:]}"
+    return f"{{{AKN_NS}}}{tag}"
+
+
+def local(el) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def E(tag: str, *children, **attrs) -> etree._Element:
+    """Build an element: strings become text/tail, dicts extra attributes."""
+    el = etree.Element(q(tag), nsmap=NSMAP if tag == "akomaNtoso" else None)
+    for k, v in attrs.items():
+        if v is None:
+            continue
+        k = k.rstrip("_").replace("__", ":")
+        if k.startswith("amend:"):
+            k = f"{{{AMEND_NS}}}{k[6:]}"
+        el.set(k, str(v))
+    for c in children:
+        append(el, c)
+    return el
+
+
+def append(el, c) -> None:
+    if c is None:
+        return
+    if isinstance(c, str):
+        if len(el):
+            el[-1].tail = (el[-1].tail or "") + c
+        else:
+            el.text = (el.text or "") + c
+    elif isinstance(c, dict):
+        for k, v in c.items():
+            el.set(k, str(v))
+    elif isinstance(c, (list, tuple)):
+        for x in c:
+            append(el, x)
+    else:
+        el.append(c)
+
+
+def safe_parser() -> etree.XMLParser:
+    """No entities, no network, no DTD: XML from anywhere is read safely."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           dtd_validation=False, huge_tree=False, remove_blank_text=False)
+
+
+def parse_xml(source: str | os.PathLike | bytes, document: str | None = None) -> etree._ElementTree:
+    """Parse XML bytes or a file with :func:`safe_parser`; errors name the document and line."""
+    if isinstance(source, (bytes, bytearray)):
+        data, name = bytes(source), document or "<bytes>"
+    else:
+        p = Path(source)
+        name = document or str(p)
+        try:
+            size = p.stat().st_size
+        except OSError as e:
+            raise InputError(f"cannot read file: {e.strerror}", document=name) from e
+        if size > MAX_XML_BYTES:
+            raise InputError(f"file is {size} bytes, over the limit of {MAX_XML_BYTES}", document=name)
+        data = p.read_bytes()
+    if len(data) > MAX_XML_BYTES:
+        raise InputError(f"XML is {len(data)} bytes, over the limit of {MAX_XML_BYTES}", document=name)
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
+        raise XMLError("DOCTYPE and entity declarations are not accepted", document=name)
+    try:
+        return etree.ElementTree(etree.fromstring(data, safe_parser()))
+    except etree.XMLSyntaxError as e:
+        line = getattr(e, "lineno", None)
+        raise XMLError(f"malformed XML: {e.msg}", document=name,
+                       where=f"line {line}" if line else None) from e
+
+
+def serialize(root) -> bytes:
+    """Deterministic UTF-8 serialisation with a declaration and final newline."""
+    if isinstance(root, etree._ElementTree):
+        root = root.getroot()
+    # No re-indentation: mixed content (text around inline elements) is kept exact.
+    out = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return out if out.endswith(b"\n") else out + b"\n"
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
+    """Write via a temporary file in the same folder and rename: never half-written."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, p)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return p
+
+
+def read_text_file(path: str | os.PathLike) -> str:
+    """Read a plain-text source as UTF-8 (BOM tolerated) with a size limit."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        raise InputError(f"cannot read file: {e.strerror}", document=str(p)) from e
+    if size > MAX_TEXT_BYTES:
+        raise InputError(f"file is {size} bytes, over the limit of {MAX_TEXT_BYTES}", document=str(p))
+    try:
+        return p.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(f"not UTF-8 text (byte {e.start})", document=str(p)) from e
+
+
+# --- eIds ---------------------------------------------------------------------
+def eid_index(root) -> dict[str, etree._Element]:
+    """Map eId → element, in document order."""
+    return {el.get("eId"): el for el in root.iter() if isinstance(el.tag, str) and el.get("eId")}
+
+
+def nearest(eid: str, candidates) -> str | None:
+    m = difflib.get_close_matches(eid, list(candidates), n=1, cutoff=0.6)
+    return m[0] if m else None
+
+
+def text_of(el, skip=("authorialNote",)) -> str:
+    """Text of an element without notes, white space collapsed."""
+    parts = []
+
+    def walk(e):
+        if isinstance(e.tag, str) and local(e) in skip:
+            if e.tail:
+                parts.append(e.tail)
+            return
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            walk(c)
+        if e is not el and e.tail:
+            parts.append(e.tail)
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
+def main_doc(root):
+    """The document element (act/doc/...) under akomaNtoso."""
+    if local(root) == "akomaNtoso":
+        return root[0]
+    return root

@@ -1,0 +1,381 @@
+"""Body structure: Phần/Chương/Mục/Điều/khoản/điểm/tiết/dash lists → AKN.
+
+A stack of open units; every line either opens a unit (closing those at its
+level or deeper) or adds text to the unit on top. Quoted new content after
+"như sau:" becomes a ``mod/quotedStructure`` parsed by a nested builder, so it
+is never read as provisions of the document itself.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..akn import E, local, q
+from ..errors import Diagnostic
+from ..ids import EID_PREFIX, eid_num
+from . import styles
+from .inline import add_inline_text
+from .source import Line
+
+
+@dataclass
+class Frame:
+    kind: str
+    level: int
+    el: object
+    base: str | None            # eId prefix that children of this unit build on
+    counters: dict = field(default_factory=dict)
+
+
+@dataclass
+class Notes:
+    """Footnotes of a consolidated text, consumed in marker order."""
+
+    texts: dict[int, list[str]]
+    next: int = 1
+    placed: list[int] = field(default_factory=list)
+
+    def take(self, s: str, where: str) -> tuple[list[int], str]:
+        """Markers starting at ``self.next`` at the start or end of ``s``."""
+        if self.next not in self.texts:
+            return [], s
+        if where == "start":
+            m = re.match(r"\s*(\d+(?:\s*,\s*\d+)*)(?=\s|$|\()", s)
+        else:
+            m = re.search(r"(?<![\d/.,])\s?(\d+(?:\s*,\s*\d+)*)\s*$", s)
+        if not m:
+            return [], s
+        nums = [int(x) for x in re.split(r"\s*,\s*", m.group(1))]
+        if nums != list(range(self.next, self.next + len(nums))):
+            return [], s
+        self.next += len(nums)
+        self.placed.extend(nums)
+        rest = s[m.end():] if where == "start" else s[:m.start()]
+        return nums, rest
+
+    def element(self, n: int):
+        note = E("authorialNote", marker=str(n), placement="bottom", eId=f"fn_{n}")
+        for para in self.texts.get(n, []):
+            note.append(E("p", para))
+        return note
+
+
+class BodyBuilder:
+    """Feed it lines; it grows AKN hierarchy under ``root``."""
+
+    def __init__(self, root, base: str | None, *, document: str, diagnostics: list,
+                 notes: Notes | None = None, in_quote: bool = False):
+        self.root = root
+        self.document = document
+        self.diags = diagnostics
+        self.notes = notes
+        self.in_quote = in_quote
+        self.stack: list[Frame] = [Frame("root", 0, root, base)]
+        self.seen_eids: set[str] = set()
+        self.last_text = ""
+        self.pending_heading: Frame | None = None
+        self.as_follows: Frame | None = None   # article whose heading ends "như sau:"
+        self.quote: dict | None = None          # lines of an open quotation
+        self.unquoted: dict | None = None       # unquoted replacement content
+        self.mods = 0
+
+    # --- helpers ---------------------------------------------------------------
+    @property
+    def top(self) -> Frame:
+        return self.stack[-1]
+
+    def warn(self, line: Line, msg: str, code: str = "") -> None:
+        self.diags.append(Diagnostic("warning", msg, self.document, f"line {line.no}", code))
+
+    def _unique(self, eid: str, line: Line) -> str:
+        if eid not in self.seen_eids:
+            self.seen_eids.add(eid)
+            return eid
+        k = 2
+        while f"{eid}_{k}" in self.seen_eids:
+            k += 1
+        self.warn(line, f"number repeated: {eid} is already used; this unit is {eid}_{k}", "duplicate-number")
+        self.seen_eids.add(f"{eid}_{k}")
+        return f"{eid}_{k}"
+
+    @staticmethod
+    def _add_block(el, block) -> None:
+        """Add a block to a hierarchy element's content (or intro if it has children)."""
+        if local(el) in ("quotedStructure",):
+            el.append(block)
+            return
+        content = el.find(q("content"))
+        if content is None:
+            content = el.find(q("intro"))
+            if content is None or len([c for c in el if local(c) not in ("num", "heading", "intro")]):
+                content = E("content")
+                el.append(content)
+        content.append(block)
+
+    @staticmethod
+    def _add_child(parent, child) -> None:
+        content = parent.find(q("content"))
+        if content is not None:
+            content.tag = q("intro")
+        parent.append(child)
+
+    def _add_p(self, frame: Frame, text: str, line: Line, notes_end: list[int] = ()):
+        p = E("p")
+        add_inline_text(p, text)
+        for n in notes_end:
+            p.append(self.notes.element(n))
+        if frame.kind == "root" and not self.in_quote:
+            n = frame.counters.get("hcontainer", 0) + 1
+            frame.counters["hcontainer"] = n
+            hc = E("hcontainer", eId=self._unique(f"hcontainer_{n}", line), name="khong-danh-so")
+            hc.append(E("content", p))
+            self.root.append(hc)
+        else:
+            self._add_block(frame.el, p)
+        self.last_text = text
+        return p
+
+    # --- feeding ---------------------------------------------------------------
+    def feed(self, line: Line) -> None:
+        if self.quote is not None:
+            self._feed_quote(line)
+            return
+        if self.unquoted is not None:
+            if line.blank:
+                return
+            if styles.STRUCTURE[4][1].match(line.text):   # next "Điều N."
+                self._close_unquoted()
+            else:
+                self.unquoted["lines"].append(line)
+                return
+        text = line.text
+        if not text:
+            return
+        if self.as_follows is not None:
+            frame = self.as_follows
+            self.as_follows = None
+            if (text[0] not in styles.OPEN_QUOTES and not styles.STRUCTURE[4][1].match(text)
+                    and not self._instruction_like(text) and frame is self.top):
+                self.unquoted = {"frame": frame, "lines": [line]}
+                return
+        if text[0] in styles.OPEN_QUOTES and self.last_text.rstrip().endswith(":"):
+            self.quote = {"open": text[0], "lines": [], "start": line}
+            self._feed_quote(line)
+            return
+        if self.pending_heading is not None:
+            frame = self.pending_heading
+            self.pending_heading = None
+            if self._classify(text) is None and _is_upper(text):
+                notes_end = []
+                if self.notes:
+                    notes_end, text = self.notes.take(text, "end")
+                h = E("heading")
+                add_inline_text(h, text)
+                for n in notes_end:
+                    h.append(self.notes.element(n))
+                num = frame.el.find(q("num"))
+                num.addnext(h)
+                self.last_text = text
+                return
+        hit = self._classify(text)
+        if hit is None:
+            self._text(line, text)
+        else:
+            self._open(line, *hit)
+
+    def _instruction_like(self, text: str) -> bool:
+        m = self._classify(text)
+        body = m[2] if m else text
+        return bool(styles.INSTRUCTION_START.match(body)) or bool(styles.AS_FOLLOWS.search(body))
+
+    def _classify(self, text: str):
+        for kind, rx in styles.STRUCTURE:
+            m = rx.match(text)
+            if not m:
+                continue
+            if not self._allowed(kind):
+                continue
+            label = text[:m.start("rest")].rstrip()
+            return kind, m.group("num"), m.group("rest"), label
+        return None
+
+    def _allowed(self, kind: str) -> bool:
+        need = styles.NEEDS_PARENT.get(kind)
+        if kind in ("indent", "subindent"):
+            return len(self.stack) > 1 or self.in_quote
+        if not need:
+            return True
+        if self.in_quote and all(f.kind in ("root",) or styles.LEVEL.get(f.kind, 0) < styles.LEVEL[kind]
+                                 for f in self.stack):
+            return True
+        return any(f.kind in need for f in self.stack)
+
+    def _text(self, line: Line, text: str) -> None:
+        notes_end = []
+        if self.notes:
+            notes_end, text = self.notes.take(text, "end")
+        self._add_p(self.top, text, line, notes_end)
+
+    def _level(self, kind: str, num: str) -> int:
+        if kind == "subparagraph":
+            return styles.LEVEL[kind] + num.count(".")
+        return styles.LEVEL[kind]
+
+    def _open(self, line: Line, kind: str, num: str, rest: str, label: str) -> None:
+        level = self._level(kind, num)
+        while len(self.stack) > 1 and self.top.level >= level:
+            self.stack.pop()
+        parent = self.top
+        element = styles.AKN_ELEMENT[kind]
+        if kind in ("indent", "subindent"):
+            n = parent.counters.get(kind, 0) + 1
+            parent.counters[kind] = n
+            enum = str(n)
+        else:
+            enum = eid_num(num)
+        comp = f"{EID_PREFIX[element]}_{enum}"
+        if element in ("chapter", "part"):
+            eid = f"{self.stack[0].base}__{comp}" if self.stack[0].base else comp
+        elif element in ("section", "subsection"):
+            container = next((f for f in reversed(self.stack) if f.kind in ("chapter", "part", "section")), None)
+            prefix = container.el.get("eId") if container is not None and local(container.el) != "part" else self.stack[0].base
+            eid = f"{prefix}__{comp}" if prefix else comp
+        else:
+            eid = f"{parent.base}__{comp}" if parent.base else comp
+        eid = self._unique(eid, line)
+        el = E(element, eId=eid)
+        if kind == "tiet":
+            el.set("class", "tiet")
+        numel = E("num", label)
+        el.append(numel)
+        notes_start = []
+        if self.notes:
+            notes_start, rest = self.notes.take(rest, "start")
+            for n in notes_start:
+                numel.append(self.notes.element(n))
+        rest = rest.strip()
+        if parent.kind == "root" and not self.in_quote:
+            self.root.append(el)
+        elif parent.kind == "root":
+            self.root.append(el)
+        else:
+            self._add_child(parent.el, el)
+        base = parent.base if element in styles.UNPREFIXED_CHILDREN else eid
+        frame = Frame(kind, level, el, base)
+        self.stack.append(frame)
+        if kind in styles.HEADED:
+            if rest:
+                notes_end = []
+                if self.notes:
+                    notes_end, rest = self.notes.take(rest, "end")
+                h = E("heading")
+                add_inline_text(h, rest)
+                for n in notes_end:
+                    h.append(self.notes.element(n))
+                el.append(h)
+                self.last_text = rest
+                if (kind == "article" and styles.AS_FOLLOWS.search(rest)
+                        and styles.INSTRUCTION_START.match(rest) and not self.in_quote):
+                    # "Điều 1. Sửa đổi, bổ sung Điều 1 như sau:" may be followed by
+                    # the new text without quotation marks.
+                    self.as_follows = frame
+            elif kind != "article":
+                self.pending_heading = frame
+            else:
+                self.last_text = label
+        elif rest:
+            self._text(line, rest)
+        else:
+            self.last_text = label
+
+    # --- quotations ------------------------------------------------------------
+    def _feed_quote(self, line: Line) -> None:
+        qd = self.quote
+        qd["lines"].append(line)
+        body = " ".join(ln.text for ln in qd["lines"])
+        if qd["open"] == "“":
+            closed = body.count("“") - body.count("”") <= 0
+        else:
+            closed = body.count('"') % 2 == 0
+        if closed and line.text.rstrip(".;, ")[-1:] in styles.CLOSE_QUOTES:
+            self.quote = None
+            self._build_quote(qd)
+
+    def _new_mod(self, frame: Frame, line: Line):
+        self.mods += 1
+        host = frame.el.get("eId") or (self.stack[0].base or "body")
+        n = frame.counters.get("mod", 0) + 1
+        frame.counters["mod"] = n
+        mod_eid = self._unique(f"{host}__mod_{n}", line)
+        return E("mod", eId=mod_eid), f"{mod_eid}__qstr_1"
+
+    def _build_quote(self, qd: dict) -> None:
+        lines = qd["lines"]
+        first, last = lines[0], lines[-1]
+        open_q = qd["open"]
+        close_q = "”" if open_q == "“" else '"'
+        ltext = last.text
+        cut = ltext.rfind(close_q)
+        tail = ltext[cut + 1:]
+        inner: list[Line] = []
+        for i, ln in enumerate(lines):
+            t = ln.text
+            if i == 0:
+                t = t[1:]
+            if i == len(lines) - 1:
+                t = t[:t.rfind(close_q)] if i else t[:t.rfind(close_q)]
+            inner.append(Line(ln.no, t))
+        frame = self.top
+        mod, qeid = self._new_mod(frame, first)
+        qs = E("quotedStructure", eId=qeid)
+        sub = BodyBuilder(qs, qeid, document=self.document, diagnostics=self.diags,
+                          notes=self.notes, in_quote=True)
+        for ln in inner:
+            sub.feed(ln)
+        sub.finish()
+        mod.text = open_q
+        mod.append(qs)
+        qs.tail = close_q
+        p = E("p", mod)
+        if tail:
+            mod.tail = tail
+        self._add_block(frame.el, p)
+        self.last_text = tail or close_q
+
+    def _close_unquoted(self) -> None:
+        ud = self.unquoted
+        self.unquoted = None
+        frame = ud["frame"]
+        mod, qeid = self._new_mod(frame, ud["lines"][0])
+        qs = E("quotedStructure", eId=qeid, startQuote="", endQuote="")
+        sub = BodyBuilder(qs, qeid, document=self.document, diagnostics=self.diags,
+                          notes=self.notes, in_quote=True)
+        for ln in ud["lines"]:
+            sub.feed(ln)
+        sub.finish()
+        mod.append(qs)
+        self._add_block(frame.el, E("p", mod))
+        self.last_text = ""
+
+    def finish(self) -> None:
+        if self.unquoted is not None:
+            self._close_unquoted()
+        if self.quote is not None:
+            qd = self.quote
+            self.quote = None
+            self.warn(qd["start"], "quotation opened here is never closed; its lines are read as ordinary text",
+                      "unclosed-quote")
+            for ln in qd["lines"]:
+                self._text(ln, ln.text)
+        # A unit with neither content nor children gets an empty content, as AKN requires.
+        for el in self.root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            if local(el) in styles.AKN_ELEMENT.values() or local(el) in ("part", "chapter", "section", "subsection"):
+                if not any(local(c) not in ("num", "heading", "subheading") for c in el):
+                    el.append(E("content", E("p")))
+
+
+def _is_upper(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)

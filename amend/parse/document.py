@@ -1,0 +1,288 @@
+"""The parse stage: published text → AKN XML, as a chain of small steps.
+
+``parse_text`` finds the document inside the page, reads the header, the
+preamble, the body, the conclusions, the footnotes of a consolidated text and
+the annexes, then writes the metadata.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..akn import AMEND_NS, E, local, q, text_of
+from ..errors import Diagnostic, ParseError
+from ..ids import FrbrUri, SUBTYPE_NAMES, issuer_info, subtype_from_number, subtype_of
+from ..text import parse_date
+from . import styles
+from .body import BodyBuilder, Notes
+from .header import BODY_START, parse_header, parse_preamble
+from .source import Line, _is_upper_line, dropped_ranges, find_span, split_lines
+from .tables import parse_annex_body
+from .tail import build_conclusions, split_footnotes
+
+
+@dataclass
+class ParseResult:
+    tree: etree._ElementTree
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    facts: dict = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "warning"]
+
+
+def _conclusions_start(lines: list[Line], b: int, end: int) -> int:
+    depth = 0
+    for i in range(b, end):
+        t = lines[i].text
+        if not t:
+            continue
+        if depth <= 0 and (styles.RECIPIENTS.match(t) or styles.AUTHENTICATION.match(t)
+                           or (styles.SIGNATURE_ROLE.match(t) and _is_upper_line(t))
+                           or (styles.SIGNER_TITLE.match(t) and _is_upper_line(t))
+                           or (styles.ANNEX.match(t) and _is_upper_line(t))):
+            return _back_over_header(lines, i, b)
+        if depth <= 0 and styles.DOC_NUMBER_LINE.match(t):
+            return _back_over_header(lines, i, b)
+        depth += t.count("“") - t.count("”")
+    return end
+
+
+def _back_over_header(lines, i, b):
+    """Step back over an issuer block that stands above the found line."""
+    j = i
+    k = i - 1
+    while k > b:
+        t = lines[k].text
+        if not t:
+            k -= 1
+            continue
+        if _is_upper_line(t) and not styles.STRUCTURE[1][1].match(t) and not BODY_START.match(t) \
+                and not any(rx.match(t) for _, rx in styles.STRUCTURE[:4]):
+            j = k
+            k -= 1
+            continue
+        break
+    return j
+
+
+def parse_text(text: str, name: str = "<text>") -> ParseResult:
+    """Parse the published plain text of a Vietnamese legal document.
+
+    >>> r = parse_text(open("tests/fixtures/parse/minimal.txt", encoding="utf-8").read())  # doctest: +SKIP
+    """
+    diags: list[Diagnostic] = []
+    facts: dict = {}
+    lines = split_lines(text)
+    if not any(ln.text for ln in lines):
+        raise ParseError("the text is empty", document=name)
+    start, end = find_span(lines, name)
+    for a, b_ in dropped_ranges(lines, start, end):
+        diags.append(Diagnostic("warning", f"lines {a}–{b_} are not part of the document (website text) and were dropped",
+                                name, f"lines {a}-{b_}", "clutter"))
+    facts["span"] = (lines[start].no, lines[end - 1].no)
+    facts["dropped"] = dropped_ranges(lines, start, end)
+
+    header, i = parse_header(lines, start, name)
+    iss = issuer_info(header.issuer) if header.issuer else {"kind": None, "locality": None, "id": "unknown", "name": ""}
+    locality = iss.get("locality")
+
+    # Preamble up to the first Phần/Chương/Điều.
+    b = i
+    while b < end and not BODY_START.match(lines[b].text):
+        b += 1
+    preamble, _, pfacts = parse_preamble(lines, i, b, document=name, locality=locality, diags=diags)
+    facts.update(pfacts)
+    consolidated = bool(pfacts.get("consolidated")) or any(styles.AUTHENTICATION.match(ln.text) for ln in lines[b:end])
+
+    c = _conclusions_start(lines, b, end)
+    # An effect clause standing after the last article belongs to the conclusions.
+    k = c - 1
+    while k > b and not lines[k].text:
+        k -= 1
+    if k > b and styles.EFFECT_CLAUSE.match(lines[k].text) and not any(
+            rx.match(lines[k].text) for _, rx in styles.STRUCTURE):
+        c = k
+
+    fstart, notes_text = (split_footnotes(lines, c, end) if consolidated else (end, {}))
+    a = next((j for j in range(c, fstart) if styles.ANNEX.match(lines[j].text) and _is_upper_line(lines[j].text)), fstart)
+
+    notes = Notes(notes_text) if notes_text else None
+    if notes:
+        _place_preamble_notes(preamble, notes)
+    body = E("body")
+    bb = BodyBuilder(body, None, document=name, diagnostics=diags, notes=notes)
+    for ln in lines[b:c]:
+        bb.feed(ln)
+    bb.finish()
+    if not len(body):
+        raise ParseError("no articles (Điều …) or chapters found", document=name,
+                         where=f"line {lines[b].no if b < len(lines) else lines[-1].no}",
+                         expected="the body of the document")
+    if notes:
+        missing = sorted(set(notes.texts) - set(notes.placed))
+        if missing:
+            diags.append(Diagnostic("warning", f"footnotes {missing} have no marker in the text", name, None, "footnote"))
+    conclusions = build_conclusions(lines[c:a], facts)
+    annexes = _annexes(lines[a:fstart], name, diags) if a < fstart else None
+
+    number = header.number or _concl_number(conclusions)
+    date = header.date or _concl_date(conclusions)
+    subtype = subtype_of(header.type_line.title()) if header.type_line else "van-ban"
+    if number and subtype_from_number(number) == "van-ban-hop-nhat":
+        subtype = "van-ban-hop-nhat"
+    if not number:
+        diags.append(Diagnostic("warning", "no document number (Số: …) found", name, None, "number"))
+    if not date:
+        diags.append(Diagnostic("warning", "no date of signing found", name, None, "date"))
+    frbr = FrbrUri.for_work(subtype, date, number or "khong-so", locality)
+
+    act = E("act", name=subtype, contains="originalVersion")
+    preface = _preface(header, iss)
+    in_force, rule = _in_force(body, conclusions, date) if not consolidated else (None, "consolidation")
+    facts.update(number=number, date=date, subtype=subtype, frbr=frbr.work_uri(), issuer=iss,
+                 title=header.title, in_force=in_force, in_force_rule=rule, consolidated=consolidated)
+    meta = build_meta(frbr, number=number, title=header.title, date=date, in_force=in_force, rule=rule,
+                      issuer=iss, facts=facts, source_text=text, body=body, conclusions=conclusions,
+                      annexes=annexes, status="complete")
+    act.append(meta)
+    act.append(preface)
+    if len(preamble):
+        act.append(preamble)
+    act.append(body)
+    if len(conclusions):
+        act.append(conclusions)
+    if annexes is not None:
+        act.append(annexes)
+    root = E("akomaNtoso", act)
+    return ParseResult(etree.ElementTree(root), diags, facts)
+
+
+def _place_preamble_notes(preamble, notes: Notes) -> None:
+    for p in preamble.iter(q("p")):
+        if p.text and not len(p):
+            nums, rest = notes.take(p.text, "end")
+            if nums:
+                p.text = rest
+                for n in nums:
+                    p.append(notes.element(n))
+
+
+def _concl_number(concl):
+    el = concl.find(".//" + q("docNumber"))
+    if el is not None:
+        m = styles.DOC_NUMBER_LINE.match(el.text or "")
+        return m.group("number") if m else None
+    return None
+
+
+def _concl_date(concl):
+    el = concl.find(".//" + q("docDate"))
+    return datetime.date.fromisoformat(el.get("date")) if el is not None else None
+
+
+def _preface(h, iss) -> etree._Element:
+    pre = E("preface")
+    for role, t in h.order:
+        if role == "issuer":
+            pre.append(E("p", E("docAuthority", t), **{"class": "issuer"}))
+        elif role == "motto":
+            pre.append(E("p", t, **{"class": "motto"}))
+        elif role == "separator":
+            pre.append(E("p", t, **{"class": "separator"}))
+        elif role == "number":
+            pre.append(E("p", E("docNumber", t), **{"class": "number"}))
+        elif role == "date":
+            pre.append(E("p", E("docDate", t, date=h.date.isoformat()), **{"class": "place-date"}))
+        elif role == "type":
+            pre.append(E("p", E("docType", t), **{"class": "type"}))
+        elif role == "title":
+            pre.append(E("p", E("docTitle", t), **{"class": "title"}))
+    return pre
+
+
+def _unquoted_text(el) -> str:
+    parts = []
+    for p in el.iter(q("p"), q("heading")):
+        if any(local(a) == "quotedStructure" for a in p.iterancestors()):
+            continue
+        parts.append(text_of(p, skip=("authorialNote", "quotedStructure")))
+    return "\n".join(parts)
+
+
+def _in_force(body, conclusions, signed):
+    text = _unquoted_text(conclusions) + "\n" + _unquoted_text(body)
+    best = None
+    for m in styles.IN_FORCE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        this_doc = re.search(r"\bnày\b", text[line_start:m.start()])
+        if best is None or (this_doc and not best[1]):
+            best = (m, bool(this_doc))
+    if best is None:
+        return None, "unknown"
+    when = best[0].group("when")
+    if re.match(r"ngày\s+ký", when):
+        return signed, "signing"
+    return parse_date(when), "date"
+
+
+def _annexes(lines: list[Line], name: str, diags) -> etree._Element | None:
+    starts = [i for i, ln in enumerate(lines) if styles.ANNEX.match(ln.text) and _is_upper_line(ln.text)]
+    if not starts:
+        return None
+    atts = E("attachments")
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        chunk = lines[s:e]
+        eid = f"att_{k + 1}"
+        m = styles.ANNEX.match(chunk[0].text)
+        pre = E("preface", E("p", E("docType", chunk[0].text), **{"class": "type"}))
+        j = 1
+        while j < len(chunk):
+            t = chunk[j].text
+            if not t:
+                j += 1
+                continue
+            if styles.TABLE_START.match(t) or styles.UNIT_LINE.match(t):
+                break
+            cls = "made-with" if re.match(r"^\((Ban\s+hành|Kèm\s+theo)", t, re.I) else "title"
+            pre.append(E("p", E("docTitle", t) if cls == "title" else t, **{"class": cls}))
+            j += 1
+            if cls == "made-with":
+                break
+        blocks = parse_annex_body(chunk[j:], eid, document=name, diags=diags)
+        main = E("mainBody")
+        for bl in blocks:
+            main.append(bl)
+        if not len(main):
+            main.append(E("p"))
+        num = (m.group("num") or str(k + 1)) if m else str(k + 1)
+        doc = E("doc", name="phu-luc")
+        doc.append(E("meta", _component_identification(num)))
+        doc.append(pre)
+        doc.append(main)
+        atts.append(E("attachment", doc, eId=eid))
+    return atts
+
+
+def _component_identification(num: str):
+    # Placeholder URIs are completed by build_meta once the work URI is known.
+    ident = E("identification", source="#amend")
+    for kind in ("FRBRWork", "FRBRExpression", "FRBRManifestation"):
+        w = E(kind, E("FRBRthis", value=f"!phu-luc-{num}"), E("FRBRuri", value=""),
+              E("FRBRdate", date="1900-01-01", name="Generation"), E("FRBRauthor", href="#amend"))
+        if kind == "FRBRWork":
+            w.append(E("FRBRcountry", value="vn"))
+            w.append(E("FRBRnumber", value=num))
+        if kind == "FRBRExpression":
+            w.append(E("FRBRlanguage", language="vie"))
+        ident.append(w)
+    return ident
+
+
+from .meta import build_meta  # noqa: E402  (meta builds on the helpers above)

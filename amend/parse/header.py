@@ -1,0 +1,223 @@
+"""Header and preamble: issuer, motto, number, place and date, type, title;
+"Căn cứ …" citations, recitals, the enacting formula.
+
+The two columns of a printed header may arrive interleaved (issuer, number,
+motto, date in any order); each line is recognised on its own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..akn import AMEND_NS, E
+from ..errors import Diagnostic, ParseError
+from ..ids import FrbrUri, issuer_info
+from ..text import parse_date, slug
+from . import styles
+from .citations import find_references
+from .source import Line, _is_motto, _is_upper_line
+
+
+@dataclass
+class Header:
+    issuer_lines: list[str] = field(default_factory=list)
+    motto_lines: list[str] = field(default_factory=list)
+    separators: list[str] = field(default_factory=list)
+    number: str | None = None
+    place: str | None = None
+    date_line: str | None = None
+    date: object = None
+    type_line: str | None = None
+    title_lines: list[str] = field(default_factory=list)
+    order: list[tuple[str, str]] = field(default_factory=list)   # (role, text) in source order
+
+    @property
+    def issuer(self) -> str:
+        return " ".join(self.issuer_lines)
+
+    @property
+    def title(self) -> str:
+        return " ".join(" ".join(self.title_lines).split())
+
+
+BODY_START = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+\S+|^Điều\s+\d+[a-zđ]?\s*[.:]")
+TITLE_STOP = re.compile(r"^(?:Căn\s+cứ|Xét\b|Theo\s+đề\s+nghị|Thực\s+hiện\b)|^(?:Thông tư|Nghị định|Nghị quyết|"
+                        r"Quyết định|Luật|Văn bản)\s+(?:số\s+)?\d")
+
+
+def parse_header(lines: list[Line], i: int, document: str) -> tuple[Header, int]:
+    """Read the header from ``lines[i:]``; return it and the index after the title."""
+    h = Header()
+    n = len(lines)
+    while i < n:
+        ln = lines[i]
+        t = ln.text
+        if not t:
+            i += 1
+            continue
+        if styles.DOC_TYPE_LINE.match(t) and (h.motto_lines or h.number or h.issuer_lines):
+            h.type_line = t
+            h.order.append(("type", t))
+            i += 1
+            break
+        if _is_motto(t):
+            h.motto_lines.append(t)
+            h.order.append(("motto", t))
+        elif styles.SEPARATOR.match(t):
+            h.separators.append(t)
+            h.order.append(("separator", t))
+        elif (m := styles.DOC_NUMBER_LINE.match(t)):
+            h.number = m.group("number").rstrip(".")
+            h.order.append(("number", t))
+        elif (m := styles.PLACE_DATE.match(t)) and parse_date(t):
+            h.place = m.group("place").strip()
+            h.date_line = t
+            h.date = parse_date(t)
+            h.order.append(("date", t))
+        elif _is_upper_line(t):
+            h.issuer_lines.append(t)
+            h.order.append(("issuer", t))
+        else:
+            raise ParseError("unexpected line in the document header", document=document,
+                             where=f"line {ln.no}", expected="issuer, motto, 'Số: …', place and date, or the document type",
+                             found=repr(t[:60]))
+        i += 1
+    if h.type_line is None:
+        raise ParseError("no document type line (NGHỊ QUYẾT, THÔNG TƯ, QUYẾT ĐỊNH, …) after the header",
+                         document=document, where=f"line {lines[min(i, n) - 1].no if n else 1}",
+                         expected="a line such as 'NGHỊ QUYẾT'")
+    while i < n:
+        t = lines[i].text
+        if not t:
+            i += 1
+            if h.title_lines:
+                break   # a blank line after the title ends it
+            continue
+        if (TITLE_STOP.match(t) or BODY_START.match(t) or styles.AUTHORITY_LINE.match(t)
+                or styles.FORMULA_LINE.match(t) or styles.CITATION_CUE.match(t)):
+            break
+        if h.title_lines and styles.ISSUING_SENTENCE.search(t):
+            break
+        h.title_lines.append(t)
+        h.order.append(("title", t))
+        i += 1
+    return h, i
+
+
+# --- preamble ------------------------------------------------------------------
+def parse_preamble(lines: list[Line], i: int, end: int, *, document: str, locality: str | None,
+                   diags: list[Diagnostic]):
+    """Build ``preamble`` from ``lines[i:end)`` up to the body; return (element, next index, facts)."""
+    pre = E("preamble")
+    facts = {"consolidation_of": [], "references": []}
+    cit_block = rec_block = None
+    ncit = nrec = 0
+    consolidation_list = False
+    cont = None
+    while i < end:
+        ln = lines[i]
+        t = ln.text
+        if not t:
+            i += 1
+            continue
+        if BODY_START.match(t):
+            break
+        if styles.CITATION_CUE.match(t):
+            consolidation_list = False
+            if cit_block is None:
+                ncit += 1
+                cit_block = E("citations", eId=f"preamble__citations_{ncit}")
+                pre.append(cit_block)
+                rec_block = None
+            k = len(cit_block) + 1
+            cit = E("citation", eId=f"preamble__citations_{ncit}__citation_{k}")
+            p = E("p")
+            refs = _add_refs(p, t, locality)
+            facts["references"].extend((f"preamble__citations_{ncit}__citation_{k}", r) for r in refs)
+            cit.append(p)
+            cit_block.append(cit)
+        elif styles.RECITAL_CUE.match(t):
+            consolidation_list = False
+            if rec_block is None:
+                nrec += 1
+                rec_block = E("recitals", eId=f"preamble__recitals_{nrec}")
+                pre.append(rec_block)
+                cit_block = None
+            k = len(rec_block) + 1
+            rec = E("recital", E("p", t), eId=f"preamble__recitals_{nrec}__recital_{k}")
+            rec_block.append(rec)
+        elif styles.FORMULA_LINE.match(t) or styles.ISSUING_SENTENCE.search(t):
+            cit_block = rec_block = None
+            pre.append(E("formula", E("p", t), name="enactingFormula"))
+        elif styles.CONSOLIDATION_CUE.search(t):
+            cit_block = rec_block = None
+            cont = E("container", E("p", t), name="consolidation", eId="preamble__container_1")
+            pre.append(cont)
+            consolidation_list = True
+            facts["consolidated"] = True
+        elif consolidation_list and re.match(r"^\d+\.\s", t):
+            cont.append(E("p", t))
+            facts["consolidation_of"].extend(find_references(t)[:1])
+        elif styles.AUTHORITY_LINE.match(t) and _is_upper_line(t):
+            cit_block = rec_block = None
+            pre.append(E("p", t, **{"class": "authority"}))
+        else:
+            cit_block = rec_block = None
+            pre.append(E("p", t))
+        i += 1
+    return pre, i, facts
+
+
+def _add_refs(p, text: str, locality: str | None):
+    refs = find_references(text)
+    pos = 0
+    for r in refs:
+        if r.start > pos:
+            _txt(p, text[pos:r.start])
+        p.append(ref_element(r, locality))
+        pos = r.end
+    _txt(p, text[pos:])
+    return refs
+
+
+def ref_locality(r, locality: str | None) -> str | None:
+    if r.number and any(m in r.number for m in ("HĐND", "UBND", "/TU")):
+        return locality
+    if r.issuer and ("tỉnh" in r.issuer or "Tỉnh" in r.issuer):
+        return locality
+    return None
+
+
+def ref_uri(r, locality: str | None) -> str:
+    number = r.number or slug(r.title, 60)
+    return FrbrUri.for_work(r.subtype, r.date, number, ref_locality(r, locality)).work_uri()
+
+
+def ref_element(r, locality: str | None):
+    attrs = {"href": ref_uri(r, locality), f"{{{AMEND_NS}}}subtype": r.subtype,
+             f"{{{AMEND_NS}}}title": _cap(r.title)}
+    if r.date:
+        attrs[f"{{{AMEND_NS}}}date"] = r.date.isoformat()
+    if r.number:
+        attrs[f"{{{AMEND_NS}}}number"] = r.number
+    else:
+        attrs[f"{{{AMEND_NS}}}resolved"] = "false"
+    if r.issuer:
+        attrs[f"{{{AMEND_NS}}}issuer"] = r.issuer
+    el = E("ref", r.text)
+    for k, v in attrs.items():
+        el.set(k, v)
+    return el
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _txt(el, s: str) -> None:
+    if not s:
+        return
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + s
+    else:
+        el.text = (el.text or "") + s

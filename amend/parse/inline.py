@@ -1,0 +1,49 @@
+"""Inline markup inside a block: sums of money become ``quantity`` elements.
+
+``<quantity normalized="3800" refersTo="#ty-dong">3.800 tỷ đồng</quantity>``
+keeps the text exactly as written and the value in a form that can be summed.
+"""
+from __future__ import annotations
+
+from ..akn import E
+from ..text import parse_number
+from . import styles
+
+_UNIT_BY_WORDS = {}
+for _pat, _cid, _show, _factor in styles.MONEY_UNITS:
+    _UNIT_BY_WORDS[_show] = _cid
+
+
+def unit_id(unit_words: str) -> str:
+    words = " ".join(unit_words.split())
+    for _pat, cid, show, _f in styles.MONEY_UNITS:
+        if words.lower() == show:
+            return cid
+    return "don-vi"
+
+
+def add_inline_text(el, text: str) -> None:
+    """Append ``text`` to ``el``, marking up money amounts."""
+    pos = 0
+    for m in styles.MONEY_RE.finditer(text):
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        _append_text(el, text[pos:m.start()])
+        el.append(E("quantity", m.group(0), normalized=_fmt(value),
+                    refersTo=f"#{unit_id(m.group('unit'))}"))
+        pos = m.end()
+    _append_text(el, text[pos:])
+
+
+def _fmt(v) -> str:
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def _append_text(el, s: str) -> None:
+    if not s:
+        return
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + s
+    else:
+        el.text = (el.text or "") + s

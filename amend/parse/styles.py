@@ -1,0 +1,128 @@
+"""Drafting styles as data: the patterns the parser's rules are made of.
+
+A new drafting style (another issuer's header, another numbering habit) is a
+change to these tables, not to the rules that use them.
+"""
+from __future__ import annotations
+
+import re
+
+from ..ids import DOC_TYPES
+
+_DASH = r"[-–—]"
+
+MOTTO = [
+    re.compile(r"^C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM$", re.I),
+    re.compile(rf"^Độc\s+lập\s*{_DASH}\s*Tự\s+do\s*{_DASH}\s*Hạnh\s+phúc\.?$", re.I),
+    re.compile(r"^CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM$"),
+]
+SEPARATOR = re.compile(r"^[\s\-_=–—*.~]{3,}$")
+DOC_NUMBER_LINE = re.compile(r"^Số\s*[:：.]?\s*(?P<number>[0-9][^\s]*)\s*$")
+PLACE_DATE = re.compile(r"^(?P<place>[^,\d]{2,60}),\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}\.?$")
+
+# Document type words as printed in the header, longest first.
+DOC_TYPE_WORDS = sorted(DOC_TYPES, key=len, reverse=True)
+DOC_TYPE_LINE = re.compile(
+    r"^(?P<type>" + "|".join(re.escape(w.upper()) for w in DOC_TYPE_WORDS) + r")$")
+
+# Lines that mark a legislative body as the enacting authority in the
+# preamble ("HỘI ĐỒNG NHÂN DÂN TỈNH HẢI DƯƠNG", "KHÓA XVI, KỲ HỌP THỨ 14").
+AUTHORITY_LINE = re.compile(
+    r"^(HỘI ĐỒNG NHÂN DÂN|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|QUỐC HỘI|CHÍNH PHỦ|BỘ TRƯỞNG|THỐNG ĐỐC|"
+    r"CHỦ TỊCH|THỦ TƯỚNG|KHÓA|KHOÁ)\b")
+
+# Preamble cues.
+CITATION_CUE = re.compile(r"^Căn\s+cứ\b", re.I)
+RECITAL_CUE = re.compile(r"^(Xét|Theo\s+đề\s+nghị|Thực\s+hiện|Trên\s+cơ\s+sở)\b", re.I)
+FORMULA_LINE = re.compile(r"^(QUYẾT\s+NGHỊ|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT)\s*:$")
+ISSUING_SENTENCE = re.compile(r"\bban\s+hành\s+(Thông\s+tư|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật)\b", re.I)
+
+# Structural labels, in the order they are tried. Each yields (num, rest).
+STRUCTURE = [
+    ("part", re.compile(r"^(?:PHẦN|Phần)\s+(?P<num>THỨ\s+[A-ZÀ-Ỹ]+|thứ\s+\S+|[IVXLC]+|\d+)(?:\s*[.:]\s*|\s+|$)(?P<rest>.*)$")),
+    ("chapter", re.compile(r"^(?:CHƯƠNG|Chương)\s+(?P<num>[IVXLC]+|\d+)(?:\s*[.:]\s*|\s+|$)(?P<rest>.*)$")),
+    ("subsection", re.compile(r"^(?:TIỂU MỤC|Tiểu mục)\s+(?P<num>\d+)(?:\s*[.:]\s*|\s+|$)(?P<rest>.*)$")),
+    ("section", re.compile(r"^(?:MỤC|Mục)\s+(?P<num>\d+)(?:\s*[.:]\s*|\s+|$)(?P<rest>.*)$")),
+    ("article", re.compile(r"^Điều\s+(?P<num>\d+[a-zđ]?)\s*[.:](?P<rest>.*)$")),
+    ("subparagraph", re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)(?:\.(?!\d)|(?=\s))\s*(?P<rest>.*)$")),
+    ("paragraph", re.compile(r"^(?P<num>\d{1,3})\.(?!\d)\s*(?P<rest>.*)$")),
+    ("point", re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<rest>.*)$")),
+    ("tiet", re.compile(r"^\((?P<num>[ivxl]+)\)\s*(?P<rest>.*)$")),
+    ("indent", re.compile(r"^(?P<num>[-–—•])\s*(?P<rest>\S.*)$")),
+    ("subindent", re.compile(r"^(?P<num>\+)\s+(?P<rest>.*)$")),
+]
+
+# How deep each kind sits; a new unit closes every open unit at its level or below.
+LEVEL = {"part": 10, "chapter": 20, "section": 30, "subsection": 40, "article": 50,
+         "paragraph": 60, "subparagraph": 60, "point": 80, "tiet": 85,
+         "indent": 90, "subindent": 95}
+# The AKN element for each kind (tiết is a point nested in a point).
+AKN_ELEMENT = {"part": "part", "chapter": "chapter", "section": "section",
+               "subsection": "subsection", "article": "article", "paragraph": "paragraph",
+               "subparagraph": "subparagraph", "point": "point", "tiet": "point",
+               "indent": "indent", "subindent": "indent"}
+# Kinds that need an enclosing unit of these kinds (or a quoted root).
+NEEDS_PARENT = {"paragraph": {"article"}, "subparagraph": {"article", "paragraph", "subparagraph"},
+                "point": {"article", "paragraph", "subparagraph"}, "tiet": {"point"}}
+HEADED = {"part", "chapter", "section", "subsection", "article"}
+
+# Verbs of amendment instructions; used to tell a compound instruction
+# ("1. Sửa đổi, bổ sung khoản 2 Điều 11 như sau:") from replacement content.
+UNIT_WORDS = r"(?:Phần|Chương|Mục|Tiểu\s+mục|Điều|khoản|Khoản|điểm|Điểm|tiết|Tiết|Phụ\s+lục)"
+INSTRUCTION_START = re.compile(
+    r"^(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Thay\s+thế|Bỏ|Ngưng\s+hiệu\s+lực|Đình\s+chỉ|Điều\s+chỉnh|Đính\s+chính)"
+    r"\b.*\b" + UNIT_WORDS + r"\s+(?:\d+[a-zđ]?\b|[IVXLC]+\b|[a-zđ]\b)", re.I)
+AS_FOLLOWS = re.compile(r"(như\s+sau|sau\s+đây)\s*:\s*$", re.I)
+
+OPEN_QUOTES = "“\""
+CLOSE_QUOTES = "”\""
+
+# The end of the body.
+RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.I)
+SIGNATURE_ROLE = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T)\s*\S", re.I)
+SIGNER_TITLE = re.compile(
+    r"^(PHÓ\s+)?(CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỐNG\s+ĐỐC|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
+    r"TRƯỞNG\s+BAN|BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CHỦ\s+NHIỆM|TỔNG\s+KIỂM\s+TOÁN)\b.*$")
+EFFECT_CLAUSE = re.compile(r"^(Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Nghị\s+định|Luật|Chỉ\s+thị)\s+này\b.*\bhiệu\s+lực\b", re.I)
+AUTHENTICATION = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$", re.I)
+ANNEX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:SỐ\s+|số\s+)?(?P<num>[0-9]+[a-z]?|[IVXLC]+))?\s*[.:]?\s*(?P<rest>.*)$")
+
+# In force.
+IN_FORCE = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?P<when>ngày\s+ký|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})", re.I)
+
+# A consolidated text (văn bản hợp nhất) says what amended the base.
+CONSOLIDATION_CUE = re.compile(r"được\s+sửa\s+đổi,\s+bổ\s+sung\s+bởi\s*:\s*$|^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$", re.I)
+
+# Website clutter: lines that never belong to a document, at its end.
+TRAILER = [
+    re.compile(p, re.I) for p in (
+        r"^Nội dung văn bản đang được cập nhật$", r"^Văn bản liên quan\b", r"^Tải văn bản\b",
+        r"^Số hiệu\s*:", r"^Loại văn bản\s*:", r"^Nơi ban hành\s*:", r"^Người ký\s*:",
+        r"^Ngày ban hành\s*:", r"^Ngày hiệu lực\s*:", r"^Tình trạng\s*:", r"^Nổi bật$",
+        r"^\(\d+\)\s*Bình luận$", r"^Loading…?$", r"^Hãy đăng nhập\b", r"^Văn bản đang xem$",
+        r"^Lược đồ$", r"^Bản in$", r"^Chia sẻ\b", r"^Tin mới nhất$",
+    )]
+
+# Annex tables: a header starts with "STT"; merged header cells say so.
+TABLE_START = re.compile(r"^(STT|TT|Số\s+TT|Số\s+thứ\s+tự)$", re.I)
+MERGED_HEADER_WORDS = ("phan ky", "giai doan", "trong do", "chia ra", "bao gom", "nguon von",
+                       "ke hoach", "du kien", "chi tiet")
+UNIT_LINE = re.compile(r"^\(?Đơn\s+vị(?:\s+tính)?\s*:\s*(?P<unit>[^)]+)\)?$", re.I)
+TOTAL_LABEL = re.compile(r"^(TỔNG\s+CỘNG|Tổng\s+cộng|TỔNG\s+SỐ|Tổng\s+số)\b")
+SUBTOTAL_LABEL = re.compile(r"^(Tổng|TỔNG|Cộng|CỘNG)\b")
+
+# Money units: (pattern, concept id, shown as, factor in đồng).
+MONEY_UNITS = [
+    (r"nghìn\s+tỷ\s+đồng", "nghin-ty-dong", "nghìn tỷ đồng", 10**12),
+    (r"tỷ\s+đồng", "ty-dong", "tỷ đồng", 10**9),
+    (r"triệu\s+đồng", "trieu-dong", "triệu đồng", 10**6),
+    (r"nghìn\s+đồng", "nghin-dong", "nghìn đồng", 10**3),
+    (r"đồng", "dong", "đồng", 1),
+]
+MONEY_RE = re.compile(
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s+(?P<unit>"
+    + "|".join(u[0] for u in MONEY_UNITS) + r")(?!\w)")
+
+# Containers whose children build their eIds on the container's own base
+# (articles are numbered through the document: art_5, not chp_I__art_5).
+UNPREFIXED_CHILDREN = {"part", "chapter", "section", "subsection"}
