@@ -104,9 +104,38 @@ def serialize(root) -> bytes:
     """Deterministic UTF-8 serialisation with a declaration and final newline."""
     if isinstance(root, etree._ElementTree):
         root = root.getroot()
-    # No re-indentation: mixed content (text around inline elements) is kept exact.
-    out = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return out if out.endswith(b"\n") else out + b"\n"
+    indent(root)
+    out = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return out + b"\n"
+
+
+# Elements with mixed content: white space inside them is text and is never
+# touched by indentation.
+MIXED = {"p", "heading", "subheading", "num", "docTitle", "docNumber", "docDate", "docType",
+         "docAuthority", "docProponent", "mod", "ref", "quantity", "role", "person", "signature",
+         "span", "i", "b", "u", "sup", "sub", "inline", "term", "def", "date", "remark", "location",
+         "organization", "concept", "object", "event", "entity", "shortTitle", "affectedDocument",
+         "legislature", "session", "docStatus", "docStage", "docJurisdiction", "docCommittee"}
+
+
+def indent(el, level: int = 0) -> None:
+    """Indent container elements in place (like ``etree.indent``) but leave
+    mixed content exact: no white space is added inside or after inline text."""
+    if not isinstance(el.tag, str):
+        return
+    mixed = local(el) in MIXED
+    children = list(el)
+    if not mixed and children:
+        pad = "\n" + "  " * (level + 1)
+        if not (el.text or "").strip():
+            el.text = pad
+        for c in children:
+            if not (c.tail or "").strip():
+                c.tail = pad
+        if not (children[-1].tail or "").strip():
+            children[-1].tail = "\n" + "  " * level
+    for c in children:
+        indent(c, level + 1)
 
 
 def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:

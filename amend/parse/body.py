@@ -205,9 +205,8 @@ class BodyBuilder:
             return len(self.stack) > 1 or self.in_quote
         if not need:
             return True
-        if self.in_quote and all(f.kind in ("root",) or styles.LEVEL.get(f.kind, 0) < styles.LEVEL[kind]
-                                 for f in self.stack):
-            return True
+        if self.in_quote:
+            return True     # quoted new content may start at any level
         return any(f.kind in need for f in self.stack)
 
     def _text(self, line: Line, text: str) -> None:
@@ -263,7 +262,15 @@ class BodyBuilder:
         base = parent.base if element in styles.UNPREFIXED_CHILDREN else eid
         frame = Frame(kind, level, el, base)
         self.stack.append(frame)
-        if kind in styles.HEADED:
+        if kind == "article" and rest and rest[-1] in ".:;":
+            # "Điều 2. Giao Ủy ban nhân dân tỉnh …." is a provision, not a heading.
+            self._text(line, rest)
+            if (styles.AS_FOLLOWS.search(rest) and styles.INSTRUCTION_START.match(rest)
+                    and not self.in_quote):
+                # "Điều 1. Sửa đổi, bổ sung Điều 1 như sau:" may be followed by
+                # the new text without quotation marks.
+                self.as_follows = frame
+        elif kind in styles.HEADED:
             if rest:
                 notes_end = []
                 if self.notes:
@@ -274,11 +281,6 @@ class BodyBuilder:
                     h.append(self.notes.element(n))
                 el.append(h)
                 self.last_text = rest
-                if (kind == "article" and styles.AS_FOLLOWS.search(rest)
-                        and styles.INSTRUCTION_START.match(rest) and not self.in_quote):
-                    # "Điều 1. Sửa đổi, bổ sung Điều 1 như sau:" may be followed by
-                    # the new text without quotation marks.
-                    self.as_follows = frame
             elif kind != "article":
                 self.pending_heading = frame
             else:
