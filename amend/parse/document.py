@@ -74,7 +74,8 @@ def _back_over_header(lines, i, b):
 def parse_text(text: str, name: str = "<text>") -> ParseResult:
     """Parse the published plain text of a Vietnamese legal document.
 
-    >>> r = parse_text(open("tests/fixtures/parse/minimal.txt", encoding="utf-8").read())  # doctest: +SKIP
+    >>> parse_text(open("tests/fixtures/parse/header_interleaved.txt", encoding="utf-8").read()).facts["number"]
+    '12/2021/QĐ-UBND'
     """
     diags: list[Diagnostic] = []
     facts: dict = {}

