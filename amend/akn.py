@@ -32,21 +32,31 @@ def q(tag: str) -> str:
 
 
 def local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    """Local name of an element ("" for comments and processing instructions)."""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+_QCACHE: dict[str, str] = {}
 
 
 def E(tag: str, *children, **attrs) -> etree._Element:
     """Build an element: strings become text/tail, dicts extra attributes."""
-    el = etree.Element(q(tag), nsmap=NSMAP if tag == "akomaNtoso" else None)
+    qt = _QCACHE.get(tag)
+    if qt is None:
+        qt = _QCACHE[tag] = q(tag)
+    el = etree.Element(qt, nsmap=NSMAP) if tag == "akomaNtoso" else etree.Element(qt)
     for k, v in attrs.items():
         if v is None:
             continue
-        k = k.rstrip("_").replace("__", ":")
-        if k.startswith("amend:"):
-            k = f"{{{AMEND_NS}}}{k[6:]}"
-        el.set(k, str(v))
+        if k.startswith("amend__") or k.startswith("amend:"):
+            k = f"{{{AMEND_NS}}}{k[6:].lstrip('_:')}"
+        el.set(k, v if isinstance(v, str) else str(v))
     for c in children:
-        append(el, c)
+        if isinstance(c, str):
+            append(el, c)
+        elif c is not None:
+            append(el, c)
     return el
 
 

@@ -204,12 +204,17 @@ UNPREFIXING = {"part", "chapter", "section", "subsection"}
 def eid_num(num: str) -> str:
     """Normalise a printed number for use in an eId (đ → dd, 5.2.1 → 5-2-1)."""
     s = num.strip()
+    if _SIMPLE_NUM.match(s):
+        return s.rstrip(".)")
     s = re.sub(r"^(?:Điều|Khoản|Điểm|Chương|Mục|Phần|Tiểu mục|Phụ lục)\s+", "", s, flags=re.I)
     s = s.strip(" .:)(")
     s = s.replace("đ", "dd").replace("Đ", "DD")
     s = re.sub(r"\.", "-", s)
     s = re.sub(r"[^0-9A-Za-z-]+", "-", fold(s) if not s.isupper() else s).strip("-")
     return s or "x"
+
+
+_SIMPLE_NUM = re.compile(r"^(?:\d+|[a-ce-z])[.)]?$")
 
 
 def make_eid(parent_eid: str | None, element: str, num: str | int) -> str:

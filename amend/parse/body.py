@@ -104,12 +104,12 @@ class BodyBuilder:
         if local(el) in ("quotedStructure",):
             el.append(block)
             return
-        content = el.find(q("content"))
-        if content is None:
-            content = el.find(q("intro"))
-            if content is None or len([c for c in el if local(c) not in ("num", "heading", "intro")]):
-                content = E("content")
-                el.append(content)
+        last = el[-1] if len(el) else None
+        if last is not None and last.tag in _BLOCK_HOLDERS:
+            last.append(block)
+            return
+        content = E("content")
+        el.append(content)
         content.append(block)
 
     @staticmethod
@@ -370,12 +370,14 @@ class BodyBuilder:
             for ln in qd["lines"]:
                 self._text(ln, ln.text)
         # A unit with neither content nor children gets an empty content, as AKN requires.
-        for el in self.root.iter():
-            if not isinstance(el.tag, str):
-                continue
-            if local(el) in styles.AKN_ELEMENT.values() or local(el) in ("part", "chapter", "section", "subsection"):
-                if not any(local(c) not in ("num", "heading", "subheading") for c in el):
-                    el.append(E("content", E("p")))
+        for el in self.root.iter(*_UNIT_TAGS):
+            if all(c.tag in _LABEL_TAGS for c in el):
+                el.append(E("content", E("p")))
+
+
+_BLOCK_HOLDERS = (q("content"), q("intro"))
+_UNIT_TAGS = tuple(q(t) for t in set(styles.AKN_ELEMENT.values()))
+_LABEL_TAGS = (q("num"), q("heading"), q("subheading"))
 
 
 def _is_upper(t: str) -> bool:

@@ -208,11 +208,18 @@ def _preface(h, iss) -> etree._Element:
 
 
 def _unquoted_text(el) -> str:
+    """Text of every p and heading outside quoted new content, one per line."""
     parts = []
-    for p in el.iter(q("p"), q("heading")):
-        if any(local(a) == "quotedStructure" for a in p.iterancestors()):
+    stack = [el]
+    qs, blocks = q("quotedStructure"), (q("p"), q("heading"))
+    while stack:
+        e = stack.pop()
+        if e.tag == qs:
             continue
-        parts.append(text_of(p, skip=("authorialNote", "quotedStructure")))
+        if e.tag in blocks:
+            parts.append(text_of(e, skip=("authorialNote", "quotedStructure")))
+            continue
+        stack.extend(reversed([c for c in e if isinstance(c.tag, str)]))
     return "\n".join(parts)
 
 

@@ -77,7 +77,7 @@ def find_span(lines: list[Line], name: str = "") -> tuple[int, int]:
     end = len(lines)
     for j in range(motto + 1, len(lines)):
         t = lines[j].text
-        if t and any(p.match(t) for p in styles.TRAILER):
+        if t and styles.TRAILER_ANY.match(t):
             end = j
             break
     # Trim blank lines at both ends of the span.

@@ -126,3 +126,5 @@ MONEY_RE = re.compile(
 # Containers whose children build their eIds on the container's own base
 # (articles are numbered through the document: art_5, not chp_I__art_5).
 UNPREFIXED_CHILDREN = {"part", "chapter", "section", "subsection"}
+
+TRAILER_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in TRAILER), re.I)

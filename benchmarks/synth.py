@@ -1,0 +1,45 @@
+"""A synthetic Vietnamese legal document of N articles in the published style."""
+from __future__ import annotations
+
+HEADER = """BỘ TÀI CHÍNH
+Số: {n}/2024/TT-BTC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 15 tháng 3 năm 2024
+THÔNG TƯ
+Quy định thử nghiệm với {n} điều
+Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;
+Căn cứ Nghị định số 14/2023/NĐ-CP ngày 20 tháng 4 năm 2023 của Chính phủ quy định chức năng, nhiệm vụ;
+Theo đề nghị của Vụ trưởng Vụ Pháp chế;
+Bộ trưởng Bộ Tài chính ban hành Thông tư quy định thử nghiệm.
+"""
+ARTICLE = """Điều {i}. Quy định số {i}
+Tổ chức, cá nhân thực hiện các nội dung sau đây:
+1. Lập dự toán chi ngân sách với tổng mức {i}.500 triệu đồng theo quy định tại khoản 2 Điều {j} Thông tư này.
+2. Các khoản chi gồm:
+a) Chi thường xuyên cho hoạt động của bộ máy;
+b) Chi đầu tư phát triển theo kế hoạch được giao;
+đ) Chi khác, gồm:
+(i) Chi hội nghị, hội thảo;
+(ii) Chi công tác phí trong nước.
+3. Hồ sơ gồm:
+- Văn bản đề nghị;
+- Báo cáo thuyết minh.
+"""
+FOOTER = """Nơi nhận:
+- Lưu: VT.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Văn A
+"""
+
+
+def document(n: int) -> str:
+    parts = [HEADER.format(n=n)]
+    per_chapter = max(1, n // 10)
+    for i in range(1, n + 1):
+        if (i - 1) % per_chapter == 0:
+            parts.append(f"Chương {(i - 1) // per_chapter + 1}\nQUY ĐỊNH NHÓM {(i - 1) // per_chapter + 1}\n")
+        parts.append(ARTICLE.format(i=i, j=max(1, i - 1)))
+    parts.append(FOOTER)
+    return "".join(parts)
