@@ -166,22 +166,25 @@ class BodyBuilder:
             frame = self.pending_heading
             self.pending_heading = None
             if self._classify(text) is None and _is_upper(text):
-                notes_end = []
-                if self.notes:
-                    notes_end, text = self.notes.take(text, "end")
-                h = E("heading")
-                add_inline_text(h, text)
-                for n in notes_end:
-                    h.append(self.notes.element(n))
-                num = frame.el.find(q("num"))
-                num.addnext(h)
-                self.last_text = text
+                frame.el.find(q("num")).addnext(self._heading(text))
                 return
         hit = self._classify(text)
         if hit is None:
             self._text(line, text)
         else:
             self._open(line, *hit)
+
+    def _heading(self, text: str):
+        """A ``heading``, with the footnote markers glued to its end moved into notes."""
+        notes_end = []
+        if self.notes:
+            notes_end, text = self.notes.take(text, "end")
+        h = E("heading")
+        add_inline_text(h, text)
+        for n in notes_end:
+            h.append(self.notes.element(n))
+        self.last_text = text
+        return h
 
     def _instruction_like(self, text: str) -> bool:
         m = self._classify(text)
@@ -272,15 +275,7 @@ class BodyBuilder:
                 self.as_follows = frame
         elif kind in styles.HEADED:
             if rest:
-                notes_end = []
-                if self.notes:
-                    notes_end, rest = self.notes.take(rest, "end")
-                h = E("heading")
-                add_inline_text(h, rest)
-                for n in notes_end:
-                    h.append(self.notes.element(n))
-                el.append(h)
-                self.last_text = rest
+                el.append(self._heading(rest))
             elif kind != "article":
                 self.pending_heading = frame
             else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..akn import AMEND_NS, E
+from ..akn import AMEND_NS, E, append
 from ..errors import Diagnostic, ParseError
 from ..ids import FrbrUri, issuer_info
 from ..text import parse_date, slug
@@ -173,10 +173,10 @@ def _add_refs(p, text: str, locality: str | None):
     pos = 0
     for r in refs:
         if r.start > pos:
-            _txt(p, text[pos:r.start])
+            append(p, text[pos:r.start])
         p.append(ref_element(r, locality))
         pos = r.end
-    _txt(p, text[pos:])
+    append(p, text[pos:])
     return refs
 
 
@@ -212,12 +212,3 @@ def ref_element(r, locality: str | None):
 
 def _cap(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
-
-
-def _txt(el, s: str) -> None:
-    if not s:
-        return
-    if len(el):
-        el[-1].tail = (el[-1].tail or "") + s
-    else:
-        el.text = (el.text or "") + s

@@ -5,7 +5,7 @@ keeps the text exactly as written and the value in a form that can be summed.
 """
 from __future__ import annotations
 
-from ..akn import E
+from ..akn import E, append
 from ..text import parse_number
 from . import styles
 
@@ -29,21 +29,12 @@ def add_inline_text(el, text: str) -> None:
         value = parse_number(m.group("num"))
         if value is None:
             continue
-        _append_text(el, text[pos:m.start()])
+        append(el, text[pos:m.start()])
         el.append(E("quantity", m.group(0), normalized=_fmt(value),
                     refersTo=f"#{unit_id(m.group('unit'))}"))
         pos = m.end()
-    _append_text(el, text[pos:])
+    append(el, text[pos:])
 
 
 def _fmt(v) -> str:
     return str(int(v)) if float(v).is_integer() else repr(float(v))
-
-
-def _append_text(el, s: str) -> None:
-    if not s:
-        return
-    if len(el):
-        el[-1].tail = (el[-1].tail or "") + s
-    else:
-        el.text = (el.text or "") + s
