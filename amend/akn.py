@@ -53,10 +53,7 @@ def E(tag: str, *children, **attrs) -> etree._Element:
             k = f"{{{AMEND_NS}}}{k[6:].lstrip('_:')}"
         el.set(k, v if isinstance(v, str) else str(v))
     for c in children:
-        if isinstance(c, str):
-            append(el, c)
-        elif c is not None:
-            append(el, c)
+        append(el, c)
     return el
 
 

@@ -8,18 +8,26 @@ from.
 from __future__ import annotations
 
 import datetime
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .akn import AMEND_NS, E, atomic_write, main_doc, parse_xml, q, read_text_file, serialize
+from lxml import etree
+
+from .akn import (
+    AMEND_NS,
+    E,
+    atomic_write,
+    main_doc,
+    parse_xml,
+    q,
+    read_text_file,
+    serialize,
+)
 from .errors import CorpusError
 from .ids import SUBTYPE_NAMES, FrbrUri, issuer_info, number_slug
 from .parse import parse_text
 from .parse.meta import build_meta
 from .text import slug
-
-from lxml import etree
 
 WORK_FILE = "work.xml"
 SOURCE_FILE = "source.txt"
@@ -196,9 +204,9 @@ def add_cited_works(corpus_root: str | Path, key: str) -> list[Entry]:
         uri = FrbrUri.parse(ref.get("href"))
         if uri.work_uri() in corpus.entries and corpus.entries[uri.work_uri()].status == "complete":
             continue
-        a = lambda n: ref.get(f"{{{AMEND_NS}}}{n}")  # noqa: E731
+        a = {n: ref.get(f"{{{AMEND_NS}}}{n}") for n in ("number", "date", "title", "issuer")}
         added.append(add_metadata_work(
-            corpus_root, subtype=uri.subtype, number=a("number"), date=a("date"), title=a("title"),
-            issuer=a("issuer"), locality=uri.locality, slug_hint=uri.number if not a("number") else None,
+            corpus_root, subtype=uri.subtype, number=a["number"], date=a["date"], title=a["title"],
+            issuer=a["issuer"], locality=uri.locality, slug_hint=None if a["number"] else uri.number,
             note="Chỉ biết qua trích dẫn căn cứ của văn bản khác."))
     return added

@@ -195,10 +195,6 @@ EID_PREFIX = {
     "citations": "citations", "citation": "citation", "recitals": "recitals",
     "recital": "recital", "authorialNote": "fn", "list": "list", "item": "item",
 }
-# Containers above articles do not prefix their descendants' eIds, because
-# articles are numbered through the whole document (art_5, not chp_I__art_5);
-# sections restart in each chapter, so they keep the chapter prefix.
-UNPREFIXING = {"part", "chapter", "section", "subsection"}
 
 
 def eid_num(num: str) -> str:

@@ -51,6 +51,12 @@ def squash(s: str) -> str:
     return " ".join(s.replace(NBSP, " ").split())
 
 
+def is_upper(s: str) -> bool:
+    """True when ``s`` has letters and all of them are capitals ("QUYẾT NGHỊ:")."""
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def is_blank(s: str) -> bool:
     return not s.replace(NBSP, " ").strip()
 

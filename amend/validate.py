@@ -6,14 +6,14 @@ Returns diagnostics as data; :func:`validate` raises nothing for warnings.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from collections import defaultdict
 from pathlib import Path
 
 from lxml import etree, isoschematron
 
-from .akn import AMEND_NS, eid_index, local, main_doc, parse_xml, q, text_of
-from .errors import Diagnostic, ValidationError
+from .akn import local, parse_xml, q, text_of
+from .errors import Diagnostic
+from .text import fold
 
 PROFILE = Path(__file__).resolve().parent.parent / "schemas" / "amend-profile.sch"
 
@@ -66,6 +66,11 @@ def check_eids(root, document: str) -> list[Diagnostic]:
             for eid, n in seen.items() if n > 1]
 
 
+def val(tr, c: int) -> float | None:
+    """The normalised value of cell ``c`` of row ``tr`` (None: no number there)."""
+    return _value(tr[c]) if c < len(tr) else None
+
+
 def _value(td) -> float | None:
     qn = td.find(".//" + q("quantity"))
     if qn is not None:
@@ -93,13 +98,10 @@ def check_tables(root, document: str) -> list[Diagnostic]:
         if not numeric:
             continue
         names = _column_names(header, ncols)
-        total_col = next((c for c in numeric if "tong" in _fold(names.get(c, "")) or "cong" in _fold(names.get(c, ""))), None)
+        total_col = next((c for c in numeric if {"tong", "cong"} & set(fold(names.get(c, "")).split())), None)
         tid = table.get("eId")
 
-        def val(tr, c):
-            return _value(tr[c]) if c < len(tr) else None
-
-        def mismatch(tr, c, stated, computed, what):
+        def mismatch(tr, c, stated, computed, what, names=names):
             out.append(Diagnostic("warning", f"{what}: column {names.get(c, c + 1)!r} states {stated:g}, "
                                   f"the rows add up to {computed:g}", document, tr.get("eId"), "table-arithmetic"))
 
@@ -144,11 +146,6 @@ def check_tables(root, document: str) -> list[Diagnostic]:
         out.append(Diagnostic("info", f"table {tid}: {len(all_items)} items, {len(subtotals)} subtotals, "
                               f"{len(numeric)} numeric columns checked", document, tid, "table-checked"))
     return out
-
-
-def _fold(s: str) -> str:
-    from .text import fold
-    return fold(s)
 
 
 def _column_names(header_rows, ncols) -> dict[int, str]:

@@ -7,7 +7,7 @@ from amend.akn import AMEND_NS, q, text_of
 from amend.errors import ParseError
 from amend.parse import parse_text
 
-from .conftest import FIXTURES, assert_valid
+from .conftest import FIXTURES
 
 
 def parsed(name):
@@ -111,6 +111,7 @@ def test_bad_input_is_a_clear_error(text, msg):
 def test_every_fixture_keeps_every_word():
     """Nothing of the document is lost: every word of the kept lines is in the XML text."""
     import re
+
     from amend.parse.source import find_span, split_lines
     for case in sorted((FIXTURES / "parse").glob("*.txt")):
         text = case.read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..akn import E, local, q
 from ..errors import Diagnostic
 from ..ids import EID_PREFIX, eid_num
+from ..text import is_upper
 from . import styles
 from .inline import add_inline_text
 from .source import Line
@@ -165,7 +166,7 @@ class BodyBuilder:
         if self.pending_heading is not None:
             frame = self.pending_heading
             self.pending_heading = None
-            if self._classify(text) is None and _is_upper(text):
+            if self._classify(text) is None and is_upper(text):
                 frame.el.find(q("num")).addnext(self._heading(text))
                 return
         hit = self._classify(text)
@@ -373,8 +374,3 @@ class BodyBuilder:
 _BLOCK_HOLDERS = (q("content"), q("intro"))
 _UNIT_TAGS = tuple(q(t) for t in set(styles.AKN_ELEMENT.values()))
 _LABEL_TAGS = (q("num"), q("heading"), q("subheading"))
-
-
-def _is_upper(t: str) -> bool:
-    letters = [c for c in t if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)

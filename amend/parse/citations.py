@@ -72,7 +72,6 @@ def find_references(sentence: str) -> list[Reference]:
         subtype = subtype_of(type_word)
         if number and subtype_from_number(number):
             subtype = subtype_from_number(number)
-        title = text
         title = re.sub(r"\s+ngày\s*$", "", sentence[start_m.start():ds]).strip()
         if num_m:
             title = (title[:num_m.start()] + title[num_m.end():]).strip()

@@ -7,20 +7,20 @@ the annexes, then writes the metadata.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..akn import AMEND_NS, E, local, q, text_of
+from ..akn import E, q, text_of
 from ..errors import Diagnostic, ParseError
-from ..ids import FrbrUri, SUBTYPE_NAMES, issuer_info, subtype_from_number, subtype_of
-from ..text import parse_date
+from ..ids import FrbrUri, issuer_info, subtype_from_number, subtype_of
+from ..text import is_upper, parse_date
 from . import styles
 from .body import BodyBuilder, Notes
 from .header import BODY_START, parse_header, parse_preamble
-from .source import Line, _is_upper_line, dropped_ranges, find_span, split_lines
+from .meta import build_meta
+from .source import Line, dropped_ranges, find_span, split_lines
 from .tables import parse_annex_body
 from .tail import build_conclusions, split_footnotes
 
@@ -43,9 +43,9 @@ def _conclusions_start(lines: list[Line], b: int, end: int) -> int:
         if not t:
             continue
         if depth <= 0 and (styles.RECIPIENTS.match(t) or styles.AUTHENTICATION.match(t)
-                           or (styles.SIGNATURE_ROLE.match(t) and _is_upper_line(t))
-                           or (styles.SIGNER_TITLE.match(t) and _is_upper_line(t))
-                           or (styles.ANNEX.match(t) and _is_upper_line(t))):
+                           or (styles.SIGNATURE_ROLE.match(t) and is_upper(t))
+                           or (styles.SIGNER_TITLE.match(t) and is_upper(t))
+                           or (styles.ANNEX.match(t) and is_upper(t))):
             return _back_over_header(lines, i, b)
         if depth <= 0 and styles.DOC_NUMBER_LINE.match(t):
             return _back_over_header(lines, i, b)
@@ -62,7 +62,7 @@ def _back_over_header(lines, i, b):
         if not t:
             k -= 1
             continue
-        if _is_upper_line(t) and not styles.STRUCTURE[1][1].match(t) and not BODY_START.match(t) \
+        if is_upper(t) and not styles.STRUCTURE[1][1].match(t) and not BODY_START.match(t) \
                 and not any(rx.match(t) for _, rx in styles.STRUCTURE[:4]):
             j = k
             k -= 1
@@ -111,7 +111,7 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
         c = k
 
     fstart, notes_text = (split_footnotes(lines, c, end) if consolidated else (end, {}))
-    a = next((j for j in range(c, fstart) if styles.ANNEX.match(lines[j].text) and _is_upper_line(lines[j].text)), fstart)
+    a = next((j for j in range(c, fstart) if styles.ANNEX.match(lines[j].text) and is_upper(lines[j].text)), fstart)
 
     notes = Notes(notes_text) if notes_text else None
     if notes:
@@ -240,7 +240,7 @@ def _in_force(body, conclusions, signed):
 
 
 def _annexes(lines: list[Line], name: str, diags) -> etree._Element | None:
-    starts = [i for i, ln in enumerate(lines) if styles.ANNEX.match(ln.text) and _is_upper_line(ln.text)]
+    starts = [i for i, ln in enumerate(lines) if styles.ANNEX.match(ln.text) and is_upper(ln.text)]
     if not starts:
         return None
     atts = E("attachments")
@@ -291,6 +291,3 @@ def _component_identification(num: str):
             w.append(E("FRBRlanguage", language="vie"))
         ident.append(w)
     return ident
-
-
-from .meta import build_meta  # noqa: E402  (meta builds on the helpers above)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from ..akn import AMEND_NS, E, append
 from ..errors import Diagnostic, ParseError
-from ..ids import FrbrUri, issuer_info
-from ..text import parse_date, slug
+from ..ids import FrbrUri
+from ..text import is_upper, parse_date, slug
 from . import styles
 from .citations import find_references
-from .source import Line, _is_motto, _is_upper_line
+from .source import Line, is_motto
 
 
 @dataclass
@@ -60,7 +60,7 @@ def parse_header(lines: list[Line], i: int, document: str) -> tuple[Header, int]
             h.order.append(("type", t))
             i += 1
             break
-        if _is_motto(t):
+        if is_motto(t):
             h.motto_lines.append(t)
             h.order.append(("motto", t))
         elif styles.SEPARATOR.match(t):
@@ -74,7 +74,7 @@ def parse_header(lines: list[Line], i: int, document: str) -> tuple[Header, int]
             h.date_line = t
             h.date = parse_date(t)
             h.order.append(("date", t))
-        elif _is_upper_line(t):
+        elif is_upper(t):
             h.issuer_lines.append(t)
             h.order.append(("issuer", t))
         else:
@@ -158,7 +158,7 @@ def parse_preamble(lines: list[Line], i: int, end: int, *, document: str, locali
         elif consolidation_list and re.match(r"^\d+\.\s", t):
             cont.append(E("p", t))
             facts["consolidation_of"].extend(find_references(t)[:1])
-        elif styles.AUTHORITY_LINE.match(t) and _is_upper_line(t):
+        elif styles.AUTHORITY_LINE.match(t) and is_upper(t):
             cit_block = rec_block = None
             pre.append(E("p", t, **{"class": "authority"}))
         else:

@@ -9,10 +9,6 @@ from ..akn import E, append
 from ..text import parse_number
 from . import styles
 
-_UNIT_BY_WORDS = {}
-for _pat, _cid, _show, _factor in styles.MONEY_UNITS:
-    _UNIT_BY_WORDS[_show] = _cid
-
 
 def unit_id(unit_words: str) -> str:
     words = " ".join(unit_words.split())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from ..akn import AMEND_NS, E, q
+from ..akn import E, q
 from ..ids import FrbrUri
 from . import styles
 
@@ -14,7 +14,7 @@ ONTOLOGY = "/ontology"
 
 
 def _a(tag: str, **attrs):
-    el = E(tag.replace("amend:", "amend:"))
+    el = E(tag)
     for k, v in attrs.items():
         if v is not None:
             el.set(k, str(v))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import ParseError
-from ..text import NBSP, nfc
+from ..text import NBSP, is_upper, nfc
 from . import styles
 
 
@@ -39,13 +39,8 @@ def split_lines(text: str) -> list[Line]:
     return [Line(i + 1, raw) for i, raw in enumerate(text.splitlines())]
 
 
-def _is_motto(t: str) -> bool:
+def is_motto(t: str) -> bool:
     return any(p.match(t) for p in styles.MOTTO)
-
-
-def _is_upper_line(t: str) -> bool:
-    letters = [c for c in t if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def find_span(lines: list[Line], name: str = "") -> tuple[int, int]:
@@ -53,7 +48,7 @@ def find_span(lines: list[Line], name: str = "") -> tuple[int, int]:
 
     Raises :class:`ParseError` when no national motto or issuer block is found.
     """
-    motto = next((i for i, ln in enumerate(lines) if _is_motto(ln.text)), None)
+    motto = next((i for i, ln in enumerate(lines) if is_motto(ln.text)), None)
     if motto is None:
         # A transcription may start directly with the issuer and the number.
         motto = next((i for i, ln in enumerate(lines) if styles.DOC_NUMBER_LINE.match(ln.text)), None)
@@ -68,7 +63,7 @@ def find_span(lines: list[Line], name: str = "") -> tuple[int, int]:
         if not t:
             i -= 1
             continue
-        if (_is_upper_line(t) or styles.SEPARATOR.match(t) or styles.DOC_NUMBER_LINE.match(t)
+        if (is_upper(t) or styles.SEPARATOR.match(t) or styles.DOC_NUMBER_LINE.match(t)
                 or styles.PLACE_DATE.match(t)):
             start = i
             i -= 1

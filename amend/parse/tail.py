@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from ..akn import E
-from ..text import parse_date, slug
+from ..text import is_upper, parse_date, slug
 from . import styles
-from .source import Line, _is_upper_line
+from .source import Line
 
 FOOTNOTE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
 
@@ -54,7 +54,7 @@ def build_conclusions(lines: list[Line], facts: dict):
         if not t:
             i += 1
             continue
-        if (m := styles.RECIPIENTS.match(t)):
+        if styles.RECIPIENTS.match(t):
             box = E("blockContainer", E("p", t), eId="conclusions__recipients", **{"class": "recipients"})
             lst = E("blockList", eId="conclusions__recipients__list_1")
             i += 1
@@ -92,14 +92,14 @@ def build_conclusions(lines: list[Line], facts: dict):
             concl.append(p)
             i += 1
             continue
-        if _is_upper_line(t) and _issuer_block(lines, i):
-            while i < n and (not lines[i].text or _is_upper_line(lines[i].text)) \
+        if is_upper(t) and _issuer_block(lines, i):
+            while i < n and (not lines[i].text or is_upper(lines[i].text)) \
                     and not styles.DOC_NUMBER_LINE.match(lines[i].text):
                 if lines[i].text:
                     concl.append(E("p", E("docAuthority", lines[i].text), **{"class": "issuer"}))
                 i += 1
             continue
-        if _is_upper_line(t):
+        if is_upper(t):
             # Signature: role lines, then the signer's name.
             nsig = facts["signatures"] = facts.get("signatures", 0) + 1
             block = E("blockContainer", eId=f"conclusions__signature_{nsig}", **{"class": "signature"})
@@ -108,7 +108,7 @@ def build_conclusions(lines: list[Line], facts: dict):
                 if not u:
                     i += 1
                     continue
-                if _is_upper_line(u) and not styles.RECIPIENTS.match(u) and not styles.DOC_NUMBER_LINE.match(u) \
+                if is_upper(u) and not styles.RECIPIENTS.match(u) and not styles.DOC_NUMBER_LINE.match(u) \
                         and not styles.AUTHENTICATION.match(u):
                     rid = slug(u) or "role"
                     roles.append((rid, u))
@@ -116,7 +116,7 @@ def build_conclusions(lines: list[Line], facts: dict):
                     i += 1
                     continue
                 break
-            if i < n and lines[i].text and not _is_upper_line(lines[i].text) and \
+            if i < n and lines[i].text and not is_upper(lines[i].text) and \
                     not styles.RECIPIENTS.match(lines[i].text) and not styles.PLACE_DATE.match(lines[i].text) \
                     and not styles.DOC_NUMBER_LINE.match(lines[i].text):
                 name = lines[i].text
@@ -134,6 +134,6 @@ def build_conclusions(lines: list[Line], facts: dict):
 def _issuer_block(lines: list[Line], i: int) -> bool:
     """Upper-case lines followed by "Số: …" name an issuer, not a signer."""
     j = i
-    while j < len(lines) and (not lines[j].text or _is_upper_line(lines[j].text)):
+    while j < len(lines) and (not lines[j].text or is_upper(lines[j].text)):
         j += 1
     return j < len(lines) and bool(styles.DOC_NUMBER_LINE.match(lines[j].text))
