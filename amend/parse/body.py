@@ -78,7 +78,6 @@ class BodyBuilder:
         self.as_follows: Frame | None = None   # article whose heading ends "như sau:"
         self.quote: dict | None = None          # lines of an open quotation
         self.unquoted: dict | None = None       # unquoted replacement content
-        self.mods = 0
 
     # --- helpers ---------------------------------------------------------------
     @property
@@ -160,7 +159,7 @@ class BodyBuilder:
                 self.unquoted = {"frame": frame, "lines": [line]}
                 return
         if text[0] in styles.OPEN_QUOTES and self.last_text.rstrip().endswith(":"):
-            self.quote = {"open": text[0], "lines": [], "start": line}
+            self.quote = {"open": text[0], "lines": [], "start": line, "depth": 0}
             self._feed_quote(line)
             return
         if self.pending_heading is not None:
@@ -290,26 +289,36 @@ class BodyBuilder:
     def _feed_quote(self, line: Line) -> None:
         qd = self.quote
         qd["lines"].append(line)
-        body = " ".join(ln.text for ln in qd["lines"])
-        if qd["open"] == "“":
-            closed = body.count("“") - body.count("”") <= 0
-        else:
-            closed = body.count('"') % 2 == 0
+        t = line.text
+        # Quotation marks nest: the quote closes when as many close as opened.
+        qd["depth"] += t.count("“") - t.count("”") if qd["open"] == "“" else t.count('"')
+        closed = qd["depth"] <= 0 if qd["open"] == "“" else qd["depth"] % 2 == 0
         if closed and line.text.rstrip(".;, ")[-1:] in styles.CLOSE_QUOTES:
             self.quote = None
             self._build_quote(qd)
 
     def _new_mod(self, frame: Frame, line: Line):
-        self.mods += 1
         host = frame.el.get("eId") or (self.stack[0].base or "body")
         n = frame.counters.get("mod", 0) + 1
         frame.counters["mod"] = n
         mod_eid = self._unique(f"{host}__mod_{n}", line)
         return E("mod", eId=mod_eid), f"{mod_eid}__qstr_1"
 
+    def _nested(self, frame: Frame, lines: list[Line]):
+        """``mod/quotedStructure`` holding ``lines`` parsed as new content of their own."""
+        mod, qeid = self._new_mod(frame, lines[0])
+        qs = E("quotedStructure", eId=qeid)
+        sub = BodyBuilder(qs, qeid, document=self.document, diagnostics=self.diags,
+                          notes=self.notes, in_quote=True)
+        for ln in lines:
+            sub.feed(ln)
+        sub.finish()
+        mod.append(qs)
+        return mod, qs
+
     def _build_quote(self, qd: dict) -> None:
         lines = qd["lines"]
-        first, last = lines[0], lines[-1]
+        last = lines[-1]
         open_q = qd["open"]
         close_q = "”" if open_q == "“" else '"'
         ltext = last.text
@@ -317,22 +326,13 @@ class BodyBuilder:
         tail = ltext[cut + 1:]
         inner: list[Line] = []
         for i, ln in enumerate(lines):
-            t = ln.text
-            if i == 0:
-                t = t[1:]
+            t = ln.text[1:] if i == 0 else ln.text        # the opening mark goes to mod.text
             if i == len(lines) - 1:
-                t = t[:t.rfind(close_q)] if i else t[:t.rfind(close_q)]
+                t = t[:t.rfind(close_q)]                    # the closing mark to qs.tail
             inner.append(Line(ln.no, t))
         frame = self.top
-        mod, qeid = self._new_mod(frame, first)
-        qs = E("quotedStructure", eId=qeid)
-        sub = BodyBuilder(qs, qeid, document=self.document, diagnostics=self.diags,
-                          notes=self.notes, in_quote=True)
-        for ln in inner:
-            sub.feed(ln)
-        sub.finish()
+        mod, qs = self._nested(frame, inner)
         mod.text = open_q
-        mod.append(qs)
         qs.tail = close_q
         p = E("p", mod)
         if tail:
@@ -344,14 +344,9 @@ class BodyBuilder:
         ud = self.unquoted
         self.unquoted = None
         frame = ud["frame"]
-        mod, qeid = self._new_mod(frame, ud["lines"][0])
-        qs = E("quotedStructure", eId=qeid, startQuote="", endQuote="")
-        sub = BodyBuilder(qs, qeid, document=self.document, diagnostics=self.diags,
-                          notes=self.notes, in_quote=True)
-        for ln in ud["lines"]:
-            sub.feed(ln)
-        sub.finish()
-        mod.append(qs)
+        mod, qs = self._nested(frame, ud["lines"])
+        qs.set("startQuote", "")       # AKN: no quotation marks in the source
+        qs.set("endQuote", "")
         self._add_block(frame.el, E("p", mod))
         self.last_text = ""
 

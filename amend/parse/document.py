@@ -83,11 +83,12 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
     if not any(ln.text for ln in lines):
         raise ParseError("the text is empty", document=name)
     start, end = find_span(lines, name)
-    for a, b_ in dropped_ranges(lines, start, end):
+    dropped = dropped_ranges(lines, start, end)
+    for a, b_ in dropped:
         diags.append(Diagnostic("warning", f"lines {a}–{b_} are not part of the document (website text) and were dropped",
                                 name, f"lines {a}-{b_}", "clutter"))
     facts["span"] = (lines[start].no, lines[end - 1].no)
-    facts["dropped"] = dropped_ranges(lines, start, end)
+    facts["dropped"] = dropped
 
     header, i = parse_header(lines, start, name)
     iss = issuer_info(header.issuer) if header.issuer else {"kind": None, "locality": None, "id": "unknown", "name": ""}

@@ -7,22 +7,26 @@ dropped line ranges are reported.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import ParseError
 from ..text import NBSP, is_upper, nfc
 from . import styles
 
 
-@dataclass(frozen=True)
+_EDGE_SPACE = " \t\r\f\v" + NBSP + "\u200b\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
     no: int          # 1-based line number in the source file
     raw: str         # the line as published (NFC), without its line break
+    # The line without surrounding white space (NBSP, zero-width space and BOM
+    # included); computed once, read many times by the rules.
+    text: str = field(init=False)
 
-    @property
-    def text(self) -> str:
-        """The line without surrounding white space (NBSP included)."""
-        return self.raw.strip(" \t\r\f\v" + NBSP + "\u200b\ufeff")
+    def __post_init__(self):
+        object.__setattr__(self, "text", self.raw.strip(_EDGE_SPACE))
 
     @property
     def blank(self) -> bool:
