@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..akn import AMEND_NS, E, append
+from ..akn import AMEND_NS, E, append, q
 from ..errors import Diagnostic, ParseError
 from ..ids import FrbrUri
 from ..text import is_upper, parse_date, slug
@@ -110,8 +110,7 @@ def parse_preamble(lines: list[Line], i: int, end: int, *, document: str, locali
     """Build ``preamble`` from ``lines[i:end)`` up to the body; return (element, next index, facts)."""
     pre = E("preamble")
     facts = {"consolidation_of": [], "references": []}
-    cit_block = rec_block = None
-    ncit = nrec = 0
+    groups: dict = {"open": None}
     consolidation_list = False
     cont = None
     while i < end:
@@ -124,33 +123,20 @@ def parse_preamble(lines: list[Line], i: int, end: int, *, document: str, locali
             break
         if styles.CITATION_CUE.match(t):
             consolidation_list = False
-            if cit_block is None:
-                ncit += 1
-                cit_block = E("citations", eId=f"preamble__citations_{ncit}")
-                pre.append(cit_block)
-                rec_block = None
-            k = len(cit_block) + 1
-            cit = E("citation", eId=f"preamble__citations_{ncit}__citation_{k}")
+            cit, eid = _grouped_item(pre, "citations", "citation", groups)
             p = E("p")
             refs = _add_refs(p, t, locality)
-            facts["references"].extend((f"preamble__citations_{ncit}__citation_{k}", r) for r in refs)
+            facts["references"].extend((eid, r) for r in refs)
             cit.append(p)
-            cit_block.append(cit)
         elif styles.RECITAL_CUE.match(t):
             consolidation_list = False
-            if rec_block is None:
-                nrec += 1
-                rec_block = E("recitals", eId=f"preamble__recitals_{nrec}")
-                pre.append(rec_block)
-                cit_block = None
-            k = len(rec_block) + 1
-            rec = E("recital", E("p", t), eId=f"preamble__recitals_{nrec}__recital_{k}")
-            rec_block.append(rec)
+            rec, _ = _grouped_item(pre, "recitals", "recital", groups)
+            rec.append(E("p", t))
         elif styles.FORMULA_LINE.match(t) or styles.ISSUING_SENTENCE.search(t):
-            cit_block = rec_block = None
+            groups["open"] = None
             pre.append(E("formula", E("p", t), name="enactingFormula"))
         elif styles.CONSOLIDATION_CUE.search(t):
-            cit_block = rec_block = None
+            groups["open"] = None
             cont = E("container", E("p", t), name="consolidation", eId="preamble__container_1")
             pre.append(cont)
             consolidation_list = True
@@ -159,13 +145,31 @@ def parse_preamble(lines: list[Line], i: int, end: int, *, document: str, locali
             cont.append(E("p", t))
             facts["consolidation_of"].extend(find_references(t)[:1])
         elif styles.AUTHORITY_LINE.match(t) and is_upper(t):
-            cit_block = rec_block = None
+            groups["open"] = None
             pre.append(E("p", t, **{"class": "authority"}))
         else:
-            cit_block = rec_block = None
+            groups["open"] = None
             pre.append(E("p", t))
         i += 1
     return pre, i, facts
+
+
+def _grouped_item(pre, group_tag: str, item_tag: str, groups: dict):
+    """A new citation or recital, in the group that is open or in a new one.
+
+    Consecutive "Căn cứ …" lines share one ``citations`` block; any other line
+    between them closes it (``groups["open"] = None``).
+    """
+    block = groups["open"]
+    if block is None or block.tag != q(group_tag):
+        groups[group_tag] = groups.get(group_tag, 0) + 1
+        block = E(group_tag, eId=f"preamble__{group_tag}_{groups[group_tag]}")
+        pre.append(block)
+        groups["open"] = block
+    eid = f"{block.get('eId')}__{item_tag}_{len(block) + 1}"
+    item = E(item_tag, eId=eid)
+    block.append(item)
+    return item, eid
 
 
 def _add_refs(p, text: str, locality: str | None):
