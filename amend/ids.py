@@ -145,7 +145,7 @@ class FrbrUri:
     exp_date: str | None = None
 
     @classmethod
-    def parse(cls, uri: str) -> "FrbrUri":
+    def parse(cls, uri: str) -> FrbrUri:
         m = _FRBR_RE.match(uri.strip())
         if not m:
             raise IdentifierError("not an FRBR URI of the form /akn/vn[-locality]/act/<subtype>/<date>/<number>",
@@ -156,7 +156,7 @@ class FrbrUri:
 
     @classmethod
     def for_work(cls, subtype: str, date: datetime.date | str | None, number: str,
-                 locality: str | None = None) -> "FrbrUri":
+                 locality: str | None = None) -> FrbrUri:
         d = date.isoformat() if isinstance(date, datetime.date) else (date or "unknown")
         return cls("vn", locality, subtype, d, number_slug(number))
 
@@ -202,7 +202,7 @@ def eid_num(num: str) -> str:
     s = num.strip()
     if _SIMPLE_NUM.match(s):
         return s.rstrip(".)")
-    s = re.sub(r"^(?:Điều|Khoản|Điểm|Chương|Mục|Phần|Tiểu mục|Phụ lục)\s+", "", s, flags=re.I)
+    s = re.sub(r"^(?:Điều|Khoản|Điểm|Chương|Mục|Phần|Tiểu mục|Phụ lục)\s+", "", s, flags=re.IGNORECASE)
     s = s.strip(" .:)(")
     s = s.replace("đ", "dd").replace("Đ", "DD")
     s = re.sub(r"\.", "-", s)

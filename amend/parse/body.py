@@ -256,9 +256,7 @@ class BodyBuilder:
             for n in notes_start:
                 numel.append(self.notes.element(n))
         rest = rest.strip()
-        if parent.kind == "root" and not self.in_quote:
-            self.root.append(el)
-        elif parent.kind == "root":
+        if parent.kind == "root" and not self.in_quote or parent.kind == "root":
             self.root.append(el)
         else:
             self._add_child(parent.el, el)

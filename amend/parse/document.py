@@ -259,7 +259,7 @@ def _annexes(lines: list[Line], name: str, diags) -> etree._Element | None:
                 continue
             if styles.TABLE_START.match(t) or styles.UNIT_LINE.match(t):
                 break
-            cls = "made-with" if re.match(r"^\((Ban\s+hành|Kèm\s+theo)", t, re.I) else "title"
+            cls = "made-with" if re.match(r"^\((Ban\s+hành|Kèm\s+theo)", t, re.IGNORECASE) else "title"
             pre.append(E("p", E("docTitle", t) if cls == "title" else t, **{"class": cls}))
             j += 1
             if cls == "made-with":

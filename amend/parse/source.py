@@ -13,7 +13,6 @@ from ..errors import ParseError
 from ..text import NBSP, is_upper, nfc
 from . import styles
 
-
 _EDGE_SPACE = " \t\r\f\v" + NBSP + "\u200b\ufeff"
 
 

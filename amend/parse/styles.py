@@ -12,8 +12,8 @@ from ..ids import DOC_TYPES
 _DASH = r"[-–—]"
 
 MOTTO = [
-    re.compile(r"^C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM$", re.I),
-    re.compile(rf"^Độc\s+lập\s*{_DASH}\s*Tự\s+do\s*{_DASH}\s*Hạnh\s+phúc\.?$", re.I),
+    re.compile(r"^C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM$", re.IGNORECASE),
+    re.compile(rf"^Độc\s+lập\s*{_DASH}\s*Tự\s+do\s*{_DASH}\s*Hạnh\s+phúc\.?$", re.IGNORECASE),
     re.compile(r"^CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM$"),
 ]
 SEPARATOR = re.compile(r"^[\s\-_=–—*.~]{3,}$")
@@ -32,10 +32,10 @@ AUTHORITY_LINE = re.compile(
     r"CHỦ TỊCH|THỦ TƯỚNG|KHÓA|KHOÁ)\b")
 
 # Preamble cues.
-CITATION_CUE = re.compile(r"^Căn\s+cứ\b", re.I)
-RECITAL_CUE = re.compile(r"^(Xét|Theo\s+đề\s+nghị|Thực\s+hiện|Trên\s+cơ\s+sở)\b", re.I)
+CITATION_CUE = re.compile(r"^Căn\s+cứ\b", re.IGNORECASE)
+RECITAL_CUE = re.compile(r"^(Xét|Theo\s+đề\s+nghị|Thực\s+hiện|Trên\s+cơ\s+sở)\b", re.IGNORECASE)
 FORMULA_LINE = re.compile(r"^(QUYẾT\s+NGHỊ|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT)\s*:$")
-ISSUING_SENTENCE = re.compile(r"\bban\s+hành\s+(Thông\s+tư|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật)\b", re.I)
+ISSUING_SENTENCE = re.compile(r"\bban\s+hành\s+(Thông\s+tư|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật)\b", re.IGNORECASE)
 
 # Structural labels, in the order they are tried. Each yields (num, rest).
 STRUCTURE = [
@@ -71,31 +71,31 @@ HEADED = {"part", "chapter", "section", "subsection", "article"}
 UNIT_WORDS = r"(?:Phần|Chương|Mục|Tiểu\s+mục|Điều|khoản|Khoản|điểm|Điểm|tiết|Tiết|Phụ\s+lục)"
 INSTRUCTION_START = re.compile(
     r"^(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Thay\s+thế|Bỏ|Ngưng\s+hiệu\s+lực|Đình\s+chỉ|Điều\s+chỉnh|Đính\s+chính)"
-    r"\b.*\b" + UNIT_WORDS + r"\s+(?:\d+[a-zđ]?\b|[IVXLC]+\b|[a-zđ]\b)", re.I)
-AS_FOLLOWS = re.compile(r"(như\s+sau|sau\s+đây)\s*:\s*$", re.I)
+    r"\b.*\b" + UNIT_WORDS + r"\s+(?:\d+[a-zđ]?\b|[IVXLC]+\b|[a-zđ]\b)", re.IGNORECASE)
+AS_FOLLOWS = re.compile(r"(như\s+sau|sau\s+đây)\s*:\s*$", re.IGNORECASE)
 
 OPEN_QUOTES = "“\""
 CLOSE_QUOTES = "”\""
 
 # The end of the body.
-RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.I)
-SIGNATURE_ROLE = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T)\s*\S", re.I)
+RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+SIGNATURE_ROLE = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T)\s*\S", re.IGNORECASE)
 SIGNER_TITLE = re.compile(
     r"^(PHÓ\s+)?(CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỐNG\s+ĐỐC|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
     r"TRƯỞNG\s+BAN|BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CHỦ\s+NHIỆM|TỔNG\s+KIỂM\s+TOÁN)\b.*$")
-EFFECT_CLAUSE = re.compile(r"^(Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Nghị\s+định|Luật|Chỉ\s+thị)\s+này\b.*\bhiệu\s+lực\b", re.I)
-AUTHENTICATION = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$", re.I)
+EFFECT_CLAUSE = re.compile(r"^(Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Nghị\s+định|Luật|Chỉ\s+thị)\s+này\b.*\bhiệu\s+lực\b", re.IGNORECASE)
+AUTHENTICATION = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$", re.IGNORECASE)
 ANNEX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:SỐ\s+|số\s+)?(?P<num>[0-9]+[a-z]?|[IVXLC]+))?\s*[.:]?\s*(?P<rest>.*)$")
 
 # In force.
-IN_FORCE = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?P<when>ngày\s+ký|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})", re.I)
+IN_FORCE = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?P<when>ngày\s+ký|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 
 # A consolidated text (văn bản hợp nhất) says what amended the base.
-CONSOLIDATION_CUE = re.compile(r"được\s+sửa\s+đổi,\s+bổ\s+sung\s+bởi\s*:\s*$|^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$", re.I)
+CONSOLIDATION_CUE = re.compile(r"được\s+sửa\s+đổi,\s+bổ\s+sung\s+bởi\s*:\s*$|^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$", re.IGNORECASE)
 
 # Website clutter: lines that never belong to a document, at its end.
 TRAILER = [
-    re.compile(p, re.I) for p in (
+    re.compile(p, re.IGNORECASE) for p in (
         r"^Nội dung văn bản đang được cập nhật$", r"^Văn bản liên quan\b", r"^Tải văn bản\b",
         r"^Số hiệu\s*:", r"^Loại văn bản\s*:", r"^Nơi ban hành\s*:", r"^Người ký\s*:",
         r"^Ngày ban hành\s*:", r"^Ngày hiệu lực\s*:", r"^Tình trạng\s*:", r"^Nổi bật$",
@@ -104,10 +104,10 @@ TRAILER = [
     )]
 
 # Annex tables: a header starts with "STT"; merged header cells say so.
-TABLE_START = re.compile(r"^(STT|TT|Số\s+TT|Số\s+thứ\s+tự)$", re.I)
+TABLE_START = re.compile(r"^(STT|TT|Số\s+TT|Số\s+thứ\s+tự)$", re.IGNORECASE)
 MERGED_HEADER_WORDS = ("phan ky", "giai doan", "trong do", "chia ra", "bao gom", "nguon von",
                        "ke hoach", "du kien", "chi tiet")
-UNIT_LINE = re.compile(r"^\(?Đơn\s+vị(?:\s+tính)?\s*:\s*(?P<unit>[^)]+)\)?$", re.I)
+UNIT_LINE = re.compile(r"^\(?Đơn\s+vị(?:\s+tính)?\s*:\s*(?P<unit>[^)]+)\)?$", re.IGNORECASE)
 TOTAL_LABEL = re.compile(r"^(TỔNG\s+CỘNG|Tổng\s+cộng|TỔNG\s+SỐ|Tổng\s+số)\b")
 SUBTOTAL_LABEL = re.compile(r"^(Tổng|TỔNG|Cộng|CỘNG)\b")
 
@@ -127,4 +127,4 @@ MONEY_RE = re.compile(
 # (articles are numbered through the document: art_5, not chp_I__art_5).
 UNPREFIXED_CHILDREN = {"part", "chapter", "section", "subsection"}
 
-TRAILER_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in TRAILER), re.I)
+TRAILER_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in TRAILER), re.IGNORECASE)

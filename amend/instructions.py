@@ -1,0 +1,699 @@
+"""Instruction reader: the provisions of an amending document → operations.
+
+The reader walks the amending document's body.  Each unit's *head* (an
+article heading, or the sentence before a unit's quoted content) is read by
+a small grammar:
+
+* the verb ("Sửa đổi, bổ sung", "Bổ sung", "Bãi bỏ", "Ngưng hiệu lực",
+  "Thay thế cụm từ", "Bỏ cụm từ", "Đính chính", "Điều chỉnh …");
+* the references, with the drafting conventions for lists
+  ("khoản 1, điểm a, điểm b … khoản 2 Điều 22": a higher unit qualifies the
+  items before it that lack it; "điểm b(iii)": a tiết);
+* the document they belong to ("… Thông tư số 06/2023/TT-NHNN"), with the
+  descriptive clauses ("đã được sửa đổi, bổ sung bởi …", parentheses)
+  taken out first, since they name provisions that are not targets.
+
+A compound head ("Sửa đổi, bổ sung khoản 1 và bổ sung khoản 13 Điều 2 như
+sau:") passes the levels its references share to the sub-items that carry
+the operations.  Every sentence of an amending provision is either claimed
+by an operation or reported in :attr:`Reading.unread`; a sentence that looks
+like an instruction but does not parse becomes a *proposed* operation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .akn import NS, local, main_doc, q, text_of
+from .errors import Diagnostic
+from .ids import make_eid
+from .ops import (
+    Correct,
+    DeleteWords,
+    InsertUnit,
+    InsertWords,
+    Operation,
+    RepealUnit,
+    ReplaceUnit,
+    ReplaceWords,
+    Revoke,
+    Source,
+    SuspendUnit,
+)
+from .text import parse_date
+
+# --- references ----------------------------------------------------------------
+LEVELS = {"phụ lục": 5, "phần": 10, "chương": 20, "mục": 30, "tiểu mục": 40, "điều": 50,
+          "khoản": 60, "điểm": 80, "tiết": 85}
+EID_OF = {"phụ lục": "att", "phần": "part", "chương": "chp", "mục": "sec", "tiểu mục": "subsec",
+          "điều": "art", "khoản": "para", "điểm": "point", "tiết": "point"}
+UNIT_NAMES = {"phụ lục": "Phụ lục", "phần": "Phần", "chương": "Chương", "mục": "Mục",
+              "tiểu mục": "Tiểu mục", "điều": "Điều", "khoản": "Khoản", "điểm": "Điểm", "tiết": "Tiết"}
+
+_L = r"[a-zđ]"
+_T = r"(?:\((?:[ivx]+)\))"
+_SEP = r"\s*(?:,|và|;)\s*"
+UNIT_RE = re.compile(
+    r"(?<![\wÀ-ỹ])(?P<kind>Phụ\s+lục|Phần|Chương|Tiểu\s+mục|Mục|Điều|Khoản|Điểm|Tiết)\s+"
+    r"(?P<nums>"
+    r"(?<=Điều )\d+" + _L + r"?(?!\w)(?:" + _SEP + r"\d+" + _L + r"?(?![\w/]))*"
+    r"|(?<=hoản )\d+(?![\d/.,]\d)(?:" + _SEP + r"\d+(?![\w/]))*"
+    r"|(?<=iểm )" + _L + _T + r"?(?![\wÀ-ỹ])(?:" + _SEP + _L + _T + r"?(?![\wÀ-ỹ]))*"
+    r"|(?<=iết )" + _T + r"|(?<=iết )[ivx]+(?!\w)"
+    r"|[IVXLC]+(?!\w)|\d+(?![\d/])"
+    r")", re.IGNORECASE)
+DOC_RE = re.compile(
+    r"(?P<type>Thông\s+tư\s+liên\s+tịch|Thông\s+tư|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Luật|Pháp\s+lệnh|Chỉ\s+thị)"
+    r"(?:\s+số)?\s+(?P<number>\d+/\d{4}/[A-ZĐ][A-ZĐ0-9\-]*|\d+/[A-ZĐ][A-ZĐ0-9\-]+|này)", re.IGNORECASE)
+# Clauses that describe a target's history: they name provisions that are not targets.
+DESCRIPTIVE = re.compile(
+    r"(?:,\s*)?(?:đã\s+được|được)\s+(?:sửa\s+đổi,\s*bổ\s+sung|sửa\s+đổi|bổ\s+sung|thay\s+thế)"
+    r"(?:\s+một\s+số\s+điều)?\s+(?:bởi|theo|tại)\s+.*?" + DOC_RE.pattern, re.IGNORECASE)
+PAREN = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
+
+VERBS = [  # (pattern, verb), tried at each position; first match wins
+    (re.compile(r"Sửa\s+đổi,?\s+bổ\s+sung|Sửa\s+đổi|được\s+sửa\s+đổi", re.IGNORECASE), "replace"),
+    (re.compile(r"Bổ\s+sung\s+cụm\s+từ", re.IGNORECASE), "insert-words"),
+    (re.compile(r"Bổ\s+sung|được\s+bổ\s+sung", re.IGNORECASE), "insert"),
+    (re.compile(r"Bãi\s+bỏ|được\s+bãi\s+bỏ|hết\s+hiệu\s+lực", re.IGNORECASE), "repeal"),
+    (re.compile(r"Ngưng\s+hiệu\s+lực(?:\s+thi\s+hành)?|Tạm\s+ngưng\s+hiệu\s+lực|Đình\s+chỉ\s+(?:việc\s+)?thi\s+hành", re.IGNORECASE), "suspend"),
+    (re.compile(r"Thay\s+thế\s+cụm\s+từ|Thay\s+cụm\s+từ", re.IGNORECASE), "replace-words"),
+    (re.compile(r"Bỏ\s+cụm\s+từ|Bãi\s+bỏ\s+cụm\s+từ", re.IGNORECASE), "delete-words"),
+    (re.compile(r"Đính\s+chính", re.IGNORECASE), "correct"),
+]
+VERB_RE = re.compile("|".join(f"(?P<v{i}>{p.pattern})" for i, (p, _) in enumerate(VERBS)), re.IGNORECASE)
+INSTRUCTION_CUE = re.compile(r"^\s*(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Ngưng\s+hiệu\s+lực|Tạm\s+ngưng|"
+                             r"Thay\s+thế|Thay\s+cụm|Bỏ\s+cụm|Đính\s+chính|Đình\s+chỉ|Điều\s+chỉnh)\b", re.IGNORECASE)
+QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+AS_FOLLOWS = re.compile(r"(?:như|với\s+nội\s+dung\s+như)\s+sau\s*:?\s*$|sau\s+đây\s*:\s*$", re.IGNORECASE)
+AFTER_ANCHOR = re.compile(r"vào\s+(?:sau|trước)\s+", re.IGNORECASE)
+
+
+@dataclass
+class Ref:
+    """One reference: its levels (kind → number), the document, where it was read."""
+
+    levels: dict[str, str]
+    doc: str | None = None      # document number as printed, "này" for the document itself
+    start: int = 0
+    end: int = 0
+    verb: str | None = None
+
+    def top(self) -> int:
+        return min(LEVELS[k] for k in self.levels)
+
+    def bottom(self) -> int:
+        return max(LEVELS[k] for k in self.levels)
+
+    def label(self) -> str:
+        """"điểm b khoản 9 Điều 1", lowest level first, as Vietnamese cites."""
+        parts = []
+        for k in sorted(self.levels, key=lambda k: -LEVELS[k]):
+            n = self.levels[k]
+            if k == "tiết" and "điểm" in self.levels:
+                continue
+            if k == "điểm" and "tiết" in self.levels:
+                n = f"{n}({self.levels['tiết']})"
+            name = UNIT_NAMES[k] if k in ("điều", "chương", "mục", "phần", "phụ lục") else k
+            parts.append(f"{name} {n}")
+        return " ".join(parts)
+
+
+def _split_nums(kind: str, nums: str) -> list[tuple[str, str | None]]:
+    out = []
+    for n in re.split(_SEP, nums.strip()):
+        m = re.match(r"^([a-zđ])\(([ivx]+)\)$", n.strip(), re.IGNORECASE)
+        if m:
+            out.append((m.group(1).lower(), m.group(2).lower()))
+        elif kind == "tiết":
+            out.append((n.strip("() ").lower(), None))
+        else:
+            out.append((n.strip(), None))
+    return out
+
+
+def strip_descriptions(s: str) -> str:
+    """Blank out (keeping offsets) the clauses that describe rather than target."""
+    def blank(m):
+        return " " * (m.end() - m.start())
+    s = PAREN.sub(lambda m: blank(m) if DOC_RE.search(m.group(0)) or UNIT_RE.search(m.group(0)) else m.group(0), s)
+    return DESCRIPTIVE.sub(blank, s)
+
+
+def read_refs(sentence: str) -> list[Ref]:
+    """References in a sentence, lists expanded and higher units distributed.
+
+    >>> [r.label() for r in read_refs("Bãi bỏ khoản 8, điểm b khoản 9 Điều 1 Thông tư số 06/2023/TT-NHNN")]
+    ['khoản 8 Điều 1', 'điểm b khoản 9 Điều 1']
+    >>> [r.label() for r in read_refs("Sửa đổi khoản 1, điểm a và điểm g khoản 2 Điều 22 như sau:")]
+    ['khoản 1 Điều 22', 'điểm a khoản 2 Điều 22', 'điểm g khoản 2 Điều 22']
+    """
+    s = strip_descriptions(sentence)
+    tokens = []
+    for m in UNIT_RE.finditer(s):
+        kind = " ".join(m.group("kind").lower().split())
+        tokens.append(("unit", m.start(), m.end(), kind, m.group("nums")))
+    for m in DOC_RE.finditer(s):
+        tokens.append(("doc", m.start(), m.end(), m.group("type"), m.group("number")))
+    tokens.sort(key=lambda t: t[1])
+    verbs = [(m.start(), next(VERBS[i][1] for i in range(len(VERBS)) if m.group(f"v{i}")))
+             for m in VERB_RE.finditer(s)]
+
+    def verb_at(pos):
+        v = None
+        for p, name in verbs:
+            if p <= pos:
+                v = name
+        return v
+
+    refs: list[Ref] = []
+    open_: list[Ref] = []
+    prev_level = None
+    prev_end = None
+    for t in tokens:
+        between = s[prev_end:t[1]] if prev_end is not None else ""
+        joined = prev_end is not None and re.fullmatch(r"[\s,]*(?:(?:của|vào|tại|thuộc)\s+)?", between) is not None
+        if t[0] == "doc":
+            if joined or open_:
+                for r in open_:
+                    if r.doc is None:
+                        r.doc = t[4].lower() if t[4].lower() == "này" else t[4]
+                        r.end = t[2]
+            open_ = []
+            prev_level, prev_end = None, t[2]
+            continue
+        kind, nums = t[3], t[4]
+        level = LEVELS[kind]
+        items = _split_nums(kind, nums)
+        if joined and prev_level is not None and level < prev_level and len(items) == 1:
+            # a higher unit right after: it qualifies the open items lacking it
+            for r in open_:
+                if kind not in r.levels and r.top() > level:
+                    r.levels[kind] = items[0][0]
+                    r.end = t[2]
+            prev_level, prev_end = level, t[2]
+            continue
+        if not (joined or re.fullmatch(r"\s*(?:,|và|;)?\s*(?:và\s+)?(?:bổ\s+sung\s+|sửa\s+đổi,?\s+(?:bổ\s+sung\s+)?)?", between or "")):
+            open_ = [r for r in open_ if r.doc is None and False]
+        for n, tiet in items:
+            lv = {kind: n.lower() if kind in ("điểm", "khoản", "tiết") else n}
+            if tiet:
+                lv["tiết"] = tiet
+            r = Ref(lv, start=t[1], end=t[2], verb=verb_at(t[1]))
+            refs.append(r)
+            open_.append(r)
+        prev_level, prev_end = level, t[2]
+    return refs
+
+
+def common_levels(refs: list[Ref]) -> dict[str, str]:
+    """The levels every reference shares (what a compound head passes down)."""
+    if not refs:
+        return {}
+    common = dict(refs[0].levels)
+    for r in refs[1:]:
+        common = {k: v for k, v in common.items() if r.levels.get(k) == v}
+    # only the top of the chain is inherited: a shared khoản with differing điểm, etc.
+    return common
+
+
+def ref_eid(levels: dict[str, str], tree_index=None) -> str:
+    """The eId a reference names, following the parser's eId rules.
+
+    >>> ref_eid({"điều": "22", "khoản": "2", "điểm": "b", "tiết": "iii"})
+    'art_22__para_2__point_b__point_iii'
+    >>> ref_eid({"chương": "II", "mục": "3"})
+    'chp_II__sec_3'
+    >>> ref_eid({"điều": "32đ"})
+    'art_32dd'
+    """
+    from .ids import eid_num
+    order = sorted(levels, key=lambda k: LEVELS[k])
+    if "điều" in levels:
+        order = [k for k in order if LEVELS[k] >= LEVELS["điều"]]
+    eid = None
+    for k in order:
+        n = levels[k]
+        if k == "tiết":
+            n = n.strip("()")
+        eid = make_eid(eid, _ELEMENT_OF[k], eid_num(n) if k != "chương" else n.upper())
+    if eid and eid.startswith("sec_") and tree_index is not None:
+        hits = [e for e in tree_index if e.endswith("__" + eid) and e.count("__") == 1]
+        if len(hits) == 1:
+            return hits[0]
+    return eid
+
+
+_ELEMENT_OF = {"phụ lục": "attachment", "phần": "part", "chương": "chapter", "mục": "section",
+               "tiểu mục": "subsection", "điều": "article", "khoản": "paragraph", "điểm": "point",
+               "tiết": "point"}
+
+
+# --- documents and context -------------------------------------------------------
+@dataclass
+class WorkInfo:
+    uri: str
+    number: str | None
+    signed: str | None
+    in_force: str | None
+    type_name: str = ""
+    title: str = ""
+
+
+class Resolver:
+    """Document numbers → works, from the corpus or the files at hand."""
+
+    def __init__(self, works: list[WorkInfo] | None = None):
+        self.by_number: dict[str, WorkInfo] = {}
+        self.by_uri: dict[str, WorkInfo] = {}
+        for w in works or []:
+            self.add(w)
+
+    def add(self, w: WorkInfo) -> None:
+        self.by_uri[w.uri] = w
+        if w.number:
+            self.by_number[w.number.lower()] = w
+
+    def uri(self, number: str) -> str | None:
+        w = self.by_number.get(number.lower())
+        return w.uri if w else None
+
+
+def work_info(tree) -> WorkInfo:
+    """The identity and dates of a parsed document."""
+    doc = main_doc(tree.getroot() if hasattr(tree, "getroot") else tree)
+    meta = doc.find(q("meta"))
+    uri = meta.find(f"{q('identification')}/{q('FRBRWork')}/{q('FRBRuri')}").get("value")
+    prop = meta.find(q("proprietary"))
+    work = prop.find("amend:work", NS) if prop is not None else None
+    dates = prop.find("amend:dates", NS) if prop is not None else None
+    name = meta.find(f"{q('identification')}/{q('FRBRWork')}/{q('FRBRname')}")
+    number = work.get("number") if work is not None else None
+    signed = dates.get("signed") if dates is not None else None
+    in_force = dates.get("inForce") if dates is not None else None
+    from .ids import SUBTYPE_NAMES
+    sub = work.get("subtype") if work is not None else ""
+    return WorkInfo(uri, number, None if signed in (None, "unknown") else signed,
+                    None if in_force in (None, "unknown") else in_force,
+                    SUBTYPE_NAMES.get(sub, sub), name.get("value") if name is not None else "")
+
+
+@dataclass
+class Reading:
+    """What the reader made of one amending document."""
+
+    work: WorkInfo
+    operations: list[Operation] = field(default_factory=list)
+    unread: list[Diagnostic] = field(default_factory=list)
+    targets: set[str] = field(default_factory=set)      # works it acts on
+
+    @property
+    def proposed(self) -> list[Operation]:
+        return [o for o in self.operations if o.status == "proposed"]
+
+
+# --- the reader -------------------------------------------------------------------
+_UNITS = ("article", "paragraph", "subparagraph", "point")
+
+
+def _head_and_mods(unit):
+    """The unit's own sentences (outside sub-units) and its quoted contents."""
+    sentences, mods = [], []
+    for c in unit:
+        name = local(c)
+        if name in ("heading",):
+            sentences.append((c, text_of(c)))
+        elif name in ("intro", "content", "wrapUp"):
+            for p in c:
+                m = p.find(q("mod"))
+                if m is not None:
+                    mods.append(m)
+                    before = (p.text or "")
+                    if before.strip():
+                        sentences.append((p, before.strip()))
+                else:
+                    sentences.append((p, text_of(p)))
+    return sentences, mods
+
+
+def _quoted_units(mod):
+    qs = mod.find(q("quotedStructure"))
+    if qs is None:
+        return []
+    return [c for c in qs if isinstance(c.tag, str)]
+
+
+class Reader:
+    """Reads one amending document against the works it amends."""
+
+    def __init__(self, tree, resolver: Resolver, *, bases: dict[str, etree._Element] | None = None,
+                 document: str | None = None):
+        self.tree = tree
+        self.root = main_doc(tree.getroot() if hasattr(tree, "getroot") else tree)
+        self.info = work_info(tree)
+        self.resolver = resolver
+        self.bases = bases or {}       # work URI → root, to resolve Mục numbers and check targets
+        self.document = document or self.info.number or self.info.uri
+        self.reading = Reading(self.info)
+        self.default_work = self._default_work()
+        self._n = 0
+
+    # -- documents ---------------------------------------------------------------
+    def _default_work(self) -> str | None:
+        """The work the document amends: named in its title or first instruction article."""
+        texts = [self.info.title]
+        for art in self.root.iter(q("article")):
+            h = art.find(q("heading"))
+            if h is not None:
+                texts.append(text_of(h))
+            break
+        for t in texts:
+            for m in DOC_RE.finditer(t or ""):
+                if m.group("number").lower() != "này":
+                    uri = self.resolver.uri(m.group("number"))
+                    return uri or f"urn:unresolved:{m.group('number')}"
+        return None
+
+    def _work_of(self, doc: str | None) -> str | None:
+        if doc is None:
+            return self.default_work
+        if doc == "này":
+            return self.info.uri
+        return self.resolver.uri(doc) or f"urn:unresolved:{doc}"
+
+    def _number_of(self, uri: str) -> str:
+        w = self.resolver.by_uri.get(uri)
+        return (w.number if w and w.number else uri.removeprefix("urn:unresolved:"))
+
+    # -- operations ----------------------------------------------------------------
+    def _id(self) -> str:
+        self._n += 1
+        slug = (self.info.number or self.info.uri).lower().replace("/", "-")
+        return f"{slug}#{self._n}"
+
+    def _source(self, unit, sentence: str, span=(0, 0)) -> Source:
+        eid = unit.get("eId") or ""
+        return Source(work=self.info.uri, provision=eid, sentence=sentence, span=tuple(span),
+                      label=provision_label(eid), number=self.info.number or "")
+
+    def _effective(self) -> str | None:
+        return self.info.in_force
+
+    def _unread(self, unit, text: str, why: str) -> None:
+        self.reading.unread.append(Diagnostic("warning", self.document, provision_label(unit.get("eId") or ""),
+                                              f"{why}: {text[:120]}", code="unread"))
+
+    def read(self) -> Reading:
+        body = self.root.find(q("body"))
+        if body is None:
+            return self.reading
+        for art in body.iter(q("article")):
+            if art.xpath("ancestor::a:quotedStructure", namespaces=NS):
+                continue
+            if art.getparent() is not None and local(art.getparent()) in _UNITS:
+                continue
+            self._unit(art, {}, None, top=True)
+        return self.reading
+
+    def _unit(self, unit, inherited: dict[str, str], work: str | None, *, top=False) -> None:
+        sentences, mods = _head_and_mods(unit)
+        children = [c for c in unit if local(c) in ("paragraph", "subparagraph", "point")]
+        instr = [(el, s) for el, s in sentences if INSTRUCTION_CUE.search(s) or _passive_instruction(s)]
+        if not instr:
+            for c in children:
+                self._unit(c, inherited, work)
+            return
+        head_el, head = instr[0]
+        refs = read_refs(head)
+        verb = _first_verb(head)
+        doc_work = work
+        for m in DOC_RE.finditer(strip_descriptions(head)):
+            doc_work = self._work_of(m.group("number").lower() if m.group("number").lower() == "này" else m.group("number"))
+        if not refs:
+            # a heading like "Sửa đổi, bổ sung một số điều của Thông tư số 39/2016/TT-NHNN"
+            if children:
+                for c in children:
+                    self._unit(c, inherited, doc_work or work)
+                return
+            if verb in ("replace-words", "delete-words", "insert-words", "correct"):
+                self._words(unit, head, verb, inherited, doc_work or work)
+                return
+            self._propose(unit, head, "no provision named")
+            return
+        for r in refs:
+            merged = {**{k: v for k, v in inherited.items() if LEVELS[k] < r.top()}, **r.levels}
+            r.levels = merged
+        child_instr = [c for c in children if _is_instruction_unit(c)]
+        if verb in ("replace-words", "delete-words", "insert-words", "correct"):
+            self._words(unit, head, verb, inherited, doc_work or work, refs=refs)
+            return
+        if child_instr and not mods:
+            shared = common_levels(refs)
+            for c in children:
+                self._unit(c, shared, _ref_work(refs, self, doc_work or work))
+            return
+        if mods:
+            self._with_content(unit, head, refs, mods, doc_work or work)
+            for el, s in instr[1:]:
+                self._unread(unit, s, "second instruction sentence not read")
+            return
+        if verb in ("repeal", "suspend"):
+            for r in refs:
+                w = self._work_of(r.doc) if r.doc else (doc_work or work or self.default_work)
+                self._repeal(unit, head, r, w, verb)
+            return
+        if verb in ("replace", "insert") and children:
+            # unquoted new content given as the unit's own sub-units
+            self._propose(unit, head, "new content without quotation marks")
+            return
+        self._propose(unit, head, "instruction not understood")
+
+    # -- kinds ---------------------------------------------------------------------
+    def _propose(self, unit, sentence: str, why: str) -> None:
+        op = ReplaceWords(id=self._id(), source=self._source(unit, sentence, (0, len(sentence))),
+                          work=self.default_work or "", target="", effective=self._effective(),
+                          status="proposed", note=why)
+        self.reading.operations.append(op)
+        self._unread(unit, sentence, why)
+
+    def _repeal(self, unit, sentence, r: Ref, work, verb) -> None:
+        eid = ref_eid(r.levels, self.bases.get(work))
+        src = self._source(unit, sentence, (r.start, r.end))
+        if verb == "suspend":
+            d = _date_after(sentence, "từ") or self._effective()
+            until = _until(sentence)
+            op = SuspendUnit(id=self._id(), source=src, work=work, target=eid, effective=d, until=until)
+        elif work != self.default_work and work and work != self.info.uri:
+            op = Revoke(id=self._id(), source=src, work=work, target=eid, effective=self._effective())
+        else:
+            op = RepealUnit(id=self._id(), source=src, work=work, target=eid, effective=self._effective())
+        self.reading.operations.append(op)
+        self.reading.targets.add(work)
+
+    def _with_content(self, unit, head, refs: list[Ref], mods, work) -> None:
+        quoted = [(m, u) for m in mods for u in _quoted_units(m)]
+        pairs = []
+        if len(refs) == 1 and len(quoted) >= 1 and not _all_units(quoted):
+            pairs = [(refs[0], None, mods[0])]
+        elif len(refs) == 1 and len(quoted) == 1:
+            pairs = [(refs[0], quoted[0][1], quoted[0][0])]
+        else:
+            for r in refs:
+                want = ref_eid(r.levels).rpartition("__")[2]
+                hit = [(m, u) for m, u in quoted if (u.get("eId") or "").rpartition("__")[2] == want]
+                if len(hit) != 1:
+                    self._propose(unit, head, f"no quoted unit matches {r.label()}")
+                    return
+                pairs.append((r, hit[0][1], hit[0][0]))
+        base = self.bases.get(work)
+        for r, new_unit, mod in pairs:
+            eid = ref_eid(r.levels, base)
+            verb = r.verb or _first_verb(head)
+            src = self._source(unit, head, (r.start, r.end))
+            if new_unit is None:
+                content = _content_element(mod)
+            else:
+                content = _rebase(new_unit, eid)
+            xml = etree.tostring(content, encoding="unicode")
+            if verb == "insert":
+                parent = eid.rpartition("__")[0]
+                anchor = _anchor(head, r, base)
+                op = InsertUnit(id=self._id(), source=src, work=work, target=eid, effective=self._effective(),
+                                parent=parent, after=anchor, content=xml)
+            else:
+                op = ReplaceUnit(id=self._id(), source=src, work=work, target=eid,
+                                 effective=self._effective(), content=xml)
+            self.reading.operations.append(op)
+            self.reading.targets.add(work)
+
+    def _words(self, unit, head, verb, inherited, work, refs=None) -> None:
+        phrases = QUOTED.findall(head)
+        refs = refs if refs is not None else []
+        scope = tuple(ref_eid({**inherited, **r.levels}) for r in refs) or tuple(
+            [ref_eid(inherited)] if inherited else [])
+        src = self._source(unit, head, (0, len(head)))
+        count = _stated_count(head)
+        if verb in ("replace-words", "correct") and len(phrases) >= 2:
+            cls = Correct if verb == "correct" else ReplaceWords
+            op = cls(id=self._id(), source=src, work=work, target=scope[0] if scope else "",
+                     effective=self._effective(), scope=scope, old=phrases[0], new=phrases[1], count=count)
+        elif verb == "delete-words" and phrases:
+            op = DeleteWords(id=self._id(), source=src, work=work, target=scope[0] if scope else "",
+                             effective=self._effective(), scope=scope, old=phrases[0], new="", count=count)
+        elif verb == "insert-words" and len(phrases) >= 2:
+            op = InsertWords(id=self._id(), source=src, work=work, target=scope[0] if scope else "",
+                             effective=self._effective(), anchor=phrases[1], new=phrases[0])
+        else:
+            self._propose(unit, head, "phrase instruction without its quoted phrases")
+            return
+        if not scope:
+            op = dataclass_replace(op, status="proposed", note="no location named for the phrase")
+            self._unread(unit, head, "phrase change without a location")
+        self.reading.operations.append(op)
+        self.reading.targets.add(work)
+
+
+def dataclass_replace(op, **kw):
+    import dataclasses
+    return dataclasses.replace(op, **kw)
+
+
+def _ref_work(refs, reader: Reader, work):
+    for r in refs:
+        if r.doc:
+            return reader._work_of(r.doc)
+    return work
+
+
+def _first_verb(s: str) -> str | None:
+    m = VERB_RE.search(s)
+    if not m:
+        return None
+    return next(VERBS[i][1] for i in range(len(VERBS)) if m.group(f"v{i}"))
+
+
+def _passive_instruction(s: str) -> bool:
+    """"Điều 4 được sửa đổi, bổ sung như sau:" (the unit named before the verb)."""
+    return bool(re.match(r"^\s*(?:Điều|Khoản|Điểm|Mục|Chương)\s+\S+.*?\bđược\s+(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ)", s, re.IGNORECASE))
+
+
+def _is_instruction_unit(el) -> bool:
+    sentences, _ = _head_and_mods(el)
+    return any(INSTRUCTION_CUE.search(s) or _passive_instruction(s) for _, s in sentences[:1])
+
+
+def _all_units(quoted) -> bool:
+    return all(local(u) in ("article", "paragraph", "subparagraph", "point", "section", "chapter",
+                            "part", "subsection", "indent", "attachment") for _, u in quoted)
+
+
+def _content_element(mod):
+    """Quoted text without a unit label: it becomes the target's new ``content``."""
+    from .akn import E
+    qs = mod.find(q("quotedStructure"))
+    content = E("content")
+    for c in qs:
+        c2 = etree.fromstring(etree.tostring(c))
+        c2.tail = None
+        _strip_eids(c2)
+        content.append(c2)
+    return content
+
+
+def _strip_eids(el) -> None:
+    for e in el.iter():
+        if isinstance(e.tag, str) and "eId" in e.attrib:
+            del e.attrib["eId"]
+
+
+def _rebase(unit, target_eid: str):
+    """A copy of quoted ``unit`` whose eIds are those it will have in the amended work.
+
+    Inside the quote, eIds carry the quote's prefix (``art_1__para_2__mod_1__qstr_1__``);
+    it is dropped.  Article-rooted eIds stay as they are (articles are numbered
+    through the whole document); the others are put under the target's parent.
+    """
+    qs = unit.getparent()
+    prefix = (qs.get("eId") + "__") if qs is not None and qs.get("eId") else ""
+    own = (unit.get("eId") or "")[len(prefix):]
+    new = etree.fromstring(etree.tostring(unit))
+    new.tail = None
+    for e in new.iter():
+        if not isinstance(e.tag, str) or not e.get("eId"):
+            continue
+        eid = e.get("eId")
+        rel = eid.removeprefix(prefix)
+        if rel == own:
+            e.set("eId", target_eid)
+        elif rel.startswith("art_") and not own.startswith("art_"):
+            e.set("eId", rel)
+        elif rel.startswith(own + "__"):
+            e.set("eId", target_eid + rel[len(own):])
+        else:
+            e.set("eId", rel)
+    return new
+
+
+def _anchor(head: str, r: Ref, base) -> str | None:
+    m = AFTER_ANCHOR.search(head)
+    if not m or "sau" not in m.group(0):
+        return None
+    after = read_refs(head[m.end():])
+    if not after:
+        return None
+    lv = {k: v for k, v in r.levels.items() if LEVELS[k] < after[0].top()}
+    lv.update(after[0].levels)
+    return ref_eid(lv, base)
+
+
+def _date_after(s: str, word: str) -> str | None:
+    m = re.search(rf"\b{word}\s+(ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d{{4}}|ngày\s+\d+/\d+/\d{{4}})", s, re.IGNORECASE)
+    if m:
+        d = parse_date(m.group(1))
+        return d.isoformat() if d else None
+    return None
+
+
+def _until(s: str) -> str:
+    m = re.search(r"\b(?:cho\s+)?đến\s+(.*?)\.?$", s, re.IGNORECASE)
+    return m.group(1).strip() if m else ""
+
+
+def _stated_count(s: str) -> int | None:
+    m = re.search(r"\b(\d+)\s+lần\b", s)
+    return int(m.group(1)) if m else None
+
+
+# --- labels -------------------------------------------------------------------------
+_LABEL = {"art": "Điều", "para": "khoản", "subpara": "khoản", "point": "điểm", "chp": "Chương",
+          "sec": "Mục", "part": "Phần", "att": "Phụ lục", "indent": "gạch đầu dòng"}
+
+
+def provision_label(eid: str) -> str:
+    """"art_1__para_6__point_dd" → "điểm đ khoản 6 Điều 1" (the way footnotes cite).
+
+    >>> provision_label("art_1__para_6__point_dd")
+    'điểm đ khoản 6 Điều 1'
+    >>> provision_label("art_22__para_2__point_b__point_iii")
+    'điểm b(iii) khoản 2 Điều 22'
+    """
+    if not eid:
+        return ""
+    parts = [p.partition("_") for p in eid.split("__")]
+    words = []
+    for i, (k, _, n) in enumerate(parts):
+        n = n.replace("dd", "đ").replace("DD", "Đ")
+        if k == "point" and i > 0 and parts[i - 1][0] == "point":
+            words[-1] = (words[-1][0], f"{words[-1][1]}({n})")
+            continue
+        if k in ("mod", "qstr"):
+            continue
+        words.append((_LABEL.get(k, k), n.replace("-", ".")))
+    return " ".join(f"{k} {n}" for k, n in reversed(words))
+
+
+def read(tree, resolver: Resolver | None = None, *, bases=None, document=None) -> Reading:
+    """Read the operations of one amending document (the stage's entry point)."""
+    return Reader(tree, resolver or Resolver(), bases=bases, document=document).read()

@@ -1,0 +1,486 @@
+"""Operations: the typed, guarded patches that amending documents make.
+
+One frozen dataclass per kind; :data:`KINDS` is derived from the classes.
+Each operation knows its source (amending work, provision eId, the
+Vietnamese sentence and its span), its target (work + eId, or a phrase or
+table row inside a unit), its effective date and its guard.  ``apply``
+changes a working tree *in place*; :mod:`amend.versions` makes the copy, so
+input trees are never mutated, and discards it when a guard fails, so a
+document applies whole or not at all.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from lxml import etree
+
+from .akn import AMEND_NS, E, local, q, text_of
+from .errors import ConflictError, InstructionError
+from .text import POINT_LETTERS, format_number, parse_number
+
+PROV = f"{{{AMEND_NS}}}op"          # the operation that last changed an element
+STATUS = f"{{{AMEND_NS}}}status"    # repealed | suspended
+CHANGE = f"{{{AMEND_NS}}}change"    # replaced | inserted | repealed | suspended | words | rows | value | moved
+REPEALED_TEXT = "(được bãi bỏ)"
+
+UNIT_TAGS = frozenset({"part", "chapter", "section", "subsection", "article", "paragraph",
+                       "subparagraph", "point", "indent", "attachment", "tr"})
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an operation was read: the amending work, the provision, the sentence."""
+
+    work: str
+    provision: str
+    sentence: str = ""
+    span: tuple[int, int] = (0, 0)
+    label: str = ""          # "điểm a khoản 1 Điều 1", as official footnotes cite it
+    number: str = ""         # "12/2024/TT-NHNN"
+
+
+class Index:
+    """eId → element for a working tree, kept current as operations change it."""
+
+    def __init__(self, root):
+        self.root = root
+        self.map: dict[str, etree._Element] = {}
+        self.add(root)
+
+    def add(self, el) -> None:
+        for e in el.iter():
+            if isinstance(e.tag, str):
+                eid = e.get("eId")
+                if eid:
+                    self.map[eid] = e
+
+    def drop(self, el) -> None:
+        for e in el.iter():
+            if isinstance(e.tag, str):
+                eid = e.get("eId")
+                if eid and self.map.get(eid) is e:
+                    del self.map[eid]
+
+    def get(self, eid: str):
+        return self.map.get(eid)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """Common fields of every operation."""
+
+    kind: ClassVar[str] = ""
+    id: str
+    source: Source
+    work: str                 # the target work's FRBR URI
+    target: str               # eId of the target unit (or of the new unit)
+    effective: str | None     # ISO date the change takes effect; None if unknown
+    status: str = "ready"     # ready | proposed (shown for review, never applied)
+    note: str = ""
+
+    # -- serialisation --------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, **dataclasses.asdict(self)}
+
+    def describe(self) -> str:
+        return f"{self.kind} {self.target}"
+
+    # -- helpers for apply ----------------------------------------------------
+    def conflict(self, message: str, *, expected: str | None = None, found: str | None = None,
+                 candidate: str | None = None) -> ConflictError:
+        where = f"{self.source.label or self.source.provision} → {self.target}"
+        return ConflictError(message, document=self.source.number or self.source.work, where=where,
+                             expected=expected, found=found, candidate=candidate)
+
+    def resolve(self, index: Index):
+        el = index.get(self.target)
+        if el is None:
+            from .akn import nearest
+            raise self.conflict("target provision not found in the text being amended",
+                                expected=f"a unit with eId {self.target}", found="none",
+                                candidate=nearest(self.target, index.map))
+        return el
+
+    def mark(self, el, change: str) -> None:
+        el.set(PROV, self.id)
+        el.set(CHANGE, change)
+
+    def apply(self, index: Index) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _content_of(xml: str):
+    return etree.fromstring(xml)
+
+
+def _order_key(num: str) -> tuple:
+    """Sort key for unit numbers as Vietnamese drafting writes them (5 < 5a < 6; d < đ < e)."""
+    s = (num or "").strip().rstrip(".):").removeprefix("Điều").strip()
+    s = s.strip("()")
+    m = re.match(r"^(\d+)([a-zđ]?)$", s)
+    if m:
+        suf = m.group(2)
+        return (0, int(m.group(1)), POINT_LETTERS.index(suf) + 1 if suf in POINT_LETTERS else 0)
+    if s in POINT_LETTERS:
+        return (1, POINT_LETTERS.index(s), 0)
+    from .text import roman_to_int
+    r = roman_to_int(s)
+    if r is not None:
+        return (2, r, 0)
+    return (3, 0, 0)
+
+
+def num_of(el) -> str:
+    n = el.find(q("num"))
+    return n.text or "" if n is not None else ""
+
+
+@dataclass(frozen=True)
+class ReplaceUnit(Operation):
+    """"Sửa đổi, bổ sung Điều 8 như sau: …": the unit's content is replaced."""
+
+    kind: ClassVar[str] = "replace"
+    content: str = ""          # serialised AKN of the new unit (eIds already final)
+
+    def apply(self, index: Index) -> None:
+        old = self.resolve(index)
+        new = _content_of(self.content)
+        if local(new) != local(old) and local(new) != "content":
+            raise self.conflict("the new content is a different kind of unit than the target",
+                                expected=local(old), found=local(new))
+        if local(new) == "content":
+            # Quoted text without its own label: keep the target's number and heading.
+            keep = [c for c in old if local(c) in ("num", "heading")]
+            for c in list(old):
+                if c not in keep:
+                    index.drop(c)
+                    old.remove(c)
+            old.append(new)
+            index.add(old)
+            for a in (STATUS,):
+                old.attrib.pop(a, None)
+            self.mark(old, "replaced")
+            return
+        index.drop(old)
+        old.getparent().replace(old, new)
+        index.add(new)
+        self.mark(new, "replaced")
+
+
+@dataclass(frozen=True)
+class InsertUnit(Operation):
+    """"Bổ sung khoản 12 …", "Bổ sung Mục 3 Chương II …", "Bổ sung Điều 5a vào sau Điều 5"."""
+
+    kind: ClassVar[str] = "insert"
+    parent: str = ""           # eId of the unit that receives it ("" = the body)
+    after: str | None = None   # eId of the anchor it goes after, if the sentence names one
+    content: str = ""
+
+    def apply(self, index: Index) -> None:
+        if index.get(self.target) is not None:
+            raise self.conflict("the provision to be added already exists",
+                                expected=f"no unit {self.target}", found="one")
+        if self.parent:
+            parent = index.get(self.parent)
+            if parent is None:
+                raise self.conflict("the unit that should receive the new provision is not there",
+                                    expected=f"a unit with eId {self.parent}", found="none")
+        else:
+            parent = index.root.find(f".//{q('body')}")
+        new = _content_of(self.content)
+        if self.after:
+            anchor = index.get(self.after)
+            if anchor is None:
+                raise self.conflict("the anchor named by the instruction is not there",
+                                    expected=f"a unit with eId {self.after}", found="none")
+            anchor.addnext(new)
+            _fix_tail(anchor, new)
+        else:
+            _insert_in_order(parent, new)
+        index.add(new)
+        self.mark(new, "inserted")
+
+
+def _fix_tail(anchor, new) -> None:
+    new.tail, anchor.tail = anchor.tail, anchor.tail
+
+
+def _insert_in_order(parent, new) -> None:
+    """Place ``new`` among its siblings of the same kind by number, else at the end."""
+    tag = new.tag
+    key = _order_key(num_of(new))
+    same = [c for c in parent if c.tag == tag]
+    before = [c for c in same if _order_key(num_of(c)) < key]
+    if before:
+        before[-1].addnext(new)
+        _fix_tail(before[-1], new)
+    elif same:
+        same[0].addprevious(new)
+        new.tail = same[0].tail
+    else:
+        # after the last structural child (num/heading/intro/content/other units), before wrapUp
+        wrap = parent.find(q("wrapUp"))
+        if wrap is not None:
+            wrap.addprevious(new)
+        else:
+            parent.append(new)
+        prev = new.getprevious()
+        new.tail = prev.tail if prev is not None else None
+
+
+@dataclass(frozen=True)
+class RepealUnit(Operation):
+    """"Bãi bỏ khoản 3 Điều 7": the unit stays as its number and "(được bãi bỏ)"."""
+
+    kind: ClassVar[str] = "repeal"
+
+    def apply(self, index: Index) -> None:
+        el = self.resolve(index)
+        if el.get(STATUS) == "repealed":
+            raise self.conflict("the provision was already repealed", expected="a provision in force",
+                                found=f"repealed by {el.get(PROV)}")
+        for c in list(el):
+            if local(c) != "num":
+                index.drop(c)
+                el.remove(c)
+        el.append(E("content", E("p", REPEALED_TEXT)))
+        el.set(STATUS, "repealed")
+        self.mark(el, "repealed")
+
+
+@dataclass(frozen=True)
+class SuspendUnit(Operation):
+    """"Ngưng hiệu lực thi hành khoản 8 …": the text stays, marked suspended."""
+
+    kind: ClassVar[str] = "suspend"
+    until: str = ""            # the end as the source states it (a date or an event)
+
+    def apply(self, index: Index) -> None:
+        el = self.resolve(index)
+        el.set(STATUS, "suspended")
+        self.mark(el, "suspended")
+
+
+def _text_nodes(el):
+    """(element, attribute) pairs holding text inside ``el`` (notes skipped)."""
+    for e in el.iter():
+        if not isinstance(e.tag, str) or local(e) in ("authorialNote", "num"):
+            continue
+        if e.text:
+            yield e, "text"
+        for c in e:
+            if isinstance(c.tag, str) and local(c) in ("authorialNote",) and c.tail or c.tail and isinstance(c.tag, str) and local(c) != "num":
+                yield c, "tail"
+
+
+@dataclass(frozen=True)
+class ReplaceWords(Operation):
+    """"Thay thế cụm từ “A” bằng cụm từ “B” tại …"; the guard is the number of occurrences."""
+
+    kind: ClassVar[str] = "replace-words"
+    scope: tuple[str, ...] = ()    # eIds where the phrase is to be changed (target is the first)
+    old: str = ""
+    new: str = ""
+    count: int | None = None       # stated count; None = every occurrence, at least one
+
+    def apply(self, index: Index) -> None:
+        total = 0
+        for eid in self.scope or (self.target,):
+            el = index.get(eid)
+            if el is None:
+                raise self.conflict("a location named by the instruction is not there",
+                                    expected=f"a unit with eId {eid}", found="none")
+            n = 0
+            for node, attr in list(_text_nodes(el)):
+                s = getattr(node, attr)
+                c = s.count(self.old)
+                if c:
+                    setattr(node, attr, s.replace(self.old, self.new))
+                    n += c
+            if n == 0:
+                raise self.conflict(f"the phrase “{self.old}” is not in {eid}",
+                                    expected="at least one occurrence", found="0")
+            total += n
+            self.mark(el, "words")
+        if self.count is not None and total != self.count:
+            raise self.conflict(f"the phrase “{self.old}” occurs {total} times, the instruction says {self.count}",
+                                expected=str(self.count), found=str(total))
+
+
+@dataclass(frozen=True)
+class DeleteWords(ReplaceWords):
+    """"Bỏ cụm từ “A” tại …"."""
+
+    kind: ClassVar[str] = "delete-words"
+
+
+@dataclass(frozen=True)
+class InsertWords(Operation):
+    """"Bổ sung cụm từ “A” vào sau cụm từ “B” …"; the anchor must be found once."""
+
+    kind: ClassVar[str] = "insert-words"
+    anchor: str = ""
+    new: str = ""
+
+    def apply(self, index: Index) -> None:
+        el = self.resolve(index)
+        hits = [(n, a) for n, a in _text_nodes(el) if self.anchor in getattr(n, a)]
+        count = sum(getattr(n, a).count(self.anchor) for n, a in hits)
+        if count != 1:
+            raise self.conflict(f"the anchor phrase “{self.anchor}” must occur once",
+                                expected="1", found=str(count))
+        node, attr = hits[0]
+        s = getattr(node, attr)
+        i = s.index(self.anchor) + len(self.anchor)
+        sep = "" if self.new[:1] in ",.;:" else " "
+        setattr(node, attr, s[:i] + sep + self.new + s[i:])
+        self.mark(el, "words")
+
+
+@dataclass(frozen=True)
+class RemoveRows(Operation):
+    """"Điều chỉnh giảm 3 nhiệm vụ, gồm: …": named table rows leave the tables."""
+
+    kind: ClassVar[str] = "remove-rows"
+    rows: tuple[str, ...] = ()      # row eIds, each resolved once
+    labels: tuple[str, ...] = ()    # the names as the source gives them
+    count: int | None = None        # the stated number of items
+
+    def apply(self, index: Index) -> None:
+        if self.count is not None and len(self.labels) != self.count:
+            raise self.conflict(f"the instruction states {self.count} items but names {len(self.labels)}",
+                                expected=str(self.count), found=str(len(self.labels)))
+        for eid in self.rows:
+            tr = index.get(eid)
+            if tr is None:
+                raise self.conflict("a table row named by the instruction is not there",
+                                    expected=f"row {eid}", found="none")
+            index.drop(tr)
+            tr.getparent().remove(tr)
+
+
+@dataclass(frozen=True)
+class ChangeValue(Operation):
+    """"điều chỉnh tổng kinh phí từ 3.800 tỷ đồng còn 2.030 tỷ đồng"."""
+
+    kind: ClassVar[str] = "change-value"
+    old: str = ""                   # as printed ("3.800")
+    new: str = ""
+    difference: str | None = None   # stated difference, if any ("1.770")
+
+    def apply(self, index: Index) -> None:
+        el = self.resolve(index)
+        old_v, new_v = parse_number(self.old), parse_number(self.new)
+        if self.difference is not None:
+            d = parse_number(self.difference)
+            if d is None or abs(abs(old_v - new_v) - d) > 1e-9:
+                raise self.conflict("the stated difference does not match the old and new values",
+                                    expected=format_number(abs(old_v - new_v)), found=self.difference)
+        hits = [(n, a) for n, a in _text_nodes(el) if self.old in getattr(n, a)]
+        found = [parse_number(x) for x in re.findall(r"\d[\d.,]*\d|\d", text_of(el))]
+        if not hits or old_v not in found:
+            raise self.conflict(f"the old value {self.old} is not in the target",
+                                expected=self.old, found=", ".join(format_number(v) for v in found if v is not None) or "no number")
+        node, attr = hits[0]
+        s = getattr(node, attr)
+        setattr(node, attr, s.replace(self.old, self.new, 1))
+        for qn in el.iter(q("quantity")):
+            if parse_number(qn.text or "") == new_v:
+                qn.set("normalized", format_number(new_v).replace(".", "").replace(",", "."))
+        self.mark(el, "value")
+
+
+@dataclass(frozen=True)
+class MoveRow(Operation):
+    """"điều chỉnh mục tiêu … từ năm 2022 sang năm 2025": an item moves to another list."""
+
+    kind: ClassVar[str] = "move"
+    destination: str = ""      # eId of the unit that receives the item
+    label: str = ""            # the item as the instruction names it
+    matched: str = ""          # the item as the text names it
+    score: float = 100.0       # fuzzy-match score of label against matched
+
+    def apply(self, index: Index) -> None:
+        el = self.resolve(index)
+        dest = index.get(self.destination)
+        if dest is None:
+            raise self.conflict("the destination of the move is not there",
+                                expected=f"a unit with eId {self.destination}", found="none")
+        el.getparent().remove(el)
+        dest.append(el)
+        self.mark(el, "moved")
+
+
+@dataclass(frozen=True)
+class Revoke(Operation):
+    """"Bãi bỏ khoản 8 … Điều 1 Thông tư số 06/2023/TT-NHNN": an amending provision is repealed.
+
+    ``target`` is the eId of the repealed provision *in the amending work*
+    ``work``.  Replay ends the effect of every operation read from it: a unit
+    it inserted is taken out again; a unit it replaced is not revived but
+    shown as repealed, since repealing an amendment does not bring back the
+    text the amendment had replaced.
+    """
+
+    kind: ClassVar[str] = "revoke"
+
+    def covers(self, op: Operation) -> bool:
+        p = op.source.provision
+        return op.source.work == self.work and (p == self.target or p.startswith(self.target + "__"))
+
+
+@dataclass(frozen=True)
+class Correct(ReplaceWords):
+    """Đính chính: a correction of a printing error, applied as a phrase replacement."""
+
+    kind: ClassVar[str] = "correct"
+
+
+@dataclass(frozen=True)
+class ReplaceWork(Operation):
+    """"Nghị quyết này thay thế Nghị quyết số …": a status change, not a text patch."""
+
+    kind: ClassVar[str] = "replace-work"
+
+    def apply(self, index: Index) -> None:
+        return None
+
+
+def _all_subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _all_subclasses(sub)
+
+
+KINDS: dict[str, type[Operation]] = {c.kind: c for c in _all_subclasses(Operation) if c.kind}
+
+
+def from_dict(d: dict) -> Operation:
+    """Inverse of :meth:`Operation.to_dict`."""
+    d = dict(d)
+    kind = d.pop("kind", None)
+    cls = KINDS.get(kind)
+    if cls is None:
+        raise InstructionError(f"unknown operation kind {kind!r}", expected=", ".join(sorted(KINDS)))
+    src = dict(d.pop("source"))
+    src["span"] = tuple(src.get("span", (0, 0)))
+    names = {f.name for f in dataclasses.fields(cls)}
+    kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items() if k in names}
+    return cls(source=Source(**src), **kw)
+
+
+def dumps(ops) -> str:
+    return json.dumps([o.to_dict() for o in ops], ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def loads(s: str) -> list[Operation]:
+    return [from_dict(d) for d in json.loads(s)]
+
+
+def copy_tree(root):
+    return copy.deepcopy(root)

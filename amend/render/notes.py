@@ -1,0 +1,83 @@
+"""Footnotes in the wording of official consolidated texts (văn bản hợp nhất).
+
+They come from the operation log, never from diffing: each unit of a
+version that an operation changed names the amending provision, the
+amending document and the date the change took effect.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+
+from ..akn import local
+from ..instructions import DOC_RE, WorkInfo
+from ..ops import Operation
+from ..text import format_date_vi
+
+UNIT_WORD = {"article": "Điều", "paragraph": "Khoản", "subparagraph": "Khoản", "point": "Điểm",
+             "section": "Mục", "chapter": "Chương", "part": "Phần", "subsection": "Tiểu mục",
+             "indent": "Nội dung", "attachment": "Phụ lục", "tr": "Dòng", "content": "Nội dung"}
+VERB = {"replace": "được sửa đổi", "insert": "được bổ sung", "repeal": "được bãi bỏ",
+        "revoke": "được bãi bỏ", "replace-words": "được sửa đổi", "delete-words": "được sửa đổi",
+        "insert-words": "được bổ sung", "correct": "được đính chính", "change-value": "được điều chỉnh",
+        "move": "được điều chỉnh", "remove-rows": "được điều chỉnh"}
+
+
+def short_date(iso: str) -> str:
+    """"2024-07-01" → "01/7/2024", as official footnotes write it."""
+    d = datetime.date.fromisoformat(iso)
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"{d.day:02d}/{month}/{d.year}"
+
+
+def sentence_case(title: str) -> str:
+    """An upper-case title in running text: lower case, document names kept as written."""
+    if not title:
+        return title
+    if title != title.upper():
+        return title[0].lower() + title[1:]
+    low = title.lower()
+    for m in DOC_RE.finditer(title):
+        t = m.group("type")
+        low = low[:m.start()] + t[0].upper() + t[1:].lower() + low[m.start() + len(t):m.end() - len(m.group("number"))] \
+            + m.group("number") + low[m.end():]
+    return re.sub(r"\bviệt nam\b", "Việt Nam", low)
+
+
+def doc_name(info: WorkInfo | None, fallback: str) -> str:
+    if info is None or not info.number:
+        return fallback
+    title = sentence_case(info.title)
+    return f"{info.type_name} số {info.number}" + (f" {title}" if title else "")
+
+
+def footnote(el, op: Operation, docs: dict[str, WorkInfo]) -> str:
+    """The footnote for unit ``el`` last changed by ``op``."""
+    info = docs.get(op.source.work)
+    word = UNIT_WORD.get(local(el), "Nội dung")
+    where = f"theo quy định tại {op.source.label} của {doc_name(info, op.source.number or op.source.work)}"
+    tail = f", có hiệu lực kể từ ngày {short_date(op.effective)}." if op.effective else "."
+    if op.kind == "suspend":
+        start = format_date_vi(datetime.date.fromisoformat(op.effective)) if op.effective else "ngày chưa xác định"
+        until = f" cho đến {op.until}" if getattr(op, "until", "") else ""
+        return f"{word} này ngưng hiệu lực thi hành từ {start}{until} {where}{tail}"
+    if op.kind == "insert" and local(el) in ("section", "chapter", "part"):
+        arts = [a.findtext("{*}num") or "" for a in el.iter("{*}article")]
+        nums = [re.sub(r"^Điều\s+|[.:]$", "", a.strip()) for a in arts]
+        if nums:
+            listed = ", ".join(nums[:-1]) + (" và " + nums[-1] if len(nums) > 1 else nums[-1])
+            return f"{word} này bao gồm các Điều {listed} {VERB['insert']} {where}{tail}"
+    return f"{word} này {VERB.get(op.kind, 'được sửa đổi')} {where}{tail}"
+
+
+def footnotes_for(version, consolidation) -> dict:
+    """``{element: footnote}`` for every unit of ``version`` an operation changed."""
+    from ..ops import PROV
+    out = {}
+    for el in version.root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        oid = el.get(PROV)
+        if oid and oid in consolidation.operations and el.get("eId"):
+            out[el] = footnote(el, consolidation.operations[oid], consolidation.documents)
+    return out

@@ -1,0 +1,98 @@
+"""Plain-text layout of a version: one unit per line, labelled as in the source."""
+from __future__ import annotations
+
+from ..akn import local, main_doc, q, text_of
+from ..ops import PROV, STATUS
+
+UNIT_TAGS = ("part", "chapter", "section", "subsection", "article", "paragraph", "subparagraph",
+             "point", "indent")
+BLOCKS = ("p", "table", "blockList")
+
+
+def _label(el) -> str:
+    n = el.find(q("num"))
+    return text_of(n) if n is not None else ""
+
+
+def _block_lines(el):
+    name = local(el)
+    if name == "p":
+        t = text_of(el)
+        if t:
+            yield t
+    elif name == "table":
+        for tr in el.iter(q("tr")):
+            yield " | ".join(text_of(c) for c in tr if local(c) in ("td", "th"))
+    elif name in ("blockList", "list"):
+        for c in el:
+            yield from _block_lines(c)
+    else:
+        t = text_of(el)
+        if t:
+            yield t
+
+
+def unit_lines(el, notes=None):
+    """Lines of one unit and its sub-units; ``notes(el)`` gives a footnote marker or ""."""
+    label = _label(el)
+    mark = notes(el) if notes else ""
+    head = (label + mark).strip()
+    heading = el.find(q("heading"))
+    body = []
+    for c in el:
+        name = local(c)
+        if name in ("num", "heading"):
+            continue
+        if name in ("intro", "content", "wrapUp"):
+            for b in c:
+                body.extend((None, line) for line in _block_lines(b))
+        elif name in UNIT_TAGS:
+            body.append((c, None))
+    if heading is not None:
+        yield f"{head} {text_of(heading)}".strip()
+    elif body and body[0][1] is not None:
+        yield f"{head} {body[0][1]}".strip()
+        body = body[1:]
+    elif head:
+        yield head
+    for child, line in body:
+        if child is not None:
+            yield from unit_lines(child, notes)
+        else:
+            yield line
+
+
+def body_lines(root, notes=None):
+    doc = main_doc(root)
+    body = doc.find(q("body"))
+    if body is None:
+        return
+    for c in body:
+        if local(c) in UNIT_TAGS:
+            yield from unit_lines(c, notes)
+
+
+def render_text(root, *, footnotes=None) -> str:
+    """The body of a version as text; ``footnotes`` is a ``{element: text}`` map or None."""
+    order: list[str] = []
+
+    def notes(el):
+        if footnotes is None or el not in footnotes:
+            return ""
+        order.append(footnotes[el])
+        return f"[{len(order)}]"
+
+    lines = list(body_lines(root, notes if footnotes is not None else None))
+    out = "\n".join(lines) + "\n"
+    if order:
+        out += "\n" + "\n".join(f"[{i}] {t}" for i, t in enumerate(order, 1)) + "\n"
+    return out
+
+
+def changed_units(root):
+    """Elements of a version that carry the provenance of an operation."""
+    return [e for e in root.iter() if isinstance(e.tag, str) and e.get(PROV)]
+
+
+def is_suspended(el) -> bool:
+    return el.get(STATUS) == "suspended"

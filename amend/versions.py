@@ -1,0 +1,280 @@
+"""Replay: operations applied in order give the dated versions of a work.
+
+Order of replay (DESIGN §4): effective date, then signing date, then the
+amending document's URI (so that same-day documents are ordered the same
+way whatever order they were loaded in), then position in the document.
+Revocations of earlier amending provisions ("Bãi bỏ khoản 8 Điều 1 Thông tư
+số 06/2023/TT-NHNN") end the effect of the operations read from them before
+the revoking document's own operations apply.
+
+The base tree is copied once; each dated version is a snapshot of the
+working copy, so the input is never mutated.  A conflict raises
+:class:`~amend.errors.ConflictError` and no version is returned.
+"""
+from __future__ import annotations
+
+import copy
+import datetime
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .akn import E, main_doc, q
+from .errors import ConflictError, InputError
+from .instructions import Reading, WorkInfo, provision_label
+from .ops import (
+    PROV,
+    Index,
+    InsertUnit,
+    Operation,
+    RepealUnit,
+    Revoke,
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of a provision's history."""
+
+    date: str
+    op: str              # operation id
+    kind: str
+    target: str          # eId in the consolidated work
+    source: str          # "điểm a khoản 1 Điều 1 Thông tư số 12/2024/TT-NHNN"
+    note: str = ""
+
+
+@dataclass
+class Version:
+    """The text of a work from ``start`` until the next version."""
+
+    start: str | None          # None for the original expression before any date is known
+    root: etree._Element
+    applied: list[Operation] = field(default_factory=list)
+
+
+@dataclass
+class Consolidation:
+    """All versions of a work, the operations applied, and what was left aside."""
+
+    base: WorkInfo
+    versions: list[Version]
+    operations: dict[str, Operation]
+    documents: dict[str, WorkInfo]
+    history: list[Change]
+    pending: list[tuple[Operation, str]] = field(default_factory=list)   # (op, why not applied)
+
+    def at(self, date: str) -> Version:
+        """The version in force on ``date`` (the last whose start is ≤ date)."""
+        best = self.versions[0]
+        for v in self.versions:
+            if v.start is not None and v.start <= date:
+                best = v
+        return best
+
+    def provision_history(self, eid: str) -> list[Change]:
+        return [c for c in self.history if c.target == eid or c.target.startswith(eid + "__")
+                or eid.startswith(c.target + "__")]
+
+    def blame(self, date: str) -> dict[str, Change]:
+        """For every changed unit of the version in force on ``date``: its last change."""
+        out: dict[str, Change] = {}
+        for c in self.history:
+            if c.date <= date:
+                out[c.target] = c
+        v = self.at(date)
+        ids = {e.get("eId") for e in v.root.iter() if isinstance(e.tag, str) and e.get("eId")}
+        return {k: c for k, c in out.items() if k in ids}
+
+
+def _key(op: Operation, docs: dict[str, WorkInfo], pos: int):
+    d = docs.get(op.source.work)
+    revoke_first = 0 if isinstance(op, Revoke) else 1
+    return (op.effective or "9999-99-99", (d.signed if d else None) or "", op.source.work, revoke_first, pos)
+
+
+def order(operations: list[Operation], docs: dict[str, WorkInfo]) -> list[Operation]:
+    """Operations in replay order (deterministic whatever the load order)."""
+    pos = {o.id: i for i, o in enumerate(operations)}
+    by_doc: dict[str, list[Operation]] = {}
+    for o in operations:
+        by_doc.setdefault(o.source.work, []).append(o)
+    # position within its own document, independent of how documents were interleaved
+    local_pos = {}
+    for ops in by_doc.values():
+        for i, o in enumerate(sorted(ops, key=lambda o: pos[o.id])):
+            local_pos[o.id] = i
+    return sorted(operations, key=lambda o: _key(o, docs, local_pos[o.id]))
+
+
+def _source_label(op: Operation, docs: dict[str, WorkInfo]) -> str:
+    d = docs.get(op.source.work)
+    name = f"{d.type_name} số {d.number}" if d and d.number else (op.source.number or op.source.work)
+    return f"{op.source.label} {name}".strip()
+
+
+def consolidate(base_tree, readings: list[Reading], *, until: str | None = None) -> Consolidation:
+    """Replay the operations of ``readings`` that act on the base work.
+
+    ``until`` (ISO date) stops the replay after the last version starting on
+    or before it; by default every dated operation is applied.
+    """
+    base_root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
+    from .instructions import work_info
+    base = work_info(base_root)
+    docs = {r.work.uri: r for r in readings}
+    infos = {u: r.work for u, r in docs.items()}
+    family = set(docs)
+    ops_all = [o for r in readings for o in r.operations]
+    pending: list[tuple[Operation, str]] = []
+    revokes: list[Operation] = []
+    mine: list[Operation] = []
+    for o in ops_all:
+        if o.status != "ready":
+            pending.append((o, "proposed: the instruction needs review"))
+        elif o.work in family and isinstance(o, (Revoke, RepealUnit)):
+            revokes.append(o if isinstance(o, Revoke) else Revoke(**{f: getattr(o, f) for f in
+                           ("id", "source", "work", "target", "effective", "status", "note")}))
+        elif o.work != base.uri:
+            continue
+        elif o.effective is None:
+            pending.append((o, "the effective date is not known"))
+        else:
+            mine.append(o)
+    # a revocation ends the effect of the operations read from the revoked provision
+    revoked_by: dict[str, Operation] = {}
+    for r in revokes:
+        hits = [o for o in mine if r.covers(o)]
+        if not hits:
+            raise ConflictError("the repealed amending provision made no change to this work",
+                                document=r.source.number or r.source.work,
+                                where=f"{r.source.label} → {provision_label(r.target)}",
+                                expected=f"operations read from {r.target} of {r.work}", found="none")
+        for o in hits:
+            revoked_by[o.id] = r
+    sequence = order(mine + revokes, infos)
+    if until:
+        sequence = [o for o in sequence if o.effective and o.effective <= until]
+
+    work = copy.deepcopy(base_root)
+    index = Index(work)
+    versions = [Version(None, copy.deepcopy(work))]
+    history: list[Change] = []
+    applied: list[Operation] = []
+    opmap = {o.id: o for o in ops_all}
+    current = None
+    for o in sequence:
+        if o.effective != current and applied:
+            versions.append(Version(current, copy.deepcopy(work), list(applied)))
+        current = o.effective
+        if isinstance(o, Revoke):
+            for oid, r in revoked_by.items():
+                if r.id == o.id:
+                    _undo(opmap[oid], o, index, history, _source_label(o, infos))
+            applied.append(o)
+            continue
+        o.apply(index)
+        applied.append(o)
+        note = getattr(o, "until", "")
+        history.append(Change(o.effective, o.id, o.kind, o.target, _source_label(o, infos), note))
+    if applied and (len(versions) == 1 or versions[-1].start != current):
+        versions.append(Version(current, copy.deepcopy(work), list(applied)))
+    for v in versions:
+        _stamp(v, base, opmap)
+    return Consolidation(base, versions, opmap, infos, history, pending)
+
+
+def _undo(op: Operation, by: Operation, index: Index, history: list[Change], label: str) -> None:
+    el = index.get(op.target)
+    if el is None or el.get(PROV) != op.id:
+        return  # already changed again by a later provision: nothing of ``op`` remains there
+    if isinstance(op, InsertUnit):
+        index.drop(el)
+        el.getparent().remove(el)
+        history.append(Change(by.effective, by.id, "revoke", op.target, label, f"ends {op.id}"))
+        return
+    RepealUnit(id=by.id, source=by.source, work=op.work, target=op.target, effective=by.effective).apply(index)
+    history.append(Change(by.effective, by.id, "revoke", op.target, label, f"ends {op.id}"))
+
+
+def _stamp(v: Version, base: WorkInfo, opmap: dict[str, Operation]) -> None:
+    """Identify the version as an FRBR expression and list what was applied."""
+    doc = main_doc(v.root)
+    meta = doc.find(q("meta"))
+    ident = meta.find(q("identification"))
+    expr = ident.find(q("FRBRExpression"))
+    manif = ident.find(q("FRBRManifestation"))
+    at = v.start
+    suffix = f"vie@{at}" if at else "vie@"
+    for part, ext in ((expr, ""), (manif, ".akn")):
+        this = part.find(q("FRBRthis"))
+        uri = part.find(q("FRBRuri"))
+        uri.set("value", f"{base.uri}/{suffix}{ext}")
+        this.set("value", f"{base.uri}/{suffix}/!main" + (".xml" if ext else ""))
+        if at:
+            part.find(q("FRBRdate")).set("date", at)
+            part.find(q("FRBRdate")).set("name", "consolidation" if part is expr else "Generation")
+    if not v.applied:
+        return
+    analysis = meta.find(q("analysis"))
+    if analysis is None:
+        analysis = E("analysis", source="#amend")
+        anchor = meta.find(q("lifecycle")) if meta.find(q("lifecycle")) is not None else ident
+        anchor.addnext(analysis)
+    pm = E("passiveModifications")
+    types = {"replace": "substitution", "insert": "insertion", "repeal": "repeal",
+             "revoke": "repeal", "replace-words": "substitution", "delete-words": "repeal",
+             "insert-words": "insertion", "correct": "substitution", "remove-rows": "repeal",
+             "change-value": "substitution", "move": "renumbering"}
+    for i, o in enumerate(v.applied, 1):
+        # a suspension ("ngưng hiệu lực thi hành") changes efficacy, not text
+        tag, typ = ("efficacyMod", "inapplication") if o.kind == "suspend" else \
+            ("textualMod", types.get(o.kind, "substitution"))
+        tm = E(tag, E("source", href=f"{o.source.work}/~{o.source.provision}"),
+               E("destination", href=f"#{o.target}"), type=typ, eId=f"pmod_{i}")
+        if o.kind == "revoke":
+            tm[1].set("href", f"{o.work}/~{o.target}")
+        if o.effective:
+            tm.set("period", f"#period_{o.effective}")
+        pm.append(tm)
+    analysis.append(pm)
+    # the periods the modifications refer to
+    dates = sorted({o.effective for o in v.applied if o.effective})
+    td = meta.find(q("temporalData"))
+    if td is None:
+        td = E("temporalData", source="#amend")
+        analysis.addnext(td)
+    lc = meta.find(q("lifecycle"))
+    for d in dates:
+        eid = f"e_mod_{d}"
+        if lc is not None and not any(e.get("eId") == eid for e in lc):
+            lc.append(E("eventRef", eId=eid, date=d, source="#amend", type="amendment"))
+        td.append(E("temporalGroup", E("timeInterval", start=f"#{eid}", refersTo="#hieu-luc"), eId=f"period_{d}"))
+
+
+def parse_date_arg(s: str) -> str:
+    """"16/7/2024" or "2024-07-16" → "2024-07-16"."""
+    from .text import parse_date
+    try:
+        return datetime.date.fromisoformat(s).isoformat()
+    except ValueError:
+        d = parse_date(s)
+        if d is None:
+            raise InputError("not a date", found=repr(s), expected="YYYY-MM-DD or DD/MM/YYYY")
+        return d.isoformat()
+
+
+def consolidate_trees(base_tree, amending_trees, *, until: str | None = None,
+                      resolver=None) -> Consolidation:
+    """Read the amending documents against the base and replay them."""
+    from .akn import eid_index
+    from .instructions import Resolver, read, work_info
+    res = resolver or Resolver()
+    for t in [base_tree, *amending_trees]:
+        info = work_info(t)
+        if info.uri not in res.by_uri:
+            res.add(info)
+    base_root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
+    bases = {work_info(base_root).uri: eid_index(base_root)}
+    readings = [read(t, res, bases=bases) for t in amending_trees]
+    return consolidate(base_tree, readings, until=until)
