@@ -210,3 +210,128 @@ def add_cited_works(corpus_root: str | Path, key: str) -> list[Entry]:
             issuer=a["issuer"], locality=uri.locality, slug_hint=None if a["number"] else uri.number,
             note="Chỉ biết qua trích dẫn căn cứ của văn bản khác."))
     return added
+
+
+def derive_work(corpus_root: str | Path, source_key: str, *, provisions: list[str], subtype: str, title: str,
+                slug_hint: str, note: str, attachments: bool = True) -> Entry:
+    """A work whose initial content is what another document approved.
+
+    "Điều 1 … thông qua Đề án …": the Đề án is its own work (a UBND decision
+    adjusts the Đề án, not the HĐND resolution).  Its body is the approved
+    provisions, copied with every character and re-identified; its annexes
+    are the approving document's.  It is marked incomplete: the full Đề án
+    is not in the corpus, only what the approving document states.
+    """
+    corpus = load_corpus(corpus_root)
+    src = corpus.get(source_key)
+    tree = corpus.tree(source_key)
+    root = main_doc(tree.getroot())
+    index = {e.get("eId"): e for e in root.iter() if isinstance(e.tag, str) and e.get("eId")}
+    date = src.date
+    frbr, new = metadata_work(subtype=subtype, number=None, date=date, title=title, issuer=src.issuer,
+                              locality=src.locality, in_force=src.in_force, slug_hint=slug_hint, note=note)
+    act = main_doc(new.getroot())
+    body = act.find(q("body"))
+    for c in list(body):
+        body.remove(c)
+    for eid in provisions:
+        el = index.get(eid)
+        if el is None:
+            from .akn import nearest
+            raise CorpusError("no such provision in the approving document", document=src.label(), where=eid,
+                              candidate=nearest(eid, index))
+        prefix = eid.rpartition("__")[0]
+        copy_el = etree.fromstring(etree.tostring(el))
+        copy_el.tail = None
+        for e in copy_el.iter():
+            if isinstance(e.tag, str) and e.get("eId", "").startswith(prefix + "__"):
+                e.set("eId", e.get("eId")[len(prefix) + 2:])
+        body.append(copy_el)
+    atts = root.find(q("attachments"))
+    if attachments and atts is not None:
+        act.append(etree.fromstring(etree.tostring(atts)))
+    prop = act.find(f"{q('meta')}/{q('proprietary')}")
+    prop.append(E("amend:derivedFrom", href=src.uri, provisions=" ".join(provisions)))
+    folder = Path(corpus_root) / frbr.path()
+    atomic_write(folder / WORK_FILE, serialize(new))
+    return entry_of(new, folder)
+
+
+RELATION_KINDS = ("amends", "replaces", "repeals", "guides", "consolidates", "corrects", "suspends", "cites",
+                  "based_on")
+
+
+def add_relation(corpus_root: str | Path, key: str, kind: str, target: str, note: str | None = None) -> Entry:
+    """Record a relation a work's text states but whose target it names only loosely.
+
+    ("phê duyệt điều chỉnh Đề án “…”": the Đề án is named by its title.)
+    """
+    if kind not in RELATION_KINDS:
+        raise CorpusError(f"unknown relation {kind!r}", expected=", ".join(RELATION_KINDS))
+    corpus = load_corpus(corpus_root)
+    e = corpus.get(key)
+    t = corpus.get(target)
+    tree = corpus.tree(key)
+    prop = main_doc(tree.getroot()).find(f"{q('meta')}/{q('proprietary')}")
+    for old in prop.findall(f"{{{AMEND_NS}}}relation"):
+        if old.get("kind") == kind and old.get("href") == t.uri:
+            prop.remove(old)
+    prop.append(E("amend:relation", kind=kind, href=t.uri, **({"note": note} if note else {})))
+    atomic_write(e.path / WORK_FILE, serialize(tree))
+    return e
+
+
+def relations(tree) -> list[tuple[str, str]]:
+    prop = main_doc(tree.getroot() if hasattr(tree, "getroot") else tree).find(f"{q('meta')}/{q('proprietary')}")
+    if prop is None:
+        return []
+    return [(r.get("kind"), r.get("href")) for r in prop.findall(f"{{{AMEND_NS}}}relation")]
+
+
+class Family:
+    """Every amending reading of the corpus, by the work it acts on (read once)."""
+
+    def __init__(self, corpus: Corpus):
+        from .instructions import Resolver, read, read_planning, work_info
+        self.corpus = corpus
+        self.trees = {e.uri: corpus.tree(e.uri) for e in corpus}
+        self.infos = {u: work_info(t) for u, t in self.trees.items()}
+        self.resolver = Resolver(list(self.infos.values()))
+        self.readings: dict[str, list] = {}
+        self.by_source: dict[str, object] = {}
+        bases = {u: {el.get("eId") for el in t.getroot().iter() if isinstance(el.tag, str) and el.get("eId")}
+                 for u, t in self.trees.items()}
+        for e in corpus:
+            tree = self.trees[e.uri]
+            if e.status == "complete":
+                r = read(tree, self.resolver, bases=bases, document=e.label())
+                if r.operations or r.unread:
+                    self._add(r)
+            for kind, target in relations(tree):
+                source = e.path / SOURCE_FILE
+                if kind == "amends" and e.status == "incomplete" and source.exists() and target in self.trees:
+                    info = self.infos[e.uri]
+                    eff = info.in_force or info.signed_before
+                    dated = "exact" if info.in_force else f"the decision was made on or before {info.signed_before}"
+                    r = read_planning(read_text_file(source), self.trees[target].getroot(), source=info,
+                                      target=target, effective=eff, dated=dated)
+                    self._add(r)
+
+    def _add(self, r) -> None:
+        self.by_source[r.work.uri] = r
+        for t in r.targets:
+            self.readings.setdefault(t, []).append(r)
+
+    def amending(self, uri: str) -> list:
+        """Readings acting on ``uri``, plus those revoking provisions of them."""
+        direct = list(self.readings.get(uri, []))
+        sources = {r.work.uri for r in direct}
+        for r in list(self.by_source.values()):
+            if r.work.uri not in sources and sources & r.targets:
+                direct.append(r)
+        return direct
+
+    def consolidate(self, key: str, until: str | None = None):
+        from .versions import consolidate
+        e = self.corpus.get(key)
+        return consolidate(self.trees[e.uri], self.amending(e.uri), until=until)

@@ -30,11 +30,14 @@ from .akn import NS, local, main_doc, q, text_of
 from .errors import Diagnostic
 from .ids import make_eid
 from .ops import (
+    ChangeValue,
     Correct,
     DeleteWords,
     InsertUnit,
     InsertWords,
+    MoveRow,
     Operation,
+    RemoveRows,
     RepealUnit,
     ReplaceUnit,
     ReplaceWords,
@@ -42,7 +45,7 @@ from .ops import (
     Source,
     SuspendUnit,
 )
-from .text import parse_date
+from .text import nfc, parse_date
 
 # --- references ----------------------------------------------------------------
 LEVELS = {"phụ lục": 5, "phần": 10, "chương": 20, "mục": 30, "tiểu mục": 40, "điều": 50,
@@ -260,6 +263,8 @@ class WorkInfo:
     in_force: str | None
     type_name: str = ""
     title: str = ""
+    signed_before: str | None = None     # an upper bound when the signing date is not known
+    status: str = "complete"
 
 
 class Resolver:
@@ -295,9 +300,16 @@ def work_info(tree) -> WorkInfo:
     in_force = dates.get("inForce") if dates is not None else None
     from .ids import SUBTYPE_NAMES
     sub = work.get("subtype") if work is not None else ""
+    title = name.get("value") if name is not None else ""
+    if title and title == title.upper():
+        from .text import truecase
+        title = truecase(title, " ".join(text_of(e) for e in (doc.find(q("preamble")), doc.find(q("body")))
+                                         if e is not None))
     return WorkInfo(uri, number, None if signed in (None, "unknown") else signed,
                     None if in_force in (None, "unknown") else in_force,
-                    SUBTYPE_NAMES.get(sub, sub), name.get("value") if name is not None else "")
+                    SUBTYPE_NAMES.get(sub, sub), title,
+                    dates.get("signedBefore") if dates is not None else None,
+                    work.get("status", "complete") if work is not None else "complete")
 
 
 @dataclass
@@ -308,6 +320,7 @@ class Reading:
     operations: list[Operation] = field(default_factory=list)
     unread: list[Diagnostic] = field(default_factory=list)
     targets: set[str] = field(default_factory=set)      # works it acts on
+    gaps: list = field(default_factory=list)             # what the source leaves unknown (Gap)
 
     @property
     def proposed(self) -> list[Operation]:
@@ -402,8 +415,7 @@ class Reader:
         return self.info.in_force
 
     def _unread(self, unit, text: str, why: str) -> None:
-        self.reading.unread.append(Diagnostic("warning", self.document, provision_label(unit.get("eId") or ""),
-                                              f"{why}: {text[:120]}", code="unread"))
+        self.reading.unread.append(Diagnostic("warning", f"{why}: {text[:120]}", self.document, provision_label(unit.get("eId") or ""), code="unread"))
 
     def read(self) -> Reading:
         body = self.root.find(q("body"))
@@ -414,7 +426,7 @@ class Reader:
                 continue
             if art.getparent() is not None and local(art.getparent()) in _UNITS:
                 continue
-            self._unit(art, {}, None, top=True)
+            self._unit(art, {}, self.default_work, top=True)
         return self.reading
 
     def _unit(self, unit, inherited: dict[str, str], work: str | None, *, top=False) -> None:
@@ -495,7 +507,8 @@ class Reader:
     def _with_content(self, unit, head, refs: list[Ref], mods, work) -> None:
         quoted = [(m, u) for m in mods for u in _quoted_units(m)]
         pairs = []
-        if len(refs) == 1 and len(quoted) >= 1 and not _all_units(quoted):
+        if len(refs) == 1 and quoted and (not _all_units(quoted) or _all_below(quoted, refs[0])):
+            # the quote is the unit's new body: bare text, or its khoản without the Điều line
             pairs = [(refs[0], None, mods[0])]
         elif len(refs) == 1 and len(quoted) == 1:
             pairs = [(refs[0], quoted[0][1], quoted[0][0])]
@@ -513,7 +526,7 @@ class Reader:
             verb = r.verb or _first_verb(head)
             src = self._source(unit, head, (r.start, r.end))
             if new_unit is None:
-                content = _content_element(mod)
+                content = _content_element(mod, eid)
             else:
                 content = _rebase(new_unit, eid)
             xml = etree.tostring(content, encoding="unicode")
@@ -589,15 +602,27 @@ def _all_units(quoted) -> bool:
                             "part", "subsection", "indent", "attachment") for _, u in quoted)
 
 
-def _content_element(mod):
-    """Quoted text without a unit label: it becomes the target's new ``content``."""
+def _all_below(quoted, ref: Ref) -> bool:
+    """Every quoted unit is of a lower level than the unit the reference names."""
+    rank = {"part": 10, "chapter": 20, "section": 30, "subsection": 40, "article": 50, "paragraph": 60,
+            "subparagraph": 65, "point": 80, "indent": 90}
+    return all(rank.get(local(u), 0) > ref.bottom() for _, u in quoted)
+
+
+def _content_element(mod, target_eid: str):
+    """The quote as the target's new body: its sub-units (re-identified) or its text blocks."""
     from .akn import E
     qs = mod.find(q("quotedStructure"))
     content = E("content")
     for c in qs:
-        c2 = etree.fromstring(etree.tostring(c))
-        c2.tail = None
-        _strip_eids(c2)
+        if not isinstance(c.tag, str):
+            continue
+        if c.get("eId"):
+            c2 = _rebase(c, f"{target_eid}__{c.get('eId').rpartition('__')[2]}")
+        else:
+            c2 = etree.fromstring(etree.tostring(c))
+            c2.tail = None
+            _strip_eids(c2)
         content.append(c2)
     return content
 
@@ -697,3 +722,229 @@ def provision_label(eid: str) -> str:
 def read(tree, resolver: Resolver | None = None, *, bases=None, document=None) -> Reading:
     """Read the operations of one amending document (the stage's entry point)."""
     return Reader(tree, resolver or Resolver(), bases=bases, document=document).read()
+
+
+# --- planning adjustments (Đề án, Chương trình, Kế hoạch) ------------------------
+@dataclass(frozen=True)
+class Gap:
+    """Something the source leaves unknown, kept as data and shown to the reader."""
+
+    kind: str            # unstated-amounts | unstated-content | stale-figure | unbalanced-table
+    message: str
+    sentence: str = ""
+    items: tuple[str, ...] = ()
+    amount: str | None = None
+
+
+_REMOVE = re.compile(r"[Đđ]iều\s+chỉnh\s+giảm\s+(?P<count>\d+)\s+(?P<what>nhiệm\s+vụ|dự\s+án|nội\s+dung|hạng\s+mục)"
+                     r"[^:]*:\s*(?P<items>.+?)\.?$")
+_VALUE = re.compile(r"[Đđ]iều\s+chỉnh\s+(?P<what>tổng\s+kinh\s+phí|tổng\s+mức\s+đầu\s+tư|kinh\s+phí)[^0-9]*?"
+                    r"từ\s+(?P<old>[\d.,]+)\s*(?P<unit>tỷ\s+đồng|triệu\s+đồng)\s+(?:còn|xuống\s+còn|xuống|thành|lên)\s+"
+                    r"(?P<new>[\d.,]+)\s*(?P=unit)(?:,?\s*(?P<dir>giảm|tăng)\s+(?P<diff>[\d.,]+)\s*(?P=unit))?")
+_MOVE = re.compile(r"[Đđ]iều\s+chỉnh\s+mục\s+tiêu(?:\s+hoàn\s+thành)?\s+(?P<items>(?:“[^”]+”(?:\s*,\s*|\s+và\s+)?)+)"
+                   r"\s*từ\s+năm\s+(?P<old>\d{4})\s+sang\s+năm\s+(?P<new>\d{4})")
+_REDUCE_UNSTATED = re.compile(r"[Đđ]iều\s+chỉnh\s+giảm\s+kinh\s+phí(?:\s+thực\s+hiện)?(?:\s+các)?\s+nhiệm\s+vụ"
+                              r"\s*(?:,\s*gồm)?\s*[:“]?\s*(?P<items>.+?)\.*$")
+_DROP_FUNDS = re.compile(r"[Đđ]iều\s+chỉnh\s+bỏ\s+kinh\s+phí[^:]*:\s*(?P<items>.+?)\.?$")
+_LEAD = re.compile(r"^(?:Theo\s+đó|Ngoài\s+ra|Đồng\s+thời|Trong\s+đó)\s*,\s*", re.I)
+_CHAIR = re.compile(r"\s+do\s+.+?\s+chủ\s+trì\s*$")
+MATCH_THRESHOLD = 80.0
+
+
+def _split_items(s: str) -> list[str]:
+    s = _CHAIR.sub("", s.strip().rstrip(".…").rstrip("."))
+    parts = re.split(r"\s*;\s*", s) if ";" in s else re.split(r",\s*(?=Xây\s+dựng|Nâng\s+cấp|Phát\s+triển|Triển\s+khai)", s)
+    return [p.strip(" “”.…") for p in parts if p.strip(" “”.…")]
+
+
+def _score(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    from .text import fold
+    x, y = fold(a).lower(), fold(b).lower()
+    return (fuzz.token_set_ratio(x, y) + fuzz.partial_ratio(x, y)) / 2
+
+
+def match_items(labels: list[str], candidates: dict[str, str]) -> dict[str, tuple[str, float]]:
+    """Assign each label its own candidate (eId → text), maximising the total similarity.
+
+    A one-to-one assignment (networkx maximum-weight matching) rather than the
+    best candidate per label: two labels may each resemble the same line.
+    """
+    import networkx as nx
+    g = nx.Graph()
+    for i, lab in enumerate(labels):
+        for eid, text in candidates.items():
+            s = _score(lab, text)
+            if s >= MATCH_THRESHOLD * 0.75:
+                g.add_edge(("l", i), ("c", eid), weight=s)
+    out = {}
+    for a, b in nx.max_weight_matching(g, maxcardinality=True):
+        lab, cand = (a, b) if a[0] == "l" else (b, a)
+        out[labels[lab[1]]] = (cand[1], round(g[a][b]["weight"], 1))
+    return out
+
+
+def _row_names(root) -> dict[str, dict[str, str]]:
+    """Item rows of each table: table eId → {row eId: name cell}."""
+    out: dict[str, dict[str, str]] = {}
+    for table in root.iter(q("table")):
+        rows = {}
+        for tr in table.iter(q("tr")):
+            if tr.get("class") == "item" and tr.get("eId"):
+                cells = [c for c in tr if local(c) in ("td", "th")]
+                if len(cells) > 1:
+                    rows[tr.get("eId")] = text_of(cells[1])
+        out[table.get("eId") or ""] = rows
+    return out
+
+
+class PlanningReader:
+    """Reads adjustments of a plan (Đề án) stated in sentences, e.g. a decision as a news report gives it."""
+
+    def __init__(self, text: str, target_root, *, source: WorkInfo, target: str,
+                 effective: str | None, dated: str = "exact", document: str | None = None):
+        self.text = nfc(text)
+        self.root = main_doc(target_root)
+        self.source = source
+        self.target = target
+        self.effective = effective
+        self.dated = dated
+        self.document = document or source.number or source.uri
+        self.reading = Reading(source)
+        self.gaps: list[Gap] = []
+        self._n = 0
+        self.index = {e.get("eId"): e for e in self.root.iter() if isinstance(e.tag, str) and e.get("eId")}
+
+    def _id(self) -> str:
+        self._n += 1
+        return f"{(self.source.number or self.source.uri).lower().replace('/', '-')}#{self._n}"
+
+    def _src(self, line_no: int, sentence: str, span) -> Source:
+        return Source(work=self.source.uri, provision=f"line_{line_no}", sentence=sentence, span=tuple(span),
+                      label=f"dòng {line_no} của nguồn", number=self.source.number or "")
+
+    def sentences(self):
+        for no, line in enumerate(self.text.splitlines(), 1):
+            start = 0
+            for part in re.split(r"(?<=[.…])\s+(?=[A-ZĐÀ-Ỹ])", line):
+                i = line.find(part, start)
+                s = part.strip()
+                if s:
+                    yield no, s, (i, i + len(part))
+                start = i + len(part)
+
+    def read(self) -> Reading:
+        removed: dict[str, str] = {}
+        for no, s, span in self.sentences():
+            body = _LEAD.sub("", s)
+            if m := _REMOVE.search(body):
+                self._remove(no, s, span, m, removed)
+            elif m := _VALUE.search(body):
+                self._value(no, s, span, m)
+            elif m := _MOVE.search(body):
+                self._move(no, s, span, m)
+            elif m := _REDUCE_UNSTATED.search(body):
+                items = _split_items(m.group("items"))
+                rows = []
+                for cands in _row_names(self.root).values():
+                    hits = match_items(items, cands)
+                    rows += [f"{hits[i][0]} ({hits[i][1]})" for i in items if i in hits]
+                self.gaps.append(Gap("unstated-amounts", "the source names tasks whose budgets are reduced "
+                                     "but not by how much", s, tuple(items) + tuple(rows)))
+            elif m := _DROP_FUNDS.search(body):
+                items = _split_items(m.group("items"))
+                missing = [i for i in items if i not in removed]
+                if missing and removed:
+                    hits = match_items(missing, {v: v for v in removed})
+                    missing = [i for i in missing if i not in hits]
+                if missing:
+                    self.reading.unread.append(Diagnostic("warning", f"tasks not matched to a removal: {missing}", self.document, f"line {no}", code="unread"))
+            elif re.search(r"\b(?:[Đđ]iều\s+chỉnh|Bổ\s+sung|Bãi\s+bỏ|Sửa\s+đổi)\b", body):
+                if re.search(r"[Gg]iữ\s+nguyên", body):
+                    continue
+                self.gaps.append(Gap("unstated-content", "an adjustment the source describes without its new text", s))
+                self.reading.unread.append(Diagnostic("warning", f"adjustment without its new text: {s[:100]}", self.document, f"line {no}", code="unread"))
+        self.reading.targets.add(self.target)
+        self.reading.gaps = self.gaps
+        return self.reading
+
+    def _op_kw(self, no, s, span):
+        note = "" if self.dated == "exact" else f"effective date not stated; {self.dated}"
+        return dict(id=self._id(), source=self._src(no, s, span), work=self.target, effective=self.effective,
+                    note=note)
+
+    def _remove(self, no, s, span, m, removed) -> None:
+        labels = _split_items(m.group("items"))
+        count = int(m.group("count"))
+        rows = []
+        for table, cands in _row_names(self.root).items():
+            hits = match_items(labels, cands)
+            if len(hits) != len(labels):
+                missing = [lab for lab in labels if lab not in hits]
+                self.reading.unread.append(Diagnostic("warning", f"{table}: no row for {missing}", self.document, f"line {no}", code="unmatched"))
+                continue
+            for lab in labels:
+                rows.append(hits[lab][0])
+                removed[lab] = hits[lab][0]
+        op = RemoveRows(**self._op_kw(no, s, span), target=rows[0] if rows else "", rows=tuple(rows),
+                        labels=tuple(labels), count=count)
+        self.reading.operations.append(op)
+
+    def _value(self, no, s, span, m) -> None:
+        old, new = m.group("old"), m.group("new")
+        targets = []
+        for eid, el in self.index.items():
+            if local(el) == "paragraph" and re.search(r"[Tt]ổng\s+(?:mức\s+đầu\s+tư|kinh\s+phí)\s*:?\s*" + re.escape(old),
+                                                      text_of(el)):
+                targets.append(eid)
+            elif local(el) == "tr" and el.get("class") == "total":
+                cells = [c for c in el if local(c) in ("td", "th")]
+                if cells and text_of(cells[-1]) == old:
+                    targets.append(eid)
+        if not targets:
+            self.reading.unread.append(Diagnostic("warning", f"the old value {old} is not in the target", self.document, f"line {no}", code="unmatched"))
+            return
+        for t in targets:
+            self.reading.operations.append(ChangeValue(**self._op_kw(no, s, span), target=t, old=old, new=new,
+                                                       difference=m.group("diff")))
+
+    def _move(self, no, s, span, m) -> None:
+        labels = [x.strip() for x in re.findall(r"“([^”]+)”", m.group("items"))]
+        src_list = self._year_list(m.group("old"))
+        dst_list = self._year_list(m.group("new"))
+        if src_list is None or dst_list is None:
+            self.reading.unread.append(Diagnostic("warning", f"no list of targets for {m.group('old')} and "
+                                                  f"{m.group('new')}", self.document, f"line {no}", code="unmatched"))
+            return
+        cands = {c.get("eId"): text_of(c) for c in src_list if local(c) == "indent"}
+        hits = match_items(labels, cands)
+        free = len([c for c in dst_list if local(c) == "indent"]) + sum(
+            1 for o in self.reading.operations if isinstance(o, MoveRow) and o.destination == dst_list.get("eId"))
+        for lab in labels:
+            if lab not in hits or hits[lab][1] < MATCH_THRESHOLD:
+                self.reading.operations.append(MoveRow(**{**self._op_kw(no, s, span), "note": "no item matched"},
+                                                       target="", destination=dst_list.get("eId"), label=lab,
+                                                       status="proposed"))
+                continue
+            eid, score = hits[lab]
+            if any(isinstance(o, MoveRow) and o.target == eid for o in self.reading.operations):
+                continue   # the same move stated again (a caption, a summary): already read
+            free += 1
+            self.reading.operations.append(MoveRow(**self._op_kw(no, s, span), target=eid,
+                                                   destination=dst_list.get("eId"), label=lab,
+                                                   matched=cands[eid], score=score,
+                                                   new_eid=f"{dst_list.get('eId')}__indent_{free}"))
+
+    def _year_list(self, year: str):
+        for el in self.index.values():
+            if local(el) in ("subparagraph", "paragraph", "point"):
+                intro = el.find(q("intro"))
+                if intro is not None and re.search(rf"\bđến\s+năm\s+{year}\b", text_of(intro)):
+                    return el
+        return None
+
+
+def read_planning(text: str, target_root, *, source: WorkInfo, target: str, effective: str | None,
+                  dated: str = "exact") -> Reading:
+    return PlanningReader(text, target_root, source=source, target=target, effective=effective, dated=dated).read()

@@ -154,13 +154,18 @@ class ReplaceUnit(Operation):
             raise self.conflict("the new content is a different kind of unit than the target",
                                 expected=local(old), found=local(new))
         if local(new) == "content":
-            # Quoted text without its own label: keep the target's number and heading.
+            # The quote is the unit's new body: keep the target's number and heading.
             keep = [c for c in old if local(c) in ("num", "heading")]
             for c in list(old):
                 if c not in keep:
                     index.drop(c)
                     old.remove(c)
-            old.append(new)
+            units = [c for c in new if c.get("eId")]
+            if units and len(units) == len(new):
+                for c in units:
+                    old.append(c)
+            else:
+                old.append(new)
             index.add(old)
             for a in (STATUS,):
                 old.attrib.pop(a, None)
@@ -391,7 +396,7 @@ class ChangeValue(Operation):
         setattr(node, attr, s.replace(self.old, self.new, 1))
         for qn in el.iter(q("quantity")):
             if parse_number(qn.text or "") == new_v:
-                qn.set("normalized", format_number(new_v).replace(".", "").replace(",", "."))
+                qn.set("normalized", str(int(new_v)) if new_v == int(new_v) else str(new_v))
         self.mark(el, "value")
 
 
@@ -404,6 +409,7 @@ class MoveRow(Operation):
     label: str = ""            # the item as the instruction names it
     matched: str = ""          # the item as the text names it
     score: float = 100.0       # fuzzy-match score of label against matched
+    new_eid: str = ""          # the item's address in its new list
 
     def apply(self, index: Index) -> None:
         el = self.resolve(index)
@@ -411,8 +417,22 @@ class MoveRow(Operation):
         if dest is None:
             raise self.conflict("the destination of the move is not there",
                                 expected=f"a unit with eId {self.destination}", found="none")
+        if self.new_eid and index.get(self.new_eid) is not None:
+            raise self.conflict("the new address of the moved item is taken", expected=f"no unit {self.new_eid}",
+                                found="one")
+        index.drop(el)
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = el.tail if el.tail is not None else prev.tail
         el.getparent().remove(el)
-        dest.append(el)
+        last = [c for c in dest if local(c) == local(el)]
+        (last[-1].addnext(el) if last else dest.append(el))
+        if self.new_eid:
+            old = el.get("eId")
+            for e in el.iter():
+                if isinstance(e.tag, str) and e.get("eId", "").startswith(old):
+                    e.set("eId", self.new_eid + e.get("eId")[len(old):])
+        index.add(el)
         self.mark(el, "moved")
 
 

@@ -57,6 +57,39 @@ def canonical_tone(s: str) -> str:
     return unicodedata.normalize("NFC", d)
 
 
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+
+
+def truecase(title: str, text: str) -> str:
+    """An upper-case title in the casing its own document uses for each word.
+
+    Each word takes its most frequent form in ``text`` away from the start
+    of a sentence ("HĐND", "Hải Dương", "Chương trình"); a word the text does
+    not use is lower-cased; the first letter is kept lower for running text.
+
+    >>> truecase("CỦA HĐND TỈNH HẢI DƯƠNG", "Nghị quyết của HĐND tỉnh Hải Dương. Tỉnh Hải Dương")
+    'của HĐND tỉnh Hải Dương'
+    """
+    if title != title.upper():
+        return title
+    forms: dict[str, dict[str, int]] = {}
+    for m in _WORD.finditer(text):
+        before = text[max(0, m.start() - 2):m.start()]
+        if m.start() == 0 or re.search(r"[.:;!?\n]\s*$", before):
+            continue
+        w = m.group(0)
+        d = forms.setdefault(w.lower(), {})
+        d[w] = d.get(w, 0) + 1
+
+    def pick(m):
+        w = m.group(0)
+        d = forms.get(w.lower())
+        if not d:
+            return w.lower()
+        return max(sorted(d), key=lambda k: d[k])
+    return _WORD.sub(pick, title)
+
+
 def slug(s: str, maxlen: int = 80) -> str:
     """ASCII slug: ``slug("08/2020/NQ-HĐND") == '08-2020-nq-hdnd'``."""
     s = fold(s)

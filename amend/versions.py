@@ -14,12 +14,13 @@ working copy, so the input is never mutated.  A conflict raises
 from __future__ import annotations
 
 import copy
+import re
 import datetime
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .akn import E, main_doc, q
+from .akn import E, local, main_doc, q, text_of
 from .errors import ConflictError, InputError
 from .instructions import Reading, WorkInfo, provision_label
 from .ops import (
@@ -28,6 +29,7 @@ from .ops import (
     InsertUnit,
     Operation,
     RepealUnit,
+    ReplaceUnit,
     Revoke,
 )
 
@@ -51,6 +53,8 @@ class Version:
     start: str | None          # None for the original expression before any date is known
     root: etree._Element
     applied: list[Operation] = field(default_factory=list)
+    gaps: list = field(default_factory=list)      # what the sources leave unknown in this version
+    approximate: str = ""      # "on or before": the start date is an upper bound
 
 
 @dataclass
@@ -173,15 +177,103 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None)
                     _undo(opmap[oid], o, index, history, _source_label(o, infos))
             applied.append(o)
             continue
-        o.apply(index)
+        if base.status == "incomplete" and isinstance(o, ReplaceUnit) and index.get(o.target) is None:
+            _replace_into_incomplete(o, index)
+        else:
+            o.apply(index)
         applied.append(o)
         note = getattr(o, "until", "")
         history.append(Change(o.effective, o.id, o.kind, o.target, _source_label(o, infos), note))
     if applied and (len(versions) == 1 or versions[-1].start != current):
         versions.append(Version(current, copy.deepcopy(work), list(applied)))
+    stated_gaps = [g for r in readings for g in getattr(r, "gaps", [])]
     for v in versions:
+        if v.applied:
+            v.gaps = stated_gaps + figure_gaps(v)
+            v.approximate = "; ".join(sorted({o.note for o in v.applied if o.note.startswith("effective date not stated")}))
         _stamp(v, base, opmap)
     return Consolidation(base, versions, opmap, infos, history, pending)
+
+
+def figure_gaps(v: Version) -> list:
+    """Figures of ``v`` the amendments leave inconsistent: kept as enacted and reported."""
+    from .instructions import Gap
+    from .text import parse_number
+    from .validate import check_tables
+    gaps = []
+    touched_tables = set()
+    index = {e.get("eId"): e for e in v.root.iter() if isinstance(e.tag, str) and e.get("eId")}
+    for o in v.applied:
+        if o.kind == "remove-rows":
+            touched_tables |= {r.split("__tr_")[0] for r in o.rows}
+        if o.kind != "change-value":
+            continue
+        el = index.get(o.target)
+        if el is None:
+            continue
+        if local(el) == "tr":
+            touched_tables.add(o.target.split("__tr_")[0])
+            continue
+        t = text_of(el)
+        m = re.search(re.escape(o.new) + r"[^()]*?(\([^()]*\))", t)
+        if m and not any(ch.isdigit() for ch in m.group(1)):
+            gaps.append(Gap("stale-figure", f"{o.target}: the amount in words {m.group(1)} is as enacted "
+                            f"({o.old}); the source does not restate it for {o.new}"))
+        parts = []
+        for sub in el:
+            if local(sub) in ("indent", "point", "paragraph", "subparagraph"):
+                nums = [parse_number(x) for x in re.findall(r"(\d[\d.,]*)\s*tỷ\s+đồng", text_of(sub))]
+                parts += [x for x in nums if x is not None]
+        if parts and abs(sum(parts) - (parse_number(o.old) or 0)) < 1e-9:
+            gaps.append(Gap("stale-figure", f"{o.target}: its parts still add up to the old total {o.old} "
+                            f"({' + '.join(format_num(p) for p in parts)}); the source does not give them for {o.new}"))
+    for d in check_tables(v.root, "version"):
+        if d.code == "table-arithmetic" and any((d.where or "").startswith(t) for t in touched_tables):
+            gaps.append(Gap("unbalanced-table", f"{d.where}: {d.message}"))
+    return gaps
+
+
+def format_num(x) -> str:
+    from .text import format_number
+    return format_number(x)
+
+
+NOT_IN_CORPUS = ("Các nội dung khác của văn bản này không có trong kho dữ liệu; chỉ những nội dung "
+                 "do văn bản sửa đổi, bổ sung quy định được thể hiện.")
+_NUM_WORD = {"art": "Điều", "chp": "Chương", "sec": "Mục", "part": "Phần"}
+_TAG = {"art": "article", "chp": "chapter", "sec": "section", "part": "part", "para": "paragraph",
+        "point": "point", "subpara": "subparagraph"}
+
+
+def _replace_into_incomplete(op: ReplaceUnit, index: Index) -> None:
+    """A replaced unit of a work whose text is not in the corpus: the new text stands alone.
+
+    Nothing of the old text is invented: the unit gets only its number (from
+    its address) and the new content; the rest of the work is stated to be
+    unavailable.
+    """
+    from .ops import _content_of, _insert_in_order
+    new = _content_of(op.content)
+    kind, _, num = op.target.rpartition("__")[2].partition("_")
+    if local(new) == "content":
+        label = f"{_NUM_WORD[kind]} {num.replace('dd', 'đ')}." if kind in _NUM_WORD else f"{num}."
+        unit = E(_TAG.get(kind, "hcontainer"), E("num", label), eId=op.target)
+        units = [c for c in new if c.get("eId")]
+        for c in (units if units and len(units) == len(new) else [new]):
+            unit.append(c)
+        new = unit
+    parent = index.get(op.target.rpartition("__")[0]) if "__" in op.target else index.root.find(f".//{q('body')}")
+    if parent is None:
+        raise op.conflict("the unit that holds the replaced provision is not in the corpus either",
+                          expected=op.target.rpartition("__")[0], found="none")
+    _insert_in_order(parent, new)
+    for hc in parent.iter(q("hcontainer")):
+        if hc.get("name") == "khong-co-noi-dung":
+            p = hc.find(f"{q('content')}/{q('p')}")
+            if p is not None:
+                p.text = NOT_IN_CORPUS
+    index.add(new)
+    op.mark(new, "replaced")
 
 
 def _undo(op: Operation, by: Operation, index: Index, history: list[Change], label: str) -> None:
@@ -216,6 +308,12 @@ def _stamp(v: Version, base: WorkInfo, opmap: dict[str, Operation]) -> None:
             part.find(q("FRBRdate")).set("name", "consolidation" if part is expr else "Generation")
     if not v.applied:
         return
+    prop = meta.find(q("proprietary"))
+    if prop is not None:
+        for g in v.gaps:
+            prop.append(E("amend:gap", g.message, kind=g.kind, **({"sentence": g.sentence} if g.sentence else {})))
+        if v.approximate:
+            prop.append(E("amend:versionDate", date=v.start or "", approximate=v.approximate))
     analysis = meta.find(q("analysis"))
     if analysis is None:
         analysis = E("analysis", source="#amend")

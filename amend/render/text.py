@@ -70,6 +70,9 @@ def body_lines(root, notes=None):
     for c in body:
         if local(c) in UNIT_TAGS:
             yield from unit_lines(c, notes)
+        elif local(c) == "hcontainer":
+            for b in c.iter(q("p")):
+                yield text_of(b)
 
 
 def render_text(root, *, footnotes=None) -> str:
