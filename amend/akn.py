@@ -49,7 +49,7 @@ def E(tag: str, *children, **attrs) -> etree._Element:
     for k, v in attrs.items():
         if v is None:
             continue
-        if k.startswith("amend__") or k.startswith("amend:"):
+        if k.startswith(("amend__", "amend:")):
             k = f"{{{AMEND_NS}}}{k[6:].lstrip('_:')}"
         el.set(k, v if isinstance(v, str) else str(v))
     for c in children:

@@ -88,7 +88,194 @@ def cmd_corpus(a) -> int:
                                 slug_hint=a.slug, source_path=a.source, date_before=a.date_before)
         print(f"added {e.uri} (metadata only)")
         return 0
+    if a.action == "derive":
+        e = c.derive_work(a.corpus, a.work, provisions=(a.provisions or "").split(","), subtype=a.subtype,
+                          title=a.title, slug_hint=a.slug, note=a.note)
+        print(f"added {e.uri} (derived from {a.work})")
+        return 0
+    if a.action == "relate":
+        e = c.add_relation(a.corpus, a.work, a.kind, a.target, note=a.note)
+        print(f"{e.uri} {a.kind} {a.target}")
+        return 0
     raise AmendError(f"unknown corpus action {a.action!r}")
+
+
+# --- amend stage ---------------------------------------------------------------
+def _document(arg: str, corpus_root: str):
+    """A document named on the command line: a .txt/.xml file, or a work of the corpus."""
+    from .akn import parse_xml
+    p = Path(arg)
+    if p.is_file():
+        if p.suffix.lower() == ".xml":
+            return parse_xml(p)
+        from .parse import parse_text
+        return parse_text(read_text_file(p), p.name).tree
+    from .corpus import load_corpus
+    return load_corpus(corpus_root).tree(arg)
+
+
+def _family(corpus_root: str):
+    from .corpus import Family, load_corpus
+    return Family(load_corpus(corpus_root))
+
+
+def _resolver(corpus_root: str, trees=()):
+    from .instructions import Resolver, work_info
+    res = Resolver()
+    if Path(corpus_root).is_dir():
+        from .corpus import load_corpus
+        cor = load_corpus(corpus_root)
+        for e in cor:
+            res.add(work_info(cor.tree(e.uri)))
+    for t in trees:
+        res.add(work_info(t))
+    return res
+
+
+def _op_line(o) -> str:
+    tgt = o.target or "(chưa xác định)"
+    extra = ""
+    if o.kind in ("replace-words", "delete-words", "correct"):
+        extra = f" “{o.old}” → “{o.new}”" + (f" ×{o.count}" if o.count else "")
+    elif o.kind == "remove-rows":
+        extra = f" {len(o.labels)}/{o.count} items → rows {', '.join(o.rows)}"
+    elif o.kind == "change-value":
+        extra = f" {o.old} → {o.new}" + (f" (difference {o.difference})" if o.difference else "")
+    elif o.kind == "move":
+        extra = f" → {o.destination} as {o.new_eid}; “{o.label}” matched “{o.matched[:50]}” score {o.score}"
+    elif o.kind == "suspend":
+        extra = f" until {o.until}"
+    status = "" if o.status == "ready" else f" [{o.status}: {o.note}]"
+    return (f"{o.effective or '????-??-??'}  {o.source.label or o.source.provision:<28} {o.kind:<14} "
+            f"{o.work} → {tgt}{extra}{status}")
+
+
+def cmd_ops(a) -> int:
+    from .instructions import read, work_info
+    from .ops import dumps
+    p = Path(a.amending)
+    if p.is_file():
+        tree = _document(a.amending, a.corpus)
+        against = [_document(x, a.corpus) for x in a.against or []]
+        res = _resolver(a.corpus, [tree, *against])
+        bases = {work_info(t).uri: {e.get("eId") for e in t.getroot().iter()
+                                    if isinstance(e.tag, str) and e.get("eId")} for t in against}
+        reading = read(tree, res, bases=bases, document=p.name)
+    else:
+        fam = _family(a.corpus)
+        uri = fam.corpus.get(a.amending).uri
+        reading = fam.by_source.get(uri)
+        if reading is None:
+            from .instructions import Reading
+            reading = Reading(fam.infos[uri])
+    if a.json:
+        print(json.dumps({"document": reading.work.uri, "operations": json.loads(dumps(reading.operations)),
+                          "unread": [str(u) for u in reading.unread],
+                          "gaps": [g.__dict__ for g in getattr(reading, "gaps", [])]},
+                         ensure_ascii=False, indent=1, sort_keys=True))
+        return 0
+    for o in reading.operations:
+        print(_op_line(o))
+    for u in reading.unread:
+        print(f"unread: {u}")
+    for g in getattr(reading, "gaps", []):
+        print(f"not stated: {g.message}" + (f" — “{g.sentence[:90]}”" if g.sentence else ""))
+    print(f"{len(reading.operations)} operation(s), {len(reading.proposed)} proposed, {len(reading.unread)} unread")
+    return 0
+
+
+def _split_at(arg: str):
+    from .versions import parse_date_arg
+    if "@" in arg and not Path(arg).exists():
+        base, _, date = arg.rpartition("@")
+        return base, parse_date_arg(date)
+    return arg, None
+
+
+def cmd_explain(a) -> int:
+    import copy
+
+    from .instructions import explain
+    from .ops import Index
+    from .render.text import unit_lines
+    base_arg, date = _split_at(a.against)
+    if date:
+        cons = _family(a.corpus).consolidate(base_arg)
+        base_tree = cons.at(date).root
+    else:
+        base_tree = _document(base_arg, a.corpus)
+    root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
+    reading = explain(a.instruction, root, _resolver(a.corpus) if Path(a.corpus).is_dir() else None)
+    work = copy.deepcopy(root)
+    index = Index(work)
+    for o in reading.operations:
+        print("reading:  " + _op_line(o))
+        if o.status != "ready":
+            continue
+        before = index.get(o.target)
+        before_lines = list(unit_lines(before)) if before is not None else []
+        o.apply(index)
+        after = index.get(getattr(o, "new_eid", "") or o.target)
+        print(f"target:   {o.target}" + ("" if before is not None else " (new)"))
+        for line in before_lines:
+            print(f"  - {line}")
+        for line in (unit_lines(after) if after is not None else []):
+            print(f"  + {line}")
+    for u in reading.unread:
+        print(f"unread: {u}")
+    if not reading.operations:
+        print("no operation read from this instruction")
+        return 1
+    return 0
+
+
+def _consolidation(a):
+    if a.amending:
+        from .versions import consolidate_trees
+        base = _document(a.base, a.corpus)
+        trees = [_document(x, a.corpus) for x in a.amending]
+        return consolidate_trees(base, trees, resolver=_resolver(a.corpus, [base, *trees]))
+    return _family(a.corpus).consolidate(a.base)
+
+
+def cmd_consolidate(a) -> int:
+    from .render.notes import footnotes_for
+    from .render.text import render_text
+    from .versions import parse_date_arg
+    cons = _consolidation(a)
+    v = cons.at(parse_date_arg(a.at)) if a.at else cons.versions[-1]
+    if a.format == "xml":
+        _out(serialize(v.root), a.output)
+    elif a.format == "text":
+        text = render_text(v.root, footnotes=footnotes_for(v, cons) if a.footnotes else None)
+        if v.gaps:
+            text += "\nKhông được nêu trong nguồn:\n" + "\n".join(
+                f"- {g.message}" + (f": “{g.sentence}”" if g.sentence else "") for g in v.gaps) + "\n"
+        _out(text, a.output)
+    else:
+        from .render import export
+        _out(export(a.format, v, cons), a.output)
+    for o, why in cons.pending:
+        print(f"not applied: {o.source.label} {o.kind} {o.target}: {why}", file=sys.stderr)
+    return 0
+
+
+def cmd_history(a) -> int:
+    cons = _family(a.corpus).consolidate(a.work) if not a.amending else _consolidation(
+        argparse.Namespace(base=a.work, amending=a.amending, corpus=a.corpus))
+    if a.blame:
+        from .versions import parse_date_arg
+        changes = sorted(cons.blame(parse_date_arg(a.blame)).values(), key=lambda c: c.target)
+    else:
+        changes = cons.provision_history(a.provision) if a.provision else cons.history
+    if a.json:
+        print(json.dumps([c.__dict__ for c in changes], ensure_ascii=False, indent=1))
+        return 0
+    for c in changes:
+        print(f"{c.date}  {c.target:<40} {c.kind:<14} {c.source}" + (f" ({c.note})" if c.note else ""))
+    if not changes:
+        print("no change recorded" + (f" for {a.provision}" if a.provision else ""))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,15 +290,49 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-v", "--verbose", action="store_true", help="also print what was checked")
     s.set_defaults(func=cmd_validate)
     s = sub.add_parser("corpus", help="the corpus catalogue: list, add a text, add metadata-only works")
-    s.add_argument("action", choices=["list", "add", "add-cited", "add-work"])
+    s.add_argument("action", choices=["list", "add", "add-cited", "add-work", "derive", "relate"])
     s.add_argument("file", nargs="?", help="text file (add)")
     s.add_argument("--corpus", default=DEFAULT_CORPUS)
     s.add_argument("--json", action="store_true")
     s.add_argument("--work", help="work whose citations to add (add-cited)")
     for opt in ("subtype", "number", "date", "title", "issuer", "locality", "in-force", "note", "slug", "source",
-                "date-before"):
+                "date-before", "provisions", "kind", "target"):
         s.add_argument(f"--{opt}")
     s.set_defaults(func=cmd_corpus)
+    s = sub.add_parser("ops", help="the operations read from an amending document")
+    s.add_argument("amending", help="a .txt/.xml file or a work of the corpus (number or FRBR URI)")
+    s.add_argument("--against", action="append", help="the amended document (file), to resolve targets")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--corpus", default=DEFAULT_CORPUS)
+    s.set_defaults(func=cmd_ops)
+    s = sub.add_parser("explain", help="dry-run one Vietnamese instruction against a document")
+    s.add_argument("instruction")
+    s.add_argument("--against", required=True, help="BASE or BASE@DATE (a file or a work of the corpus)")
+    s.add_argument("--corpus", default=DEFAULT_CORPUS)
+    s.set_defaults(func=cmd_explain)
+    s = sub.add_parser("consolidate", help="the text of a work in force on a date")
+    s.add_argument("base")
+    s.add_argument("amending", nargs="*", help="amending documents (files); default: those in the corpus")
+    s.add_argument("--at", help="date (YYYY-MM-DD or DD/MM/YYYY); default: the latest version")
+    s.add_argument("--format", choices=["xml", "text", "json", "docx"], default="xml")
+    s.add_argument("--footnotes", action="store_true", help="text: print official-style footnotes")
+    s.add_argument("-o", "--output")
+    s.add_argument("--corpus", default=DEFAULT_CORPUS)
+    s.set_defaults(func=cmd_consolidate)
+    for name, helptext in (("history", "what changed a work or one provision, when, by which provision"),
+                           ("blame", "for every changed unit of the version in force on a date: its last change")):
+        s = sub.add_parser(name, help=helptext)
+        s.add_argument("work")
+        s.add_argument("amending", nargs="*", help="amending documents (files); default: the corpus")
+        if name == "history":
+            s.add_argument("--provision", help="an eId, e.g. art_26__para_5")
+            s.set_defaults(blame=None)
+        else:
+            s.add_argument("--at", dest="blame", required=True)
+            s.set_defaults(provision=None)
+        s.add_argument("--json", action="store_true")
+        s.add_argument("--corpus", default=DEFAULT_CORPUS)
+        s.set_defaults(func=cmd_history)
     return p
 
 

@@ -199,7 +199,7 @@ def read_refs(sentence: str) -> list[Ref]:
             prev_level, prev_end = level, t[2]
             continue
         if not (joined or re.fullmatch(r"\s*(?:,|và|;)?\s*(?:và\s+)?(?:bổ\s+sung\s+|sửa\s+đổi,?\s+(?:bổ\s+sung\s+)?)?", between or "")):
-            open_ = [r for r in open_ if r.doc is None and False]
+            open_ = []
         for n, tiet in items:
             lv = {kind: n.lower() if kind in ("điểm", "khoản", "tiết") else n}
             if tiet:
@@ -437,8 +437,11 @@ class Reader:
             for c in children:
                 self._unit(c, inherited, work)
             return
-        head_el, head = instr[0]
+        _, head = instr[0]
         refs = read_refs(head)
+        anchor_at = AFTER_ANCHOR.search(head)
+        if anchor_at:   # "… vào sau Điều 5": the anchor is not a target
+            refs = [r for r in refs if r.start < anchor_at.start()]
         verb = _first_verb(head)
         doc_work = work
         for m in DOC_RE.finditer(strip_descriptions(head)):
@@ -746,7 +749,7 @@ _MOVE = re.compile(r"[Đđ]iều\s+chỉnh\s+mục\s+tiêu(?:\s+hoàn\s+thành)?
 _REDUCE_UNSTATED = re.compile(r"[Đđ]iều\s+chỉnh\s+giảm\s+kinh\s+phí(?:\s+thực\s+hiện)?(?:\s+các)?\s+nhiệm\s+vụ"
                               r"\s*(?:,\s*gồm)?\s*[:“]?\s*(?P<items>.+?)\.*$")
 _DROP_FUNDS = re.compile(r"[Đđ]iều\s+chỉnh\s+bỏ\s+kinh\s+phí[^:]*:\s*(?P<items>.+?)\.?$")
-_LEAD = re.compile(r"^(?:Theo\s+đó|Ngoài\s+ra|Đồng\s+thời|Trong\s+đó)\s*,\s*", re.I)
+_LEAD = re.compile(r"^(?:Theo\s+đó|Ngoài\s+ra|Đồng\s+thời|Trong\s+đó)\s*,\s*", re.IGNORECASE)
 _CHAIR = re.compile(r"\s+do\s+.+?\s+chủ\s+trì\s*$")
 MATCH_THRESHOLD = 80.0
 
@@ -865,14 +868,21 @@ class PlanningReader:
                     continue
                 self.gaps.append(Gap("unstated-content", "an adjustment the source describes without its new text", s))
                 self.reading.unread.append(Diagnostic("warning", f"adjustment without its new text: {s[:100]}", self.document, f"line {no}", code="unread"))
+        # a headline or summary restating a figure already read is not a separate adjustment
+        figures = {x for o in self.reading.operations if isinstance(o, ChangeValue)
+                   for x in (o.old, o.new, o.difference) if x}
+        restated = {g.sentence for g in self.gaps if g.kind == "unstated-content"
+                    and any(re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", g.sentence) for f in figures)}
+        self.gaps = [g for g in self.gaps if g.sentence not in restated or g.kind != "unstated-content"]
+        self.reading.unread = [u for u in self.reading.unread if not any(r[:100] in u.message for r in restated)]
         self.reading.targets.add(self.target)
         self.reading.gaps = self.gaps
         return self.reading
 
     def _op_kw(self, no, s, span):
         note = "" if self.dated == "exact" else f"effective date not stated; {self.dated}"
-        return dict(id=self._id(), source=self._src(no, s, span), work=self.target, effective=self.effective,
-                    note=note)
+        return {"id": self._id(), "source": self._src(no, s, span), "work": self.target,
+                "effective": self.effective, "note": note}
 
     def _remove(self, no, s, span, m, removed) -> None:
         labels = _split_items(m.group("items"))
@@ -948,3 +958,21 @@ class PlanningReader:
 def read_planning(text: str, target_root, *, source: WorkInfo, target: str, effective: str | None,
                   dated: str = "exact") -> Reading:
     return PlanningReader(text, target_root, source=source, target=target, effective=effective, dated=dated).read()
+
+
+def explain(sentence: str, base_tree, resolver: Resolver | None = None) -> Reading:
+    """Read one instruction, as if it were Điều 1 of a draft amending the base ("dry run")."""
+    from .parse import parse_text
+    base = work_info(base_tree)
+    res = resolver or Resolver()
+    res.add(base)
+    name = f"{base.type_name} số {base.number}" if base.number else base.title
+    text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 0/0000/DRAFT\n"
+            f"{(base.type_name or 'Quyết định').upper()}\nSửa đổi, bổ sung một số điều của {name}\n"
+            f"Điều 1. Sửa đổi, bổ sung một số điều của {name}\n{nfc(sentence).strip()}\n")
+    if not re.match(r"^\s*\d+\.", sentence):
+        text = text.replace(f"\n{nfc(sentence).strip()}\n", f"\n1. {nfc(sentence).strip()}\n")
+    tree = parse_text(text, "<instruction>").tree
+    root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
+    ids = {e.get("eId") for e in root.iter() if isinstance(e.tag, str) and e.get("eId")}
+    return read(tree, res, bases={base.uri: ids}, document="<instruction>")

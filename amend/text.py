@@ -57,7 +57,7 @@ def canonical_tone(s: str) -> str:
     return unicodedata.normalize("NFC", d)
 
 
-_WORD = re.compile(r"[^\W\d_]+", re.U)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def truecase(title: str, text: str) -> str:

@@ -14,8 +14,8 @@ working copy, so the input is never mutated.  A conflict raises
 from __future__ import annotations
 
 import copy
-import re
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -112,9 +112,8 @@ def order(operations: list[Operation], docs: dict[str, WorkInfo]) -> list[Operat
 
 
 def _source_label(op: Operation, docs: dict[str, WorkInfo]) -> str:
-    d = docs.get(op.source.work)
-    name = f"{d.type_name} số {d.number}" if d and d.number else (op.source.number or op.source.work)
-    return f"{op.source.label} {name}".strip()
+    from .render.notes import doc_name
+    return f"{op.source.label} {doc_name(docs.get(op.source.work), op.source.number or op.source.work, short=True)}".strip()
 
 
 def consolidate(base_tree, readings: list[Reading], *, until: str | None = None) -> Consolidation:
@@ -182,8 +181,15 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None)
         else:
             o.apply(index)
         applied.append(o)
-        note = getattr(o, "until", "")
-        history.append(Change(o.effective, o.id, o.kind, o.target, _source_label(o, infos), note))
+        label = _source_label(o, infos)
+        if o.kind == "remove-rows":
+            history += [Change(o.effective, o.id, o.kind, r, label, f"{len(o.labels)} of {o.count} items")
+                        for r in o.rows]
+        elif o.kind == "move":
+            history.append(Change(o.effective, o.id, o.kind, o.target, label, f"→ {o.new_eid} (score {o.score})"))
+            history.append(Change(o.effective, o.id, o.kind, o.new_eid, label, f"← {o.target}"))
+        else:
+            history.append(Change(o.effective, o.id, o.kind, o.target, label, getattr(o, "until", "")))
     if applied and (len(versions) == 1 or versions[-1].start != current):
         versions.append(Version(current, copy.deepcopy(work), list(applied)))
     stated_gaps = [g for r in readings for g in getattr(r, "gaps", [])]
@@ -227,10 +233,32 @@ def figure_gaps(v: Version) -> list:
         if parts and abs(sum(parts) - (parse_number(o.old) or 0)) < 1e-9:
             gaps.append(Gap("stale-figure", f"{o.target}: its parts still add up to the old total {o.old} "
                             f"({' + '.join(format_num(p) for p in parts)}); the source does not give them for {o.new}"))
+    for tid in sorted(touched_tables):
+        table = index.get(tid)
+        if table is None:
+            continue
+        stated, items = _table_totals(table)
+        if stated is not None and items is not None and abs(stated - items) > 1e-9:
+            gaps.append(Gap("unbalanced-table", f"{tid}: the items add up to {format_num(items)}, the stated total "
+                            f"is {format_num(stated)}; {format_num(abs(items - stated))} of the change is not "
+                            f"assigned to any item by the source", amount=format_num(abs(items - stated))))
     for d in check_tables(v.root, "version"):
         if d.code == "table-arithmetic" and any((d.where or "").startswith(t) for t in touched_tables):
             gaps.append(Gap("unbalanced-table", f"{d.where}: {d.message}"))
     return gaps
+
+
+def _table_totals(table):
+    """(stated grand total, sum of the item rows) in the table's total column."""
+    rows = [tr for tr in table.iter(q("tr"))]
+    total = next((tr for tr in rows if tr.get("class") == "total"), None)
+    if total is None:
+        return None, None
+    from .validate import val
+    col = len(total) - 1
+    stated = val(total, col)
+    items = [val(tr, len(tr) - 1) for tr in rows if tr.get("class") == "item"]
+    return stated, sum(x or 0 for x in items)
 
 
 def format_num(x) -> str:

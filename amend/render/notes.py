@@ -44,9 +44,16 @@ def sentence_case(title: str) -> str:
     return re.sub(r"\bviệt nam\b", "Việt Nam", low)
 
 
-def doc_name(info: WorkInfo | None, fallback: str) -> str:
-    if info is None or not info.number:
+def doc_name(info: WorkInfo | None, fallback: str, short: bool = False) -> str:
+    """"Thông tư số 12/2024/TT-NHNN <title>"; a document without a number is named by its title."""
+    if info is None:
         return fallback
+    if not info.number:
+        title = sentence_case(info.title)
+        when = f"ký trước ngày {short_date(info.signed_before)}" if info.signed_before else "không rõ ngày ký"
+        return f"{title[0].upper() + title[1:] if title else info.type_name} (không rõ số hiệu, {when})"
+    if short:
+        return f"{info.type_name} số {info.number}"
     title = sentence_case(info.title)
     return f"{info.type_name} số {info.number}" + (f" {title}" if title else "")
 

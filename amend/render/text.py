@@ -73,6 +73,15 @@ def body_lines(root, notes=None):
         elif local(c) == "hcontainer":
             for b in c.iter(q("p")):
                 yield text_of(b)
+    atts = doc.find(q("attachments"))
+    for att in (atts if atts is not None else []):
+        inner = att.find(q("doc"))
+        if inner is None:
+            continue
+        for part in inner:
+            if local(part) in ("preface", "mainBody"):
+                for b in part:
+                    yield from _block_lines(b)
 
 
 def render_text(root, *, footnotes=None) -> str:
