@@ -107,11 +107,16 @@ def parse_xml(source: str | os.PathLike | bytes, document: str | None = None) ->
                        where=f"line {line}" if line else None) from e
 
 
-def serialize(root) -> bytes:
-    """Deterministic UTF-8 serialisation with a declaration and final newline."""
+def serialize(root, *, reindent: bool = True) -> bytes:
+    """Deterministic UTF-8 serialisation with a declaration and final newline.
+
+    ``reindent=False`` keeps the white space the tree already has (a version
+    derived from an indented document stays as it was laid out).
+    """
     if isinstance(root, etree._ElementTree):
         root = root.getroot()
-    indent(root)
+    if reindent:
+        indent(root)
     out = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return out + b"\n"
 
@@ -183,7 +188,7 @@ def read_text_file(path: str | os.PathLike) -> str:
 # --- eIds ---------------------------------------------------------------------
 def eid_index(root) -> dict[str, etree._Element]:
     """Map eId → element, in document order."""
-    return {el.get("eId"): el for el in root.iter() if isinstance(el.tag, str) and el.get("eId")}
+    return {el.get("eId"): el for el in root.xpath("descendant-or-self::*[@eId]")}
 
 
 def nearest(eid: str, candidates) -> str | None:

@@ -269,7 +269,7 @@ def cmd_history(a) -> int:
     else:
         changes = cons.provision_history(a.provision) if a.provision else cons.history
     if a.json:
-        print(json.dumps([c.__dict__ for c in changes], ensure_ascii=False, indent=1))
+        print(json.dumps([c._asdict() for c in changes], ensure_ascii=False, indent=1))
         return 0
     for c in changes:
         print(f"{c.date}  {c.target:<40} {c.kind:<14} {c.source}" + (f" ({c.note})" if c.note else ""))

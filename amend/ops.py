@@ -11,6 +11,7 @@ document applies whole or not at all.
 from __future__ import annotations
 
 import copy
+import functools
 import dataclasses
 import json
 import re
@@ -19,13 +20,12 @@ from typing import ClassVar
 
 from lxml import etree
 
-from .akn import AMEND_NS, E, local, q, text_of
+from .akn import AKN_NS, AMEND_NS, E, local, q, text_of
 from .errors import ConflictError, InstructionError
 from .text import POINT_LETTERS, format_number, parse_number
 
 PROV = f"{{{AMEND_NS}}}op"          # the operation that last changed an element
 STATUS = f"{{{AMEND_NS}}}status"    # repealed | suspended
-CHANGE = f"{{{AMEND_NS}}}change"    # replaced | inserted | repealed | suspended | words | rows | value | moved
 REPEALED_TEXT = "(được bãi bỏ)"
 
 UNIT_TAGS = frozenset({"part", "chapter", "section", "subsection", "article", "paragraph",
@@ -44,30 +44,46 @@ class Source:
     number: str = ""         # "12/2024/TT-NHNN"
 
 
+_WITH_EID = etree.XPath("descendant-or-self::*[@eId]")
+
+
 class Index:
     """eId → element for a working tree, kept current as operations change it."""
 
     def __init__(self, root):
         self.root = root
-        self.map: dict[str, etree._Element] = {}
-        self.add(root)
+        self.map: dict[str, etree._Element] = {e.get("eId"): e for e in _WITH_EID(root)}
 
     def add(self, el) -> None:
-        for e in el.iter():
-            if isinstance(e.tag, str):
-                eid = e.get("eId")
-                if eid:
-                    self.map[eid] = e
+        m = self.map
+        for e in el.iter(etree.Element):
+            eid = e.get("eId")
+            if eid:
+                m[eid] = e
 
     def drop(self, el) -> None:
-        for e in el.iter():
-            if isinstance(e.tag, str):
-                eid = e.get("eId")
-                if eid and self.map.get(eid) is e:
-                    del self.map[eid]
+        m = self.map
+        for e in el.iter(etree.Element):
+            eid = e.get("eId")
+            if eid and m.get(eid) is e:
+                del m[eid]
 
     def get(self, eid: str):
         return self.map.get(eid)
+
+    def prepare(self, ops) -> None:
+        """Parse the new content of many operations in one pass (one parser call, not one per operation)."""
+        todo = [o for o in ops if getattr(o, "content", "")]
+        if not todo:
+            return
+        wrapper = etree.fromstring(f'<w xmlns="{AKN_NS}">' + "".join(o.content for o in todo) + "</w>")
+        self.contents = {o.id: el for o, el in zip(todo, list(wrapper))}
+        for el in self.contents.values():
+            wrapper.remove(el)
+
+    def content(self, op) -> etree._Element:
+        el = getattr(self, "contents", {}).pop(op.id, None)
+        return el if el is not None else etree.fromstring(op.content)
 
 
 @dataclass(frozen=True)
@@ -107,8 +123,8 @@ class Operation:
         return el
 
     def mark(self, el, change: str) -> None:
+        """Record provenance: the element was last changed by this operation (``change`` is its effect)."""
         el.set(PROV, self.id)
-        el.set(CHANGE, change)
 
     def apply(self, index: Index) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -118,6 +134,7 @@ def _content_of(xml: str):
     return etree.fromstring(xml)
 
 
+@functools.lru_cache(maxsize=4096)
 def _order_key(num: str) -> tuple:
     """Sort key for unit numbers as Vietnamese drafting writes them (5 < 5a < 6; d < đ < e)."""
     s = (num or "").strip().rstrip(".):").removeprefix("Điều").strip()
@@ -135,8 +152,11 @@ def _order_key(num: str) -> tuple:
     return (3, 0, 0)
 
 
+_Q_NUM = f"{{{AKN_NS}}}num"
+
+
 def num_of(el) -> str:
-    n = el.find(q("num"))
+    n = el.find(_Q_NUM)
     return n.text or "" if n is not None else ""
 
 
@@ -149,7 +169,7 @@ class ReplaceUnit(Operation):
 
     def apply(self, index: Index) -> None:
         old = self.resolve(index)
-        new = _content_of(self.content)
+        new = index.content(self)
         if local(new) != local(old) and local(new) != "content":
             raise self.conflict("the new content is a different kind of unit than the target",
                                 expected=local(old), found=local(new))
@@ -197,7 +217,7 @@ class InsertUnit(Operation):
                                     expected=f"a unit with eId {self.parent}", found="none")
         else:
             parent = index.root.find(f".//{q('body')}")
-        new = _content_of(self.content)
+        new = index.content(self)
         if self.after:
             anchor = index.get(self.after)
             if anchor is None:
@@ -271,15 +291,22 @@ class SuspendUnit(Operation):
         self.mark(el, "suspended")
 
 
+_NOTE = f"{{{AKN_NS}}}authorialNote"
+_SKIP_TEXT = frozenset({_NOTE, f"{{{AKN_NS}}}num"})
+
+
 def _text_nodes(el):
-    """(element, attribute) pairs holding text inside ``el`` (notes skipped)."""
-    for e in el.iter():
-        if not isinstance(e.tag, str) or local(e) in ("authorialNote", "num"):
+    """(element, attribute) pairs holding the text of ``el``: numbers and notes are not text to amend."""
+    skip = _SKIP_TEXT
+    for e in el.iter(etree.Element):
+        if e.tag in skip:
             continue
-        if e.text:
+        t = e.text
+        if t and not t.isspace():
             yield e, "text"
         for c in e:
-            if isinstance(c.tag, str) and local(c) in ("authorialNote",) and c.tail or c.tail and isinstance(c.tag, str) and local(c) != "num":
+            t = c.tail
+            if t and not t.isspace():
                 yield c, "tail"
 
 

@@ -17,10 +17,11 @@ import copy
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
-from .akn import E, local, main_doc, q, text_of
+from .akn import AKN_NS, E, local, main_doc, q, text_of
 from .errors import ConflictError, InputError
 from .instructions import Reading, WorkInfo, provision_label
 from .ops import (
@@ -34,8 +35,7 @@ from .ops import (
 )
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One entry of a provision's history."""
 
     date: str
@@ -91,36 +91,48 @@ class Consolidation:
         return {k: c for k, c in out.items() if k in ids}
 
 
-def _key(op: Operation, docs: dict[str, WorkInfo], pos: int):
-    d = docs.get(op.source.work)
-    revoke_first = 0 if isinstance(op, Revoke) else 1
-    return (op.effective or "9999-99-99", (d.signed if d else None) or "", op.source.work, revoke_first, pos)
-
-
 def order(operations: list[Operation], docs: dict[str, WorkInfo]) -> list[Operation]:
-    """Operations in replay order (deterministic whatever the load order)."""
-    pos = {o.id: i for i, o in enumerate(operations)}
-    by_doc: dict[str, list[Operation]] = {}
+    """Operations in replay order (deterministic whatever the load order).
+
+    The position that breaks ties is the operation's position within its own
+    document, so interleaving documents differently changes nothing.
+    """
+    works = sorted({o.source.work for o in operations},
+                   key=lambda w: ((docs[w].signed if w in docs else None) or "", w))
+    rank = {w: i for i, w in enumerate(works)}
+    dates = {d: i for i, d in enumerate(sorted({o.effective or "9999-99-99" for o in operations}))}
+    counters: dict[str, int] = {}
+    keys = []
+    n = len(operations) + 1
     for o in operations:
-        by_doc.setdefault(o.source.work, []).append(o)
-    # position within its own document, independent of how documents were interleaved
-    local_pos = {}
-    for ops in by_doc.values():
-        for i, o in enumerate(sorted(ops, key=lambda o: pos[o.id])):
-            local_pos[o.id] = i
-    return sorted(operations, key=lambda o: _key(o, docs, local_pos[o.id]))
+        w = o.source.work
+        i = counters.get(w, 0)
+        counters[w] = i + 1
+        # one integer: date, then document, then revocations first, then position
+        keys.append(((dates[o.effective or "9999-99-99"] * len(rank) + rank[w]) * 2
+                     + (0 if o.kind == "revoke" else 1)) * n + i)
+    return [operations[j] for j in sorted(range(len(operations)), key=keys.__getitem__)]
 
 
-def _source_label(op: Operation, docs: dict[str, WorkInfo]) -> str:
+def _source_label(op: Operation, docs: dict[str, WorkInfo], cache: dict | None = None) -> str:
+    """"điểm a khoản 1 Điều 1 Thông tư số 12/2024/TT-NHNN" (``cache``: names already made)."""
     from .render.notes import doc_name
-    return f"{op.source.label} {doc_name(docs.get(op.source.work), op.source.number or op.source.work, short=True)}".strip()
+    name = cache.get(op.source.work) if cache is not None else None
+    if name is None:
+        name = doc_name(docs.get(op.source.work), op.source.number or op.source.work, short=True)
+        if cache is not None:
+            cache[op.source.work] = name
+    return f"{op.source.label} {name}".strip()
 
 
-def consolidate(base_tree, readings: list[Reading], *, until: str | None = None) -> Consolidation:
+def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
+                snapshots: bool = True) -> Consolidation:
     """Replay the operations of ``readings`` that act on the base work.
 
     ``until`` (ISO date) stops the replay after the last version starting on
-    or before it; by default every dated operation is applied.
+    or before it; by default every dated operation is applied.  With
+    ``snapshots=False`` only the last version is kept (one copy of the tree
+    in all: what a single point-in-time query needs).
     """
     base_root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
     from .instructions import work_info
@@ -161,13 +173,15 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None)
 
     work = copy.deepcopy(base_root)
     index = Index(work)
-    versions = [Version(None, copy.deepcopy(work))]
+    index.prepare(sequence)
+    versions = [Version(None, copy.deepcopy(work))] if snapshots else []
     history: list[Change] = []
     applied: list[Operation] = []
     opmap = {o.id: o for o in ops_all}
+    names: dict[str, str] = {}
     current = None
     for o in sequence:
-        if o.effective != current and applied:
+        if o.effective != current and applied and snapshots:
             versions.append(Version(current, copy.deepcopy(work), list(applied)))
         current = o.effective
         if isinstance(o, Revoke):
@@ -181,7 +195,8 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None)
         else:
             o.apply(index)
         applied.append(o)
-        label = _source_label(o, infos)
+        label = names.get(o.source.work)
+        label = f"{o.source.label} {label}" if label is not None else _source_label(o, infos, names)
         if o.kind == "remove-rows":
             history += [Change(o.effective, o.id, o.kind, r, label, f"{len(o.labels)} of {o.count} items")
                         for r in o.rows]
@@ -190,7 +205,9 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None)
             history.append(Change(o.effective, o.id, o.kind, o.new_eid, label, f"← {o.target}"))
         else:
             history.append(Change(o.effective, o.id, o.kind, o.target, label, getattr(o, "until", "")))
-    if applied and (len(versions) == 1 or versions[-1].start != current):
+    if not snapshots:
+        versions.append(Version(current, work, list(applied)))
+    elif applied and (len(versions) == 1 or versions[-1].start != current):
         versions.append(Version(current, copy.deepcopy(work), list(applied)))
     stated_gaps = [g for r in readings for g in getattr(r, "gaps", [])]
     for v in versions:
@@ -208,7 +225,10 @@ def figure_gaps(v: Version) -> list:
     from .validate import check_tables
     gaps = []
     touched_tables = set()
-    index = {e.get("eId"): e for e in v.root.iter() if isinstance(e.tag, str) and e.get("eId")}
+    if not any(o.kind in ("change-value", "remove-rows") for o in v.applied):
+        return gaps
+    from .akn import eid_index
+    index = eid_index(v.root)
     for o in v.applied:
         if o.kind == "remove-rows":
             touched_tables |= {r.split("__tr_")[0] for r in o.rows}
@@ -347,22 +367,22 @@ def _stamp(v: Version, base: WorkInfo, opmap: dict[str, Operation]) -> None:
         analysis = E("analysis", source="#amend")
         anchor = meta.find(q("lifecycle")) if meta.find(q("lifecycle")) is not None else ident
         anchor.addnext(analysis)
-    pm = E("passiveModifications")
     types = {"replace": "substitution", "insert": "insertion", "repeal": "repeal",
              "revoke": "repeal", "replace-words": "substitution", "delete-words": "repeal",
              "insert-words": "insertion", "correct": "substitution", "remove-rows": "repeal",
              "change-value": "substitution", "move": "renumbering"}
+    def quoteattr(x: str) -> str:
+        return '"' + x.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;") + '"'
+    parts = []
     for i, o in enumerate(v.applied, 1):
         # a suspension ("ngưng hiệu lực thi hành") changes efficacy, not text
         tag, typ = ("efficacyMod", "inapplication") if o.kind == "suspend" else \
             ("textualMod", types.get(o.kind, "substitution"))
-        tm = E(tag, E("source", href=f"{o.source.work}/~{o.source.provision}"),
-               E("destination", href=f"#{o.target}"), type=typ, eId=f"pmod_{i}")
-        if o.kind == "revoke":
-            tm[1].set("href", f"{o.work}/~{o.target}")
-        if o.effective:
-            tm.set("period", f"#period_{o.effective}")
-        pm.append(tm)
+        period = f' period="#period_{o.effective}"' if o.effective else ""
+        dst = f"{o.work}/~{o.target}" if o.kind == "revoke" else f"#{o.target}"
+        parts.append(f'<{tag} type="{typ}" eId="pmod_{i}"{period}><source href={quoteattr(o.source.work + "/~" + o.source.provision)}/>'
+                     f'<destination href={quoteattr(dst)}/></{tag}>')
+    pm = etree.fromstring(f'<passiveModifications xmlns="{AKN_NS}">{"".join(parts)}</passiveModifications>')
     analysis.append(pm)
     # the periods the modifications refer to
     dates = sorted({o.effective for o in v.applied if o.effective})
