@@ -11,8 +11,8 @@ document applies whole or not at all.
 from __future__ import annotations
 
 import copy
-import functools
 import dataclasses
+import functools
 import json
 import re
 from dataclasses import dataclass

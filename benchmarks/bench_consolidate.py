@@ -16,14 +16,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lxml import etree  # noqa: E402
-from synth import document  # noqa: E402
+from lxml import etree
+from synth import document
 
-from amend.akn import serialize  # noqa: E402
-from amend.instructions import Reading, WorkInfo, work_info  # noqa: E402
-from amend.ops import RepealUnit, ReplaceUnit, ReplaceWords, Source, SuspendUnit, InsertUnit  # noqa: E402
-from amend.parse import parse_text  # noqa: E402
-from amend.versions import consolidate  # noqa: E402
+from amend.akn import serialize
+from amend.instructions import Reading, WorkInfo, work_info
+from amend.ops import (
+    InsertUnit,
+    RepealUnit,
+    ReplaceUnit,
+    ReplaceWords,
+    Source,
+    SuspendUnit,
+)
+from amend.parse import parse_text
+from amend.versions import consolidate
 
 NEW_PARA = ('<paragraph xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0" eId="{eid}"><num>{n}.</num>'
             '<content><p>Nội dung mới của khoản {n} theo văn bản sửa đổi số {d}.</p></content></paragraph>')

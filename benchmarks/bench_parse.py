@@ -13,9 +13,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import document  # noqa: E402
+from synth import document
 
-from amend.parse import parse_text  # noqa: E402
+from amend.parse import parse_text
 
 
 def measure(n: int, repeat: int = 5) -> tuple[float, int]:
