@@ -385,16 +385,30 @@ class Reader:
         for t in texts:
             for m in DOC_RE.finditer(t or ""):
                 if m.group("number").lower() != "này":
-                    uri = self.resolver.uri(m.group("number"))
-                    return uri or f"urn:unresolved:{m.group('number')}"
+                    return self._work_of(m.group("number"), t[m.start():])
         return None
 
-    def _work_of(self, doc: str | None) -> str | None:
+    def _work_of(self, doc: str | None, text: str = "") -> str | None:
+        """The work a document number names; ``text`` (from the type word on) may give its date."""
         if doc is None:
             return self.default_work
         if doc == "này":
             return self.info.uri
-        return self.resolver.uri(doc) or f"urn:unresolved:{doc}"
+        return self.resolver.uri(doc) or self._derived_uri(doc, text)
+
+    def _derived_uri(self, number: str, text: str) -> str:
+        """A work not in the corpus: its FRBR URI from its number and the date the text gives."""
+        from .ids import FrbrUri, subtype_from_number
+        from .parse.citations import find_references
+        from .parse.header import ref_uri
+        locality = FrbrUri.parse(self.info.uri).locality if self.info.uri.startswith("/akn/") else None
+        for r in find_references(text[:400]):
+            if r.number == number:
+                return ref_uri(r, locality)
+        sub = subtype_from_number(number)
+        if sub:
+            return FrbrUri.for_work(sub, None, number, locality if ("HĐND" in number or "UBND" in number) else None).work_uri()
+        return f"urn:unresolved:{number}"
 
     def _number_of(self, uri: str) -> str:
         w = self.resolver.by_uri.get(uri)
@@ -427,12 +441,51 @@ class Reader:
             if art.getparent() is not None and local(art.getparent()) in _UNITS:
                 continue
             self._unit(art, {}, self.default_work, top=True)
+        self._status(body)
         return self.reading
+
+    def _status(self, body) -> None:
+        """Whole documents this one replaces or ends ("thay thế Nghị quyết số …", "… hết hiệu lực thi hành: a) …")."""
+        from .ops import RepealWork, ReplaceWork
+        seen = set()
+        for unit in body.iter(q("article"), q("paragraph"), q("point")):
+            if unit.xpath("ancestor::a:quotedStructure", namespaces=NS):
+                continue
+            sentences, mods = _head_and_mods(unit)
+            if mods or not sentences:
+                continue
+            head = sentences[0][1]
+            if INSTRUCTION_CUE.search(head):
+                continue
+            kind = None
+            if re.search(r"\bhết\s+hiệu\s+lực\b", head, re.IGNORECASE):
+                kind = RepealWork
+            elif re.search(r"\bthay\s+thế\s+(?:cho\s+)?(?:Thông\s+tư|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Luật)", head, re.IGNORECASE):
+                kind = ReplaceWork
+            if kind is None:
+                continue
+            named = [m for m in DOC_RE.finditer(head) if m.group("number").lower() != "này"]
+            if not named and head.rstrip().endswith(":"):
+                for c in unit:
+                    if local(c) in ("point", "paragraph", "indent"):
+                        m = DOC_RE.search(text_of(c))
+                        if m and m.group("number").lower() != "này":
+                            named.append(m)
+            for m in named:
+                uri = self._work_of(m.group("number"), m.string[m.start():])
+                if uri in seen or uri == self.info.uri:
+                    continue
+                seen.add(uri)
+                src = self._source(unit, head, (m.start(), m.end()) if m.string == head else (0, len(head)))
+                self.reading.operations.append(kind(id=self._id(), source=src, work=uri, target="",
+                                                    effective=self._effective(), note=m.group(0)))
+                self.reading.targets.add(uri)
 
     def _unit(self, unit, inherited: dict[str, str], work: str | None, *, top=False) -> None:
         sentences, mods = _head_and_mods(unit)
         children = [c for c in unit if local(c) in ("paragraph", "subparagraph", "point")]
-        instr = [(el, s) for el, s in sentences if INSTRUCTION_CUE.search(s) or _passive_instruction(s)]
+        instr = [(el, s) for el, s in sentences if (INSTRUCTION_CUE.search(s) or _passive_instruction(s))
+                 and (UNIT_RE.search(s) or DOC_RE.search(s) or QUOTED.search(s))]
         if not instr:
             for c in children:
                 self._unit(c, inherited, work)
@@ -976,3 +1029,52 @@ def explain(sentence: str, base_tree, resolver: Resolver | None = None) -> Readi
     root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
     ids = {e.get("eId") for e in root.iter() if isinstance(e.tag, str) and e.get("eId")}
     return read(tree, res, bases={base.uri: ids}, document="<instruction>")
+
+
+_AKN_TYPES = {"replace": "substitution", "insert": "insertion", "repeal": "repeal", "revoke": "repeal",
+              "replace-words": "substitution", "delete-words": "repeal", "insert-words": "insertion",
+              "correct": "substitution", "remove-rows": "repeal", "change-value": "substitution",
+              "move": "renumbering"}
+
+
+def store(tree, reading: Reading):
+    """A copy of the amending document with its operations in its metadata.
+
+    Every operation becomes an AKN ``textualMod`` (or ``efficacyMod`` for a
+    suspension, ``forceMod`` for a whole document replaced or ended) in
+    ``analysis/activeModifications``, readable by any AKN tool; the full
+    operations (row counts, values, moves, review status, sentence and span)
+    go as JSON in ``proprietary/amend:operations``.
+    """
+    import copy as _copy
+
+    from .akn import E
+    from .ops import dumps
+    root = _copy.deepcopy(tree.getroot() if hasattr(tree, "getroot") else tree)
+    meta = main_doc(root).find(q("meta"))
+    if not reading.operations:
+        return root
+    am = E("activeModifications")
+    for i, o in enumerate(reading.operations, 1):
+        if o.kind in ("replace-work", "repeal-work"):
+            tag, typ = "forceMod", "endOfEnactment"
+            dst = o.work
+        elif o.kind == "suspend":
+            tag, typ, dst = "efficacyMod", "inapplication", f"{o.work}/~{o.target}"
+        else:
+            tag, typ, dst = "textualMod", _AKN_TYPES.get(o.kind, "substitution"), f"{o.work}/~{o.target}"
+        mod = E(tag, E("source", href=f"#{o.source.provision}"), E("destination", href=dst),
+                type=typ, eId=f"amod_{i}")
+        if tag == "textualMod" and getattr(o, "old", "") and o.kind in ("replace-words", "delete-words", "correct"):
+            mod.append(E("old", E("p", o.old)))
+            mod.append(E("new", E("p", o.new or "")))
+        am.append(mod)
+    analysis = meta.find(q("analysis"))
+    if analysis is None:
+        analysis = E("analysis", source="#amend")
+        after = meta.find(q("lifecycle"))
+        (after if after is not None else meta.find(q("identification"))).addnext(analysis)
+    analysis.insert(0, am)
+    prop = meta.find(q("proprietary"))
+    prop.append(E("amend:operations", dumps(reading.operations)))
+    return root

@@ -498,6 +498,13 @@ class ReplaceWork(Operation):
         return None
 
 
+@dataclass(frozen=True)
+class RepealWork(ReplaceWork):
+    """"… các văn bản sau đây hết hiệu lực thi hành: a) Quyết định số …": a whole document ends."""
+
+    kind: ClassVar[str] = "repeal-work"
+
+
 def _all_subclasses(cls):
     for sub in cls.__subclasses__():
         yield sub
