@@ -167,8 +167,8 @@ def test_oracle_operations_round_trip():
 @pytest.mark.parametrize("sentence, kind, target", [
     ("Bãi bỏ khoản 3 Điều 2.", "repeal", ["art_2__para_3"]),
     ("Bãi bỏ khoản 2, khoản 3 Điều 1 và Điều 4.", "repeal", ["art_1__para_2", "art_1__para_3", "art_4"]),
-    ("Ngưng hiệu lực thi hành khoản 1, khoản 2 và khoản 3 Điều 3 từ ngày 01 tháng 9 năm 2025 cho đến khi có "
-     "văn bản mới.", "suspend", ["art_3__para_1", "art_3__para_2", "art_3__para_3"]),
+    (("Ngưng hiệu lực thi hành khoản 1, khoản 2 và khoản 3 Điều 3 từ ngày 01 tháng 9 năm 2025 cho đến khi có "
+     "văn bản mới."), "suspend", ["art_3__para_1", "art_3__para_2", "art_3__para_3"]),
     ("Thay thế cụm từ “Nội dung” bằng cụm từ “Quy định” tại khoản 2 Điều 2 và khoản 2 Điều 3.", "replace-words",
      ["art_2__para_2"]),
     ("Bổ sung khoản 4 vào Điều 2 như sau:\n“4. Khoản mới.”.", "insert", ["art_2__para_4"]),
