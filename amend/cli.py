@@ -90,7 +90,7 @@ def cmd_corpus(a) -> int:
         return 0
     if a.action == "derive":
         e = c.derive_work(a.corpus, a.work, provisions=(a.provisions or "").split(","), subtype=a.subtype,
-                          title=a.title, slug_hint=a.slug, note=a.note)
+                          title=a.title, slug_hint=a.slug, note=a.note, issuer=a.issuer)
         print(f"added {e.uri} (derived from {a.work})")
         return 0
     if a.action == "relate":
@@ -278,6 +278,57 @@ def cmd_history(a) -> int:
     return 0
 
 
+# --- link stage -----------------------------------------------------------------
+def cmd_graph(a) -> int:
+    from .graph import build_graph
+    from .versions import parse_date_arg
+    fam = _family(a.corpus)
+    lg = build_graph(fam)
+    uri = fam.corpus.get(a.work).uri if a.work else None
+    at = parse_date_arg(a.at) if a.at else None
+    need_work = {"bases", "amendments", "impact", "status"}
+    if a.question in need_work and not uri:
+        raise AmendError(f"amend graph {a.question} needs a work", expected="a number or an FRBR URI")
+    if a.question == "bases":
+        data = lg.bases(uri, transitive=a.transitive, at=at)
+    elif a.question == "amendments":
+        data = lg.amendments(uri)
+    elif a.question == "impact":
+        data = [{"uri": u, "label": lg.label(u)} for u in sorted(lg.impact(uri))]
+    elif a.question == "status":
+        if not at:
+            raise AmendError("amend graph status needs --at DATE")
+        data = {"uri": uri, "date": at, "status": lg.status(uri, at), "successor": lg.successor(uri, at)}
+        if a.provision:
+            data["provision"] = a.provision
+            data["provision_status"] = fam.consolidate(uri).provision_status(a.provision, at)
+    elif a.question == "in-force":
+        if not at:
+            raise AmendError("amend graph in-force needs --at DATE")
+        data = [{"uri": u, "label": lg.label(u), "status": lg.status(u, at)} for u in lg.in_force(at)]
+    elif a.question == "authority":
+        data = [f.__dict__ for f in lg.authority()]
+    elif a.question == "cycles":
+        data = lg.cycles()
+    elif a.question == "dangling":
+        data = [f.__dict__ for f in lg.dangling()]
+    else:  # export
+        fmt = a.format or "json"
+        out = {"json": lg.to_json, "graphml": lg.to_graphml,
+               "svg": lambda: lg.to_svg(uri, radius=a.radius)}[fmt]()
+        _out(out, a.output)
+        return 0
+    if a.json or a.question in ("cycles",):
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    rows = data if isinstance(data, list) else [data]
+    for r in rows:
+        print("  ".join(str(v) for v in (r.values() if isinstance(r, dict) else r) if v not in (None, "", False)))
+    if not rows:
+        print("(none)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="amend", description="Vietnamese legal documents: parse, amend, consolidate, link, publish.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -333,6 +384,19 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--json", action="store_true")
         s.add_argument("--corpus", default=DEFAULT_CORPUS)
         s.set_defaults(func=cmd_history)
+    s = sub.add_parser("graph", help="the relations graph: bases, amendments, impact, status, checks, exports")
+    s.add_argument("question", choices=["bases", "amendments", "impact", "status", "in-force", "authority",
+                                         "cycles", "dangling", "export"])
+    s.add_argument("work", nargs="?")
+    s.add_argument("--at", help="date for status questions")
+    s.add_argument("--transitive", action="store_true")
+    s.add_argument("--provision", help="status: an eId inside the work")
+    s.add_argument("--format", choices=["json", "graphml", "svg"])
+    s.add_argument("--radius", type=int, default=1, help="svg: how far around the work to draw")
+    s.add_argument("-o", "--output")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--corpus", default=DEFAULT_CORPUS)
+    s.set_defaults(func=cmd_graph)
     return p
 
 

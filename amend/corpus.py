@@ -213,7 +213,7 @@ def add_cited_works(corpus_root: str | Path, key: str) -> list[Entry]:
 
 
 def derive_work(corpus_root: str | Path, source_key: str, *, provisions: list[str], subtype: str, title: str,
-                slug_hint: str, note: str, attachments: bool = True) -> Entry:
+                slug_hint: str, note: str, attachments: bool = True, issuer: str | None = None) -> Entry:
     """A work whose initial content is what another document approved.
 
     "Điều 1 … thông qua Đề án …": the Đề án is its own work (a UBND decision
@@ -228,7 +228,7 @@ def derive_work(corpus_root: str | Path, source_key: str, *, provisions: list[st
     root = main_doc(tree.getroot())
     index = {e.get("eId"): e for e in root.iter() if isinstance(e.tag, str) and e.get("eId")}
     date = src.date
-    frbr, new = metadata_work(subtype=subtype, number=None, date=date, title=title, issuer=src.issuer,
+    frbr, new = metadata_work(subtype=subtype, number=None, date=date, title=title, issuer=issuer or src.issuer,
                               locality=src.locality, in_force=src.in_force, slug_hint=slug_hint, note=note)
     act = main_doc(new.getroot())
     body = act.find(q("body"))
@@ -252,12 +252,14 @@ def derive_work(corpus_root: str | Path, source_key: str, *, provisions: list[st
         act.append(etree.fromstring(etree.tostring(atts)))
     prop = act.find(f"{q('meta')}/{q('proprietary')}")
     prop.append(E("amend:derivedFrom", href=src.uri, provisions=" ".join(provisions)))
+    prop.append(E("amend:relation", kind="approved_by", href=src.uri,
+                  note="nội dung được thông qua tại " + ", ".join(provisions)))
     folder = Path(corpus_root) / frbr.path()
     atomic_write(folder / WORK_FILE, serialize(new))
     return entry_of(new, folder)
 
 
-RELATION_KINDS = ("amends", "replaces", "repeals", "guides", "consolidates", "corrects", "suspends", "cites",
+RELATION_KINDS = ("approved_by", "amends", "replaces", "repeals", "guides", "consolidates", "corrects", "suspends", "cites",
                   "based_on")
 
 
@@ -301,6 +303,7 @@ class Family:
         self.by_source: dict[str, object] = {}
         bases = {u: {el.get("eId") for el in t.getroot().iter() if isinstance(el.tag, str) and el.get("eId")}
                  for u, t in self.trees.items()}
+        self.eids = {u: ids for u, ids in bases.items() if self.infos[u].status == "complete" or len(ids) > 10}
         for e in corpus:
             tree = self.trees[e.uri]
             if e.status == "complete":

@@ -26,6 +26,7 @@ from .errors import ConflictError, InputError
 from .instructions import Reading, WorkInfo, provision_label
 from .ops import (
     PROV,
+    STATUS,
     Index,
     InsertUnit,
     Operation,
@@ -75,6 +76,14 @@ class Consolidation:
             if v.start is not None and v.start <= date:
                 best = v
         return best
+
+    def provision_status(self, eid: str, date: str) -> str:
+        """"in force", "suspended", "repealed" or "absent" for one unit on ``date``."""
+        v = self.at(date)
+        for e in v.root.iter():
+            if isinstance(e.tag, str) and e.get("eId") == eid:
+                return e.get(STATUS) or "in force"
+        return "absent"
 
     def provision_history(self, eid: str) -> list[Change]:
         return [c for c in self.history if c.target == eid or c.target.startswith(eid + "__")

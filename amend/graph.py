@@ -1,0 +1,422 @@
+"""The relations graph: works and what they say about each other (DESIGN §6).
+
+A ``networkx.MultiDiGraph`` over works.  An edge ``u → v`` means that ``u``
+acts on or rests on ``v``: ``based_on`` (căn cứ), ``amends``, ``repeals``,
+``replaces``, ``suspends``, ``corrects``, ``guides``, ``consolidates``,
+``cites``, and ``approved_by`` (a plan approved by a resolution: neither an
+amendment nor a legal basis, so it is its own kind).  Every edge carries its
+date, its source (document and provision eId) and, where it comes from an
+operation, the operation's id.
+
+Built from the corpus by :func:`build_graph`; the questions researchers ask
+are methods of :class:`LegalGraph`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from .akn import AMEND_NS, NS, atomic_write, main_doc, q, text_of
+from .errors import GraphError
+from .ids import issuer_info, issuer_rank
+
+EDGE_KINDS = ("based_on", "amends", "repeals", "replaces", "suspends", "corrects", "guides", "consolidates",
+              "cites", "approved_by")
+# Operation kind → edge kind.  Repealing a unit is a partial repeal: an ``amends`` edge marked ``partial_repeal``.
+OP_EDGE = {"replace": "amends", "insert": "amends", "repeal": "amends", "revoke": "amends",
+           "replace-words": "amends", "delete-words": "amends", "insert-words": "amends",
+           "remove-rows": "amends", "change-value": "amends", "move": "amends", "correct": "corrects",
+           "suspend": "suspends", "replace-work": "replaces", "repeal-work": "repeals"}
+# Edges along which a work rests on another (its impact follows them backwards).
+RESTS_ON = frozenset({"based_on", "amends", "suspends", "corrects", "guides", "consolidates", "approved_by"})
+
+STATUS_NOT_YET = "chưa có hiệu lực"
+STATUS_IN_FORCE = "còn hiệu lực"
+STATUS_PARTLY_ENDED = "hết hiệu lực một phần"
+STATUS_ENDED = "hết hiệu lực toàn bộ"
+STATUS_SUSPENDED = "ngưng hiệu lực một phần"
+STATUS_UNKNOWN = "chưa xác định được"
+STATUS_SIGNED = "đã ban hành, chưa rõ ngày có hiệu lực"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found in the graph: which rule, which documents, what to check."""
+
+    rule: str
+    source: str
+    target: str
+    message: str
+
+
+class LegalGraph:
+    """The relations of a corpus and the questions asked of them."""
+
+    def __init__(self, g: nx.MultiDiGraph | None = None):
+        self.g = g if g is not None else nx.MultiDiGraph()
+        # One plain digraph per kind keeps traversals cheap on large graphs.
+        self._by_kind: dict[str, nx.DiGraph] = {}
+
+    # -- building ----------------------------------------------------------------
+    def add_work(self, uri: str, **attrs) -> None:
+        if uri in self.g:
+            self.g.nodes[uri].update({k: v for k, v in attrs.items() if v is not None})
+        else:
+            self.g.add_node(uri, **attrs)
+
+    def add_edge(self, u: str, v: str, kind: str, **attrs) -> None:
+        if kind not in EDGE_KINDS:
+            raise GraphError(f"unknown relation {kind!r}", expected=", ".join(EDGE_KINDS))
+        for n in (u, v):
+            if n not in self.g:
+                self.g.add_node(n, unresolved=True, label=n.rsplit("/", 1)[-1])
+        self.g.add_edge(u, v, kind=kind, **attrs)
+        self._by_kind.clear()
+
+    def add_edges(self, edges) -> None:
+        """Many ``(u, v, attrs)`` at once (attrs must hold a valid ``kind``); both ends must be works already."""
+        edges = list(edges)
+        bad = next((d["kind"] for _, _, d in edges if d.get("kind") not in EDGE_KINDS), None)
+        if bad is not None:
+            raise GraphError(f"unknown relation {bad!r}", expected=", ".join(EDGE_KINDS))
+        self.g.add_edges_from(edges)
+        self._by_kind.clear()
+
+    def kind_graph(self, *kinds: str) -> nx.DiGraph:
+        key = ",".join(sorted(kinds))
+        h = self._by_kind.get(key)
+        if h is None:
+            h = nx.DiGraph()
+            h.add_nodes_from(self.g)
+            h.add_edges_from((u, v) for u, v, k in self.g.edges(data="kind") if k in kinds)
+            self._by_kind[key] = h
+        return h
+
+    def node(self, uri: str) -> dict:
+        if uri not in self.g:
+            from .akn import nearest
+            raise GraphError("no such work in the graph", where=uri,
+                             candidate=nearest(uri, list(self.g)[:5000]))
+        return self.g.nodes[uri]
+
+    def label(self, uri: str) -> str:
+        return self.g.nodes[uri].get("label", uri) if uri in self.g else uri
+
+    # -- status -------------------------------------------------------------------------
+    def status(self, uri: str, date: str) -> str:
+        """Status of a work on ``date`` from its own dates and the edges pointing at it."""
+        n = self.node(uri)
+        start = n.get("in_force")
+        ended = partly = suspended = False
+        for src, _, d in self.g.in_edges(uri, data=True):
+            when = d.get("date")
+            if not when or when > date:
+                continue
+            kind = d["kind"]
+            if kind in ("repeals", "replaces"):
+                ended = True
+            elif kind == "amends" and d.get("partial_repeal"):
+                partly = True
+            elif kind == "suspends":
+                until = d.get("until_date")
+                if not until or until > date:
+                    suspended = True
+        if ended:
+            return STATUS_ENDED
+        if not start:
+            signed = n.get("signed") or n.get("signed_before")
+            if signed and signed <= date:
+                return STATUS_SIGNED
+            return STATUS_UNKNOWN if not signed else STATUS_NOT_YET
+        if start > date:
+            return STATUS_NOT_YET
+        if suspended:
+            return STATUS_SUSPENDED
+        if partly:
+            return STATUS_PARTLY_ENDED
+        return STATUS_IN_FORCE
+
+    # -- questions --------------------------------------------------------------------
+    def bases(self, uri: str, *, transitive: bool = False, at: str | None = None) -> list[dict]:
+        """Legal bases (căn cứ) of a work, with depth and, given a date, their status then."""
+        self.node(uri)
+        h = self.kind_graph("based_on")
+        out = []
+        if transitive:
+            depth = {uri: 0}
+            queue = deque([uri])
+            while queue:
+                x = queue.popleft()
+                for y in h.successors(x):
+                    if y not in depth:
+                        depth[y] = depth[x] + 1
+                        queue.append(y)
+            items = [(y, d) for y, d in depth.items() if y != uri]
+        else:
+            items = [(y, 1) for y in h.successors(uri)]
+        for y, d in sorted(items, key=lambda t: (t[1], t[0])):
+            row = {"uri": y, "label": self.label(y), "depth": d,
+                   "unresolved": bool(self.g.nodes[y].get("unresolved"))}
+            if at:
+                row["status"] = self.status(y, at)
+                row["lost_force"] = row["status"] in (STATUS_ENDED, STATUS_PARTLY_ENDED, STATUS_SUSPENDED)
+            out.append(row)
+        return out
+
+    def amendments(self, uri: str) -> list[dict]:
+        """What changed a work, when, through which provisions, in date order."""
+        self.node(uri)
+        rows = []
+        for src, _, d in self.g.in_edges(uri, data=True):
+            if d["kind"] in ("amends", "repeals", "replaces", "suspends", "corrects"):
+                rows.append({"by": src, "label": self.label(src), "kind": d["kind"], "date": d.get("date"),
+                             "provision": d.get("provision"), "target": d.get("target"), "op": d.get("op")})
+        return sorted(rows, key=lambda r: (r["date"] or "9999", r["by"], r["op"] or ""))
+
+    def impact(self, uri: str) -> set[str]:
+        """Every work that rests on ``uri``, directly or not: what is affected if it is repealed."""
+        self.node(uri)
+        h = self.kind_graph(*RESTS_ON)
+        seen = {uri}
+        queue = deque([uri])
+        while queue:
+            x = queue.popleft()
+            for y in h.predecessors(x):
+                if y not in seen:
+                    seen.add(y)
+                    queue.append(y)
+        seen.discard(uri)
+        return seen
+
+    def in_force(self, date: str) -> list[str]:
+        """The works in force (wholly or partly) on ``date``."""
+        ok = {STATUS_IN_FORCE, STATUS_PARTLY_ENDED, STATUS_SUSPENDED}   # works whose start is not known are left out
+        return sorted(u for u in self.g if not self.g.nodes[u].get("unresolved") and self.status(u, date) in ok)
+
+    def authority(self) -> list[Finding]:
+        """Relations the law on legal documents does not allow (Luật Ban hành VBQPPL, Điều 4, 12).
+
+        * only the issuer may amend or correct its own document;
+        * a higher authority may suspend or repeal a lower one's document, not a lower one a higher's;
+        * a legal basis may not be of lower rank than the document resting on it
+          (documents without a rank, such as Party documents, are listed, not flagged).
+        """
+        out = []
+        for u, v, d in self.g.edges(data=True):
+            kind = d["kind"]
+            a, b = self.g.nodes[u], self.g.nodes[v]
+            if b.get("unresolved") or a.get("unresolved"):
+                continue
+            ra, rb = a.get("rank"), b.get("rank")
+            same = a.get("issuer") and a.get("issuer") == b.get("issuer")
+            if kind in ("amends", "corrects") and not same:
+                out.append(Finding("only-issuer-amends", u, v,
+                                   f"{self.label(u)} ({a.get('issuer') or 'issuer unknown'}) {kind} "
+                                   f"{self.label(v)} ({b.get('issuer') or 'issuer unknown'}): only the issuer "
+                                   "may amend or correct its own document"))
+            elif kind in ("suspends", "repeals", "replaces") and not same:
+                if ra is None or rb is None or ra > rb:
+                    out.append(Finding("higher-authority-only", u, v,
+                                       f"{self.label(u)} {kind} {self.label(v)}: only the issuer or a higher "
+                                       "authority may suspend or repeal a document"))
+            elif kind == "based_on":
+                if rb is None:
+                    out.append(Finding("basis-without-rank", u, v,
+                                       f"{self.label(u)} rests on {self.label(v)}, which has no rank among "
+                                       "legal documents (listed, not an error)"))
+                elif ra is not None and rb > ra:
+                    out.append(Finding("basis-of-lower-rank", u, v,
+                                       f"{self.label(u)} (rank {ra}) rests on {self.label(v)} (rank {rb}), "
+                                       "a document of lower rank"))
+        return sorted(set(out), key=lambda f: (f.rule, f.source, f.target))
+
+    def cycles(self) -> list[list[str]]:
+        """Cycles among bases and amendments (a document cannot rest on itself)."""
+        h = self.kind_graph("based_on", "amends")
+        return sorted((sorted(c) for c in nx.simple_cycles(h)), key=lambda c: c)
+
+    def dangling(self) -> list[Finding]:
+        """References to works the corpus does not hold, and to provisions that do not exist."""
+        out = []
+        for u, v, d in self.g.edges(data=True):
+            if self.g.nodes[v].get("unresolved"):
+                out.append(Finding("unknown-work", u, v, f"{self.label(u)} names {v}, which is not in the corpus"))
+            elif d.get("missing_target"):
+                out.append(Finding("unknown-provision", u, v,
+                                   f"{self.label(u)} acts on {d.get('target')} of {self.label(v)}, "
+                                   "which that work does not have"))
+        return out
+
+    def successor(self, uri: str, date: str) -> str | None:
+        """The body that now answers for a work's issuer, if it has since been succeeded."""
+        n = self.node(uri)
+        frm = n.get("successor_from")
+        if n.get("successor") and frm and frm <= date:
+            return n["successor"]
+        return None
+
+    # -- exports ---------------------------------------------------------------------
+    def to_json(self) -> str:
+        data = nx.node_link_data(self.g, edges="links")
+        data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
+        data["links"] = sorted(data["links"], key=lambda e: (e["source"], e["target"], e["kind"], e.get("op") or "",
+                                                               e.get("provision") or ""))
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    def to_graphml(self) -> bytes:
+        g = nx.MultiDiGraph()
+        for n in sorted(self.g):
+            g.add_node(n, **{k: _scalar(v) for k, v in sorted(self.g.nodes[n].items())})
+        for u, v, d in sorted(self.g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"], e[2].get("op") or "")):
+            g.add_edge(u, v, **{k: _scalar(x) for k, x in sorted(d.items())})
+        return "\n".join(nx.generate_graphml(g)).encode("utf-8") + b"\n"
+
+    def neighbourhood(self, uri: str, radius: int = 1) -> LegalGraph:
+        self.node(uri)
+        keep = set(nx.ego_graph(self.g.to_undirected(as_view=True), uri, radius=radius))
+        return LegalGraph(self.g.subgraph(keep).copy())
+
+    def to_svg(self, uri: str | None = None, radius: int = 1) -> str:
+        from .render.graph_svg import draw
+        sub = self.neighbourhood(uri, radius) if uri else self
+        return draw(sub, focus=uri)
+
+
+def _scalar(v):
+    if v is None:
+        return ""
+    if isinstance(v, (bool, int, float, str)):
+        return v
+    return json.dumps(v, ensure_ascii=False)
+
+
+# --- building from the corpus ---------------------------------------------------------
+def _successions(corpus_root: Path) -> dict[str, dict]:
+    f = Path(corpus_root) / "succession.json"
+    if not f.exists():
+        return {}
+    try:
+        data = json.loads(f.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise GraphError(f"malformed succession data: {e.msg}", document=str(f), where=f"line {e.lineno}") from e
+    return {s["issuer"].upper(): s for s in data.get("successions", [])}
+
+
+def build_graph(family) -> LegalGraph:
+    """The graph of a corpus (``family``: a :class:`amend.corpus.Family`)."""
+    from .corpus import relations
+    lg = LegalGraph()
+    corpus = family.corpus
+    succ = _successions(corpus.root)
+    numbers = {}
+    for e in corpus:
+        info = family.infos[e.uri]
+        ii = issuer_info(e.issuer) if e.issuer else {}
+        s = succ.get((e.issuer or "").upper())
+        label = f"{info.type_name} {e.number}" if e.number else info.title[:60]
+        lg.add_work(e.uri, label=label, type=info.type_name, subtype=e.subtype, number=e.number or "",
+                    title=info.title, signed=e.date, signed_before=info.signed_before, in_force=e.in_force,
+                    complete=e.status == "complete", issuer=e.issuer or "", issuer_kind=ii.get("kind"),
+                    rank=issuer_rank(e.subtype, ii.get("kind")), locality=e.locality or "",
+                    successor=s["successor"] if s else None, successor_from=s["from"] if s else None,
+                    successor_basis=s["basis"] if s else None)
+        if e.number:
+            numbers[e.number.lower()] = e.uri
+    for e in corpus:
+        tree = family.trees[e.uri]
+        doc = main_doc(tree.getroot())
+        date = e.in_force or e.date
+        # căn cứ
+        for i, cit in enumerate(doc.iterfind(f"{q('preamble')}/{q('citations')}/{q('citation')}"), 1):
+            for ref in cit.iter(q("ref")):
+                href = ref.get("href")
+                target = _resolve_citation(lg, ref, href)
+                lg.add_edge(e.uri, target, "based_on", date=e.date, provision=cit.get("eId") or f"citation_{i}",
+                            text=text_of(ref))
+        # guides / consolidates, as the title says ("Thông tư hướng dẫn Nghị định số …", a văn bản hợp nhất)
+        from .instructions import DOC_RE as _DOC
+        title = family.infos[e.uri].title or ""
+        m_doc = next((m for m in _DOC.finditer(title) if m.group("number").lower() != "này"), None)
+        if m_doc:
+            target = numbers.get(m_doc.group("number").lower())
+            if target and target != e.uri:
+                if e.subtype == "van-ban-hop-nhat":
+                    lg.add_edge(e.uri, target, "consolidates", date=e.date, provision="title")
+                elif re.search(r"\b(?:hướng\s+dẫn|quy\s+định\s+chi\s+tiết)\b", title[:m_doc.start()], re.IGNORECASE):
+                    lg.add_edge(e.uri, target, "guides", date=e.in_force or e.date, provision="title")
+        # body references (outside quoted new content): cites
+        body = doc.find(q("body"))
+        if body is not None:
+            from .instructions import DOC_RE
+            seen = set()
+            for p in body.iter(q("p")):
+                if p.xpath("ancestor::a:quotedStructure", namespaces=NS):
+                    continue
+                for m in DOC_RE.finditer(text_of(p)):
+                    num = m.group("number")
+                    uri = numbers.get(num.lower())
+                    if uri and uri != e.uri and uri not in seen:
+                        seen.add(uri)
+                        lg.add_edge(e.uri, uri, "cites", date=e.date, provision=_unit_eid(p))
+    # operations
+    for src_uri, reading in sorted(family.by_source.items()):
+        for o in reading.operations:
+            if o.status != "ready" or not o.work:
+                continue
+            kind = OP_EDGE.get(o.kind, "amends")
+            target_work = o.work
+            attrs = {"date": o.effective, "provision": o.source.provision, "op": o.id, "target": o.target,
+                     "operation": o.kind}
+            if o.kind in ("repeal", "revoke"):
+                attrs["partial_repeal"] = True
+            if o.kind == "suspend":
+                attrs["until"] = getattr(o, "until", "")
+            if o.note:
+                attrs["note"] = o.note
+            ids = family.eids.get(target_work)
+            if ids is not None and o.target and o.kind not in ("insert", "revoke", "move") and o.target not in ids \
+                    and o.kind != "remove-rows":
+                attrs["missing_target"] = True
+            lg.add_edge(src_uri, target_work, kind, **attrs)
+    # relations the corpus records, where no operation already says so
+    for e in corpus:
+        for kind, href in relations(family.trees[e.uri]):
+            known = any(d["kind"] == kind for _, v, d in lg.g.out_edges(e.uri, data=True) if v == href)
+            if kind in EDGE_KINDS and not known:
+                lg.add_edge(e.uri, href, kind, date=e.in_force or e.date, provision="", source="corpus")
+    return lg
+
+
+def _resolve_citation(lg: LegalGraph, ref, href: str) -> str:
+    """A cited work: its URI, or for a citation without a number, a catalogue match by type, title and date."""
+    if href in lg.g:
+        return href
+    if ref.get(f"{{{AMEND_NS}}}resolved") == "false":
+        title = (ref.get(f"{{{AMEND_NS}}}title") or "").lower()
+        date = ref.get(f"{{{AMEND_NS}}}date")
+        hits = [u for u, n in lg.g.nodes(data=True)
+                if n.get("signed") == date and (n.get("title") or "").lower() == title]
+        if len(hits) == 1:
+            return hits[0]
+    lg.add_work(href, unresolved=True, label=ref.get(f"{{{AMEND_NS}}}title") or text_of(ref)[:60],
+                title=ref.get(f"{{{AMEND_NS}}}title") or "", signed=ref.get(f"{{{AMEND_NS}}}date"))
+    return href
+
+
+def _unit_eid(el) -> str:
+    for a in el.iterancestors():
+        if a.get("eId"):
+            return a.get("eId")
+    return ""
+
+
+def save_exports(lg: LegalGraph, out: str | Path, focus: str | None = None) -> list[Path]:
+    out = Path(out)
+    files = [atomic_write(out / "graph.json", lg.to_json()), atomic_write(out / "graph.graphml", lg.to_graphml())]
+    files.append(atomic_write(out / "graph.svg", lg.to_svg(focus)))
+    return files
