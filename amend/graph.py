@@ -330,7 +330,6 @@ def build_graph(family) -> LegalGraph:
     for e in corpus:
         tree = family.trees[e.uri]
         doc = main_doc(tree.getroot())
-        date = e.in_force or e.date
         # căn cứ
         for i, cit in enumerate(doc.iterfind(f"{q('preamble')}/{q('citations')}/{q('citation')}"), 1):
             for ref in cit.iter(q("ref")):

@@ -68,7 +68,7 @@ def test_atomic_write_leaves_no_partial_file(tmp_path):
 
 def test_corpus_catalogue():
     cor = load_corpus(CORPUS)
-    assert len(cor) == 11
+    assert len(cor) == 12
     e = cor.get("08/2020/NQ-HĐND")
     assert e.status == "complete" and e.in_force == "2020-11-12"
     base = cor.get("20/2019/NQ-HĐND")
@@ -101,4 +101,4 @@ def test_corpus_wrong_folder_is_an_error(tmp_path):
 def test_cli_corpus_list(capsys):
     assert main(["corpus", "list", "--corpus", str(CORPUS)]) == 0
     out = capsys.readouterr().out
-    assert "08/2020/NQ-HĐND" in out and "11 work(s)" in out
+    assert "08/2020/NQ-HĐND" in out and "12 work(s)" in out

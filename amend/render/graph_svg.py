@@ -40,9 +40,9 @@ def draw(lg, focus: str | None = None) -> str:
         pos[u] = (20 + c * (BOX_W + GAP_X), 70 + r * (BOX_H + GAP_Y))
     width = 40 + len(years) * (BOX_W + GAP_X)
     height = max([y for _, y in pos.values()] + [0]) + BOX_H + 60 + 22 * len(STYLE) // 2
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12" role="img" '
-           f'aria-label="Quan hệ giữa các văn bản">',
+           f'aria-label="Quan hệ giữa các văn bản">'),
            "<defs>" + "".join(
                f'<marker id="arrow-{k}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
                f'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="{c}"/></marker>'
