@@ -329,6 +329,16 @@ def cmd_graph(a) -> int:
     return 0
 
 
+# --- publish stage -----------------------------------------------------------
+def cmd_build(a) -> int:
+    from .render import build_site
+    from .versions import parse_date_arg
+    r = build_site(a.corpus_dir, a.output, as_of=parse_date_arg(a.as_of) if a.as_of else None,
+                   progress=not a.quiet and sys.stderr.isatty())
+    print(f"built {r.out}: {r.works} works, {r.versions} versions, {r.pages} pages; open {r.out / 'index.html'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="amend", description="Vietnamese legal documents: parse, amend, consolidate, link, publish.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -384,6 +394,12 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--json", action="store_true")
         s.add_argument("--corpus", default=DEFAULT_CORPUS)
         s.set_defaults(func=cmd_history)
+    s = sub.add_parser("build", help="the static HTML site of a corpus: every work, version, redline and history")
+    s.add_argument("corpus_dir", nargs="?", default=DEFAULT_CORPUS)
+    s.add_argument("-o", "--output", default="site")
+    s.add_argument("--as-of", help="the date statuses are shown for (default: today)")
+    s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=cmd_build)
     s = sub.add_parser("graph", help="the relations graph: bases, amendments, impact, status, checks, exports")
     s.add_argument("question", choices=["bases", "amendments", "impact", "status", "in-force", "authority",
                                          "cycles", "dangling", "export"])

@@ -315,7 +315,8 @@ class Family:
                 if kind == "amends" and e.status == "incomplete" and source.exists() and target in self.trees:
                     info = self.infos[e.uri]
                     eff = info.in_force or info.signed_before
-                    dated = "exact" if info.in_force else f"the decision was made on or before {info.signed_before}"
+                    from .render.notes import short_date
+                    dated = "exact" if info.in_force else f"văn bản được ban hành trước hoặc trong ngày {short_date(info.signed_before)}"
                     r = read_planning(read_text_file(source), self.trees[target].getroot(), source=info,
                                       target=target, effective=eff, dated=dated)
                     self._add(r)

@@ -805,6 +805,7 @@ _DROP_FUNDS = re.compile(r"[Đđ]iều\s+chỉnh\s+bỏ\s+kinh\s+phí[^:]*:\s*(?
 _LEAD = re.compile(r"^(?:Theo\s+đó|Ngoài\s+ra|Đồng\s+thời|Trong\s+đó)\s*,\s*", re.IGNORECASE)
 _CHAIR = re.compile(r"\s+do\s+.+?\s+chủ\s+trì\s*$")
 MATCH_THRESHOLD = 80.0
+APPROXIMATE = "ngày có hiệu lực không được nêu"   # the note of an operation dated by an upper bound
 
 
 def _split_items(s: str) -> list[str]:
@@ -906,8 +907,8 @@ class PlanningReader:
                 for cands in _row_names(self.root).values():
                     hits = match_items(items, cands)
                     rows += [f"{hits[i][0]} ({hits[i][1]})" for i in items if i in hits]
-                self.gaps.append(Gap("unstated-amounts", "the source names tasks whose budgets are reduced "
-                                     "but not by how much", s, tuple(items) + tuple(rows)))
+                self.gaps.append(Gap("unstated-amounts", "nguồn nêu các nhiệm vụ được điều chỉnh giảm kinh phí "
+                                     "nhưng không nêu giảm bao nhiêu", s, tuple(items) + tuple(rows)))
             elif m := _DROP_FUNDS.search(body):
                 items = _split_items(m.group("items"))
                 missing = [i for i in items if i not in removed]
@@ -919,7 +920,7 @@ class PlanningReader:
             elif re.search(r"\b(?:[Đđ]iều\s+chỉnh|Bổ\s+sung|Bãi\s+bỏ|Sửa\s+đổi)\b", body):
                 if re.search(r"[Gg]iữ\s+nguyên", body):
                     continue
-                self.gaps.append(Gap("unstated-content", "an adjustment the source describes without its new text", s))
+                self.gaps.append(Gap("unstated-content", "nguồn nêu việc điều chỉnh nhưng không nêu nội dung mới", s))
                 self.reading.unread.append(Diagnostic("warning", f"adjustment without its new text: {s[:100]}", self.document, f"line {no}", code="unread"))
         # a headline or summary restating a figure already read is not a separate adjustment
         figures = {x for o in self.reading.operations if isinstance(o, ChangeValue)
@@ -933,7 +934,7 @@ class PlanningReader:
         return self.reading
 
     def _op_kw(self, no, s, span):
-        note = "" if self.dated == "exact" else f"effective date not stated; {self.dated}"
+        note = "" if self.dated == "exact" else f"{APPROXIMATE}; {self.dated}"
         return {"id": self._id(), "source": self._src(no, s, span), "work": self.target,
                 "effective": self.effective, "note": note}
 

@@ -103,7 +103,9 @@ def check_tables(root, document: str) -> list[Diagnostic]:
 
         def mismatch(tr, c, stated, computed, what, names=names):
             out.append(Diagnostic("warning", f"{what}: column {names.get(c, c + 1)!r} states {stated:g}, "
-                                  f"the rows add up to {computed:g}", document, tr.get("eId"), "table-arithmetic"))
+                                  f"the rows add up to {computed:g}", document, tr.get("eId"), "table-arithmetic",
+                                  {"what": what, "column": names.get(c, str(c + 1)), "stated": stated,
+                                   "computed": computed}))
 
         # Row totals.
         if total_col is not None:

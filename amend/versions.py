@@ -23,7 +23,7 @@ from lxml import etree
 
 from .akn import AKN_NS, E, local, main_doc, q, text_of
 from .errors import ConflictError, InputError
-from .instructions import Reading, WorkInfo, provision_label
+from .instructions import APPROXIMATE, Reading, WorkInfo, provision_label
 from .ops import (
     PROV,
     STATUS,
@@ -222,7 +222,7 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     for v in versions:
         if v.applied:
             v.gaps = stated_gaps + figure_gaps(v)
-            v.approximate = "; ".join(sorted({o.note for o in v.applied if o.note.startswith("effective date not stated")}))
+            v.approximate = "; ".join(sorted({o.note for o in v.applied if o.note.startswith(APPROXIMATE)}))
         _stamp(v, base, opmap)
     return Consolidation(base, versions, opmap, infos, history, pending)
 
@@ -252,28 +252,32 @@ def figure_gaps(v: Version) -> list:
         t = text_of(el)
         m = re.search(re.escape(o.new) + r"[^()]*?(\([^()]*\))", t)
         if m and not any(ch.isdigit() for ch in m.group(1)):
-            gaps.append(Gap("stale-figure", f"{o.target}: the amount in words {m.group(1)} is as enacted "
-                            f"({o.old}); the source does not restate it for {o.new}"))
+            gaps.append(Gap("stale-figure", f"{o.target}: số tiền bằng chữ {m.group(1)} vẫn như văn bản ban hành "
+                            f"({o.old}); nguồn không nêu lại cho số mới {o.new}"))
         parts = []
         for sub in el:
             if local(sub) in ("indent", "point", "paragraph", "subparagraph"):
                 nums = [parse_number(x) for x in re.findall(r"(\d[\d.,]*)\s*tỷ\s+đồng", text_of(sub))]
                 parts += [x for x in nums if x is not None]
         if parts and abs(sum(parts) - (parse_number(o.old) or 0)) < 1e-9:
-            gaps.append(Gap("stale-figure", f"{o.target}: its parts still add up to the old total {o.old} "
-                            f"({' + '.join(format_num(p) for p in parts)}); the source does not give them for {o.new}"))
+            gaps.append(Gap("stale-figure", f"{o.target}: các nguồn vốn thành phần vẫn cộng thành tổng cũ {o.old} "
+                            f"({' + '.join(format_num(p) for p in parts)}); nguồn không nêu số mới cho tổng {o.new}"))
     for tid in sorted(touched_tables):
         table = index.get(tid)
         if table is None:
             continue
         stated, items = _table_totals(table)
         if stated is not None and items is not None and abs(stated - items) > 1e-9:
-            gaps.append(Gap("unbalanced-table", f"{tid}: the items add up to {format_num(items)}, the stated total "
-                            f"is {format_num(stated)}; {format_num(abs(items - stated))} of the change is not "
-                            f"assigned to any item by the source", amount=format_num(abs(items - stated))))
+            gaps.append(Gap("unbalanced-table", f"{tid}: các nhiệm vụ cộng lại {format_num(items)}, tổng được nêu "
+                            f"là {format_num(stated)}; {format_num(abs(items - stated))} tỷ đồng chênh lệch nguồn không "
+                            f"phân bổ cho nhiệm vụ nào", amount=format_num(abs(items - stated))))
     for d in check_tables(v.root, "version"):
         if d.code == "table-arithmetic" and any((d.where or "").startswith(t) for t in touched_tables):
-            gaps.append(Gap("unbalanced-table", f"{d.where}: {d.message}"))
+            x = d.extra
+            what = {"row total": "tổng của dòng", "subtotal": "tổng nhóm", "grand total": "tổng cộng"}.get(
+                x.get("what"), x.get("what", ""))
+            gaps.append(Gap("unbalanced-table", f"{d.where}: {what}, cột “{x.get('column')}” ghi "
+                            f"{format_num(x.get('stated'))}, các dòng cộng lại {format_num(x.get('computed'))}"))
     return gaps
 
 

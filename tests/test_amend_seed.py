@@ -63,12 +63,12 @@ def test_adjustment_operations(family):
     ioc = moves["Xây dựng Trung tâm Giám sát, điều hành thông minh tỉnh Hải Dương"]
     assert ioc.target.endswith("subpara_5-2-1__indent_6") and ioc.destination.endswith("subpara_5-2-2")
     # every operation is dated by the upper bound the source gives, and says so
-    assert all(o.effective == "2024-05-08" and "on or before" in o.note for o in r.operations)
+    assert all(o.effective == "2024-05-08" and "trước hoặc trong ngày 08/5/2024" in o.note for o in r.operations)
 
 
 def test_adjusted_de_an(de_an):
     v = de_an.versions[-1]
-    assert v.start == "2024-05-08" and "on or before 2024-05-08" in v.approximate
+    assert v.start == "2024-05-08" and "08/5/2024" in v.approximate
     idx = eid_index(v.root)
     assert text_of(idx["para_6"]).startswith("6. Tổng mức đầu tư: 2.030 tỷ đồng")
     assert not any(f"att_{a}__table_1__tr_{n}" in idx for a in (1, 2) for n in (4, 5, 6))

@@ -1,0 +1,455 @@
+"""The static site: every work and every version, as pages whose URLs mirror FRBR URIs.
+
+``build_site(corpus, out)`` writes into a temporary folder beside ``out`` and
+swaps it in at the end: a failed build leaves the previous site as it was.
+Pages use relative links only, so the site works from ``file://`` and from
+any web server path; nothing is fetched from outside the site.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..akn import AMEND_NS, eid_index, local, main_doc, q, serialize, text_of
+from ..ids import FrbrUri
+from ..text import fold, format_date_short
+from .html import STATIC, Ctx, environment, render_body
+from .notes import doc_name, footnotes_for
+from .text import render_text, unit_lines
+
+GAP_KIND_VI = {"unstated-amounts": "kinh phí không nêu", "unstated-content": "nội dung không nêu",
+               "stale-figure": "số liệu chưa cập nhật", "unbalanced-table": "bảng không cân"}
+HUNK_KIND_VI = {"changed": "sửa đổi", "inserted": "bổ sung", "repealed": "bãi bỏ", "suspended": "ngưng hiệu lực",
+                "removed": "bỏ ra khỏi văn bản", "moved": "chuyển"}
+CHANGE_KIND_VI = {"replace": "sửa đổi", "insert": "bổ sung", "repeal": "bãi bỏ", "revoke": "bãi bỏ quy định sửa đổi",
+                  "suspend": "ngưng hiệu lực", "replace-words": "sửa đổi từ ngữ", "delete-words": "bỏ từ ngữ",
+                  "insert-words": "bổ sung từ ngữ", "correct": "đính chính", "remove-rows": "bỏ nhiệm vụ",
+                  "change-value": "điều chỉnh số liệu", "move": "chuyển mục tiêu"}
+EDGE_VI = {"based_on": "căn cứ", "amends": "sửa đổi, bổ sung", "repeals": "bãi bỏ", "replaces": "thay thế",
+           "suspends": "ngưng hiệu lực", "corrects": "đính chính", "guides": "hướng dẫn", "consolidates": "hợp nhất",
+           "cites": "dẫn chiếu", "approved_by": "được thông qua bởi"}
+
+
+def vi_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        return format_date_short(datetime.date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
+def work_dir(uri: str) -> str:
+    """``/akn/vn/act/…/39-2016-tt-nhnn`` → ``akn/vn/act/…/39-2016-tt-nhnn/``."""
+    return uri.lstrip("/") + "/"
+
+
+def version_dir(uri: str, start: str | None) -> str:
+    return work_dir(uri) + (f"vie@{start}/" if start else "vie@/")
+
+
+def rel(from_dir: str, to: str) -> str:
+    """Relative link from the folder ``from_dir`` (ending in /) to site path ``to``."""
+    depth = from_dir.count("/")
+    return "../" * depth + to
+
+
+@dataclass
+class BuildReport:
+    works: int
+    versions: int
+    pages: int
+    out: Path
+
+
+class SiteBuilder:
+    def __init__(self, corpus_root: str | Path, *, as_of: str | None = None, progress: bool = True):
+        from ..corpus import Family, load_corpus
+        from ..graph import build_graph
+        self.family = Family(load_corpus(corpus_root))
+        self.graph = build_graph(self.family)
+        self.as_of = as_of or datetime.date.today().isoformat()
+        self.env = environment()
+        self.progress = progress
+        self.files: dict[str, bytes] = {}
+        self.cons = {}
+        self.search: list[dict] = []
+        self.n_versions = 0
+
+    # -- helpers ---------------------------------------------------------------------
+    def put(self, path: str, data: str | bytes) -> None:
+        self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def page(self, path: str, template: str, **kw) -> None:
+        here = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+        kw.setdefault("root", rel(here, ""))
+        kw.setdefault("as_of_vi", vi_date(self.as_of))
+        kw.setdefault("title", "")
+        self.put(path, self.env.get_template(template).render(**kw))
+
+    def work_href(self, uri: str, here: str, anchor: str = "") -> str | None:
+        if uri not in self.family.trees:
+            return None
+        return rel(here, work_dir(uri) + "index.html") + (f"#{anchor}" if anchor else "")
+
+    def source_href(self, op, here: str) -> str | None:
+        w = op.source.work
+        if w not in self.family.trees:
+            return None
+        if op.source.provision.startswith("line_"):
+            return rel(here, work_dir(w) + "source.txt")
+        return rel(here, version_dir(w, None) + "index.html") + f"#{op.source.provision}"
+
+    def work_info(self, uri: str) -> dict:
+        e = self.family.corpus.get(uri)
+        info = self.family.infos[uri]
+        n = self.graph.g.nodes[uri]
+        return {"uri": uri, "number": e.number, "type": info.type_name, "title": info.title, "issuer": e.issuer,
+                "date": e.date, "date_vi": vi_date(e.date) or (f"trước {vi_date(info.signed_before)}"
+                                                             if info.signed_before else "không rõ"),
+                "complete": e.status == "complete", "successor": n.get("successor"),
+                "successor_from_vi": vi_date(n.get("successor_from")),
+                "label": doc_name(info, uri, short=True) if e.number else info.title[:80],
+                "date_line": (f"ngày {vi_date(e.date)}" if e.date else
+                              (f"ký trước ngày {vi_date(info.signed_before)}" if info.signed_before
+                               else "ngày ký không rõ")),
+                "status": self.graph.status(uri, self.as_of), "path": work_dir(uri), "subtype": e.subtype}
+
+    # -- the build ------------------------------------------------------------------
+    def build(self) -> None:
+        entries = list(self.family.corpus)
+        it = entries
+        if self.progress:
+            from tqdm import tqdm
+            it = tqdm(entries, desc="amend build", unit="work")
+        for e in it:
+            self.build_work(e.uri)
+        self.build_index(entries)
+        self.build_search()
+        self.build_graph_page()
+        for f in sorted(STATIC.iterdir()):
+            if f.is_file():
+                self.put(f"static/{f.name}", f.read_bytes())
+
+    def build_work(self, uri: str) -> None:
+        cons = self.family.consolidate(uri)
+        self.cons[uri] = cons
+        wd = work_dir(uri)
+        w = self.work_info(uri)
+        src = self.family.corpus.get(uri).path / "source.txt"
+        if src.exists():
+            self.put(wd + "source.txt", src.read_bytes())
+        versions = cons.versions
+        current = cons.at(self.as_of)
+        chart = budget_chart(cons)
+        for i, v in enumerate(versions):
+            self.n_versions += 1
+            end = versions[i + 1].start if i + 1 < len(versions) else None
+            vd = version_dir(uri, v.start)
+            self.version_page(vd + "index.html", cons, v, w, i, end, chart, vd)
+            if v is current:
+                self.version_page(wd + "index.html", cons, v, w, i, end, chart, vd)
+            self.put(vd + "main.xml", serialize(v.root, reindent=False))
+            from .export import to_docx, to_json
+            self.put(vd + "main.json", to_json(v, cons))
+            self.put(vd + "main.txt", render_text(v.root, footnotes=footnotes_for(v, cons)))
+            self.put(vd + "main.docx", to_docx(v, cons))
+        self.diff_pages(uri, cons, w)
+        self.history_page(uri, cons, w)
+        self.relations_page(uri, w)
+        self.index_for_search(uri, current, w, version_dir(uri, current.start))
+
+    def version_page(self, path, cons, v, w, i, end, chart, vd) -> None:
+        here = path.rsplit("/", 1)[0] + "/"
+        uri = w["uri"]
+        prefix = "" if here == vd else rel(here, vd)
+        notes_map = footnotes_for(v, cons)
+        notes, ids = [], {}
+        for el in v.root.iter():
+            if el in notes_map:
+                n = len(notes) + 1
+                op = cons.operations[el.get(f"{{{AMEND_NS}}}op")]
+                link = self.source_href(op, here)
+                notes.append({"n": n, "text": notes_map[el], "link": link})
+                ids[el.get("eId")] = (n, notes_map[el], link)
+
+        def href(target: str) -> str:
+            base = FrbrUri.parse(target).work_uri() if target.startswith("/akn/") else target
+            return self.work_href(base, here) or target
+
+        changed = {el.get("eId") for el in notes_map}
+        body = render_body(v.root, Ctx(ids, href, changed))
+        versions = self.timeline(uri, cons, here)
+        amended_by = []
+        seen = set()
+        for o in v.applied:
+            if o.source.work in seen:
+                continue
+            seen.add(o.source.work)
+            info = cons.documents.get(o.source.work)
+            amended_by.append({"label": doc_name(info, o.source.work), "date_vi": vi_date(o.effective),
+                               "href": self.work_href(o.source.work, here)})
+        gaps = [{"kind_vi": GAP_KIND_VI.get(g.kind, g.kind), "message": g.message, "sentence": g.sentence}
+                for g in v.gaps]
+        pairs = [{"href": rel(here, work_dir(uri) + f"diff/{a.start}_{b.start}.html"),
+                  "a_vi": vi_date(a.start) or "văn bản gốc", "b_vi": vi_date(b.start)}
+                 for k, a in enumerate(cons.versions) for b in cons.versions[k + 1:] if b.start]
+        self.page(path, "work.html", title=f"{w['type']} {w['number'] or ''} {w['title'][:60]}", work=w,
+                  version={"start": v.start, "start_vi": vi_date(v.start), "end_vi": vi_date(_day_before(end)),
+                           "approximate": v.approximate},
+                  versions=versions, pairs=pairs, amended_by=amended_by, gaps=gaps, toc=toc(v.root), chart=chart,
+                  body=body, notes=notes, work_root=rel(here, work_dir(uri)), prefix=prefix)
+        if prefix:   # the work's landing page links its downloads in the version folder
+            html = self.files[path].decode("utf-8")
+            for f in ("main.xml", "main.json", "main.docx", "main.txt"):
+                html = html.replace(f'href="{f}"', f'href="{prefix}{f}"')
+            self.files[path] = html.encode("utf-8")
+
+    def timeline(self, uri, cons, here) -> list[dict]:
+        out = []
+        for i, v in enumerate(cons.versions):
+            prev = cons.versions[i - 1] if i else None
+            before = {o.id for o in prev.applied} if prev else set()
+            srcs, seen = [], set()
+            for o in v.applied:
+                if o.id in before or o.source.work in seen:
+                    continue
+                seen.add(o.source.work)
+                info = cons.documents.get(o.source.work)
+                srcs.append({"label": doc_name(info, o.source.work, short=True), "href": self.work_href(o.source.work, here)})
+            out.append({"start_vi": vi_date(v.start), "start": v.start,
+                        "href": rel(here, version_dir(uri, v.start) + "index.html"), "sources": srcs,
+                        "diff_href": rel(here, work_dir(uri) + f"diff/{prev.start}_{v.start}.html") if prev and v.start else None})
+        return out
+
+    def diff_pages(self, uri, cons, w) -> None:
+        from ..diff import redline
+        labels = {}
+        for k, a in enumerate(cons.versions):
+            for b in cons.versions[k + 1:]:
+                if not b.start:
+                    continue
+                path = work_dir(uri) + f"diff/{a.start}_{b.start}.html"
+                here = work_dir(uri) + "diff/"
+                hunks = []
+                for h in redline(cons, a.start, b.start):
+                    srcs = []
+                    for oid in h.ops:
+                        o = cons.operations[oid]
+                        if oid not in labels:
+                            labels[oid] = f"{o.source.label} {doc_name(cons.documents.get(o.source.work), o.source.work, short=True)}"
+                        srcs.append(labels[oid])
+                    hunks.append({"eid": h.eid, "label": h.label, "kind": h.kind,
+                                  "kind_vi": HUNK_KIND_VI.get(h.kind, h.kind), "pieces": h.pieces,
+                                  "source": "; ".join(dict.fromkeys(srcs))})
+                self.page(path, "diff.html", title=f"So sánh {w['label']}", work=w, hunks=hunks,
+                          a_vi=vi_date(a.start) or "văn bản gốc", b_vi=vi_date(b.start),
+                          a_href=rel(here, version_dir(uri, a.start) + "index.html"),
+                          b_href=rel(here, version_dir(uri, b.start) + "index.html"), work_root=rel(here, work_dir(uri)))
+
+    def history_page(self, uri, cons, w) -> None:
+        here = work_dir(uri)
+        units = []
+        targets = list(dict.fromkeys(c.target for c in cons.history if c.target))
+        indexes = [(v, eid_index(v.root)) for v in cons.versions]
+        for eid in targets:
+            states = []
+            prev_text = None
+            for v, idx in indexes:
+                el = idx.get(eid)
+                text = list(unit_lines(el)) if el is not None else []
+                if text == prev_text:
+                    continue
+                prev_text = text
+                ch = [c for c in cons.history if c.target == eid and c.date == v.start]
+                states.append({"date_vi": vi_date(v.start) or "văn bản gốc", "text": text,
+                               "source": "; ".join(c.source for c in ch),
+                               "kind_vi": ", ".join(dict.fromkeys(CHANGE_KIND_VI.get(c.kind, c.kind) for c in ch))})
+            label = next((s["text"][0][:80] for s in reversed(states) if s["text"]), eid)
+            units.append({"eid": eid, "label": label, "states": states})
+        self.page(here + "history.html", "history.html", title=f"Lịch sử {w['label']}", work=w, units=units,
+                  work_root="")
+
+    def relations_page(self, uri, w) -> None:
+        lg = self.graph
+        here = work_dir(uri)
+
+        def row(u, kind, date):
+            n = lg.g.nodes[u]
+            return {"label": lg.label(u), "href": self.work_href(u, here), "kind": EDGE_VI.get(kind, kind),
+                    "date": vi_date(date), "status": lg.status(u, self.as_of) if not n.get("unresolved") else "—",
+                    "unresolved": n.get("unresolved")}
+        out_edges = sorted(((v, d) for _, v, d in lg.g.out_edges(uri, data=True)), key=lambda t: (t[1]["kind"], t[0]))
+        in_edges = sorted(((u, d) for u, _, d in lg.g.in_edges(uri, data=True)), key=lambda t: (t[1]["kind"], t[0]))
+        dedup = lambda rows: list({(r["label"], r["kind"], r["date"]): r for r in rows}.values())
+        sections = [
+            {"title": "Căn cứ ban hành", "rows": dedup([row(v, d["kind"], None) for v, d in out_edges if d["kind"] == "based_on"])},
+            {"title": "Văn bản này tác động đến", "rows": dedup([row(v, d["kind"], d.get("date")) for v, d in out_edges if d["kind"] != "based_on"])},
+            {"title": "Văn bản tác động đến văn bản này", "rows": dedup([row(u, d["kind"], d.get("date")) for u, d in in_edges])},
+            {"title": "Toàn bộ văn bản dựa trên văn bản này (ảnh hưởng nếu văn bản này bị bãi bỏ)",
+             "rows": [row(u, "", None) for u in sorted(lg.impact(uri))]},
+        ]
+        findings = [f for f in lg.authority() if uri in (f.source, f.target)]
+        svg = Markup(_strip_xml_decl(lg.to_svg(uri, radius=1)))
+        self.page(here + "relations.html", "relations.html", title=f"Quan hệ {w['label']}", work=w,
+                  status=lg.status(uri, self.as_of), svg=svg, sections=sections, findings=findings, work_root="")
+
+    def index_for_search(self, uri, v, w, vd) -> None:
+        base = "Văn bản"
+        self.search.append({"u": vd + "index.html", "t": f"{w['type']} {w['number'] or ''} — {w['title']}".strip(),
+                            "w": base, "f": fold(f"{w['type']} {w['number'] or ''} {w['title']}").lower()})
+        body = main_doc(v.root).find(q("body"))
+        if body is None:
+            return
+        for el in body.iter(q("article"), q("paragraph")):
+            eid = el.get("eId")
+            if not eid or el.xpath("ancestor::a:quotedStructure", namespaces={"a": el.nsmap.get(None) or ""}):
+                continue
+            text = " ".join(unit_lines(el))
+            self.search.append({"u": vd + "index.html#" + eid, "t": text[:140],
+                                "w": f"{w['type']} {w['number'] or w['title'][:40]}", "f": fold(text).lower()})
+
+    def build_search(self) -> None:
+        data = json.dumps(self.search, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        self.put("static/search-index.js", "window.AMEND_SEARCH = " + data + ";\n")
+        self.page("search.html", "search.html", title="Tìm kiếm")
+
+    def build_index(self, entries) -> None:
+        works = [self.work_info(e.uri) for e in entries]
+        works.sort(key=lambda w: (w["date"] or "0000", w["uri"]), reverse=True)
+        types: dict[str, dict] = {}
+        years: dict[str, dict] = {}
+        for w in works:
+            t = types.setdefault(w["subtype"], {"slug": f"loai-{w['subtype']}", "name": w["type"], "count": 0, "works": []})
+            t["count"] += 1
+            t["works"].append(w)
+            y = (w["date"] or "")[:4] or "khong-ro"
+            yy = years.setdefault(y, {"slug": f"nam-{y}", "name": y if y != "khong-ro" else "không rõ", "count": 0,
+                                      "works": []})
+            yy["count"] += 1
+            yy["works"].append(w)
+        tl = sorted(types.values(), key=lambda t: t["name"])
+        yl = sorted(years.values(), key=lambda y: y["slug"], reverse=True)
+        self.page("index.html", "index.html", title="Danh mục văn bản", heading="Danh mục văn bản", works=works,
+                  types=tl, years=yl, active=None)
+        for group in tl + yl:
+            self.page(f"index/{group['slug']}.html", "index.html", title=f"Danh mục: {group['name']}",
+                      heading=f"Danh mục văn bản: {group['name']}", works=group["works"], types=tl, years=yl,
+                      active=group["slug"])
+
+    def build_graph_page(self) -> None:
+        lg = self.graph
+        self.put("graph.json", lg.to_json())
+        self.put("graph.graphml", lg.to_graphml())
+        svg = lg.to_svg()
+        self.put("graph.svg", svg)
+        self.page("graph.html", "graph.html", title="Quan hệ văn bản", svg=Markup(_strip_xml_decl(svg)),
+                  findings=lg.authority() + lg.dangling())
+
+    def write(self, out: str | Path) -> BuildReport:
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        try:
+            for path, data in sorted(self.files.items()):
+                p = tmp / path
+                p.parent.mkdir(parents=True, exist_ok=True)
+                p.write_bytes(data)
+            old = None
+            if out.exists():
+                old = out.parent / f".{out.name}.old"
+                if old.exists():
+                    shutil.rmtree(old)
+                out.rename(old)
+            tmp.rename(out)
+            if old is not None:
+                shutil.rmtree(old)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return BuildReport(len(self.cons), self.n_versions, sum(p.endswith(".html") for p in self.files), out)
+
+
+def _strip_xml_decl(svg: str) -> str:
+    return svg.split("?>", 1)[1] if svg.startswith("<?xml") else svg
+
+
+def _day_before(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    return (datetime.date.fromisoformat(iso) - datetime.timedelta(days=1)).isoformat()
+
+
+def toc(root) -> list[dict]:
+    body = main_doc(root).find(q("body"))
+    out = []
+    if body is None:
+        return out
+    for el in body.iter(q("part"), q("chapter"), q("section"), q("article")):
+        if not el.get("eId") or any(local(a) == "quotedStructure" for a in el.iterancestors()):
+            continue
+        num = el.find(q("num"))
+        head = el.find(q("heading"))
+        label = " ".join(x for x in ((text_of(num) if num is not None else ""),
+                                     (text_of(head) if head is not None else "")) if x)
+        out.append({"eid": el.get("eId"), "label": label or el.get("eId"), "kind": local(el)})
+    return out
+
+
+def budget_chart(cons) -> Markup | None:
+    """Totals of the budget tables across versions, with the part the sources leave unassigned."""
+    from ..validate import val
+    points = []
+    for v in cons.versions:
+        for table in main_doc(v.root).iter(q("table")):
+            rows = list(table.iter(q("tr")))
+            total = next((tr for tr in rows if tr.get("class") == "total"), None)
+            if total is None:
+                continue
+            stated = val(total, len(total) - 1)
+            items = sum(val(tr, len(tr) - 1) or 0 for tr in rows if tr.get("class") == "item")
+            if stated is not None:
+                points.append((v.start, stated, items))
+    if len({p[1] for p in points}) < 2:
+        return None
+    top = max(max(p[1], p[2]) for p in points)
+    w, h, bar = 140 * len(points) + 60, 260, 34
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h + 70}" role="img" '
+             f'aria-label="Tổng kinh phí qua các phiên bản" font-family="sans-serif" font-size="12">',
+             '<defs><pattern id="unknown" width="8" height="8" patternUnits="userSpaceOnUse" '
+             'patternTransform="rotate(45)"><rect width="8" height="8" fill="#fff"/>'
+             '<line x1="0" y1="0" x2="0" y2="8" stroke="#b3261e" stroke-width="3"/></pattern></defs>']
+    from ..text import format_number
+    for i, (start, stated, items) in enumerate(points):
+        x = 40 + i * 140
+        hs = stated / top * h
+        parts.append(f'<rect x="{x}" y="{20 + h - hs:.1f}" width="{bar}" height="{hs:.1f}" fill="#0b4a8b">'
+                     f'<title>Tổng theo văn bản: {format_number(stated)} tỷ đồng</title></rect>'
+                     f'<text x="{x + bar / 2}" y="{14 + h - hs:.1f}" text-anchor="middle">{format_number(stated)}</text>')
+        hi = items / top * h
+        x2 = x + bar + 6
+        parts.append(f'<rect x="{x2}" y="{20 + h - hi:.1f}" width="{bar}" height="{hi:.1f}" fill="#8fb3d9">'
+                     f'<title>Cộng các nhiệm vụ: {format_number(items)} tỷ đồng</title></rect>'
+                     f'<text x="{x2 + bar / 2}" y="{14 + h - hi:.1f}" text-anchor="middle">{format_number(items)}</text>')
+        if abs(items - stated) > 1e-9 and items > stated:
+            hu = (items - stated) / top * h
+            parts.append(f'<rect x="{x2}" y="{20 + h - hi:.1f}" width="{bar}" height="{hu:.1f}" fill="url(#unknown)">'
+                         f'<title>Chưa rõ phân bổ: {format_number(items - stated)} tỷ đồng</title></rect>')
+        parts.append(f'<text x="{x}" y="{h + 40}">{vi_date(start) or "gốc"}</text>')
+    parts.append(f'<text x="40" y="{h + 62}">■ tổng theo văn bản  ■ cộng các nhiệm vụ  ▨ chưa rõ phân bổ (nguồn không nêu)</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def build_site(corpus_root: str | Path, out: str | Path, *, as_of: str | None = None,
+               progress: bool = True) -> BuildReport:
+    """Build the whole site from the corpus (the main job)."""
+    b = SiteBuilder(corpus_root, as_of=as_of, progress=progress)
+    b.build()
+    return b.write(out)
