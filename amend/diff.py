@@ -104,9 +104,6 @@ def _doc_order(eid: str, ia: dict, ib: dict) -> tuple:
     el = ib.get(eid) if eid in ib else ia.get(eid)
     if el is None:
         return (1, eid)
-    n = 0
-    for _ in el.itersiblings(preceding=True):
-        n += 1
     depth = sum(1 for _ in el.iterancestors())
     path = []
     for anc in [el, *el.iterancestors()]:

@@ -420,11 +420,11 @@ def budget_chart(cons) -> Markup | None:
         return None
     top = max(max(p[1], p[2]) for p in points)
     w, h, bar = 140 * len(points) + 60, 260, 34
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h + 70}" role="img" '
-             f'aria-label="Tổng kinh phí qua các phiên bản" font-family="sans-serif" font-size="12">',
-             '<defs><pattern id="unknown" width="8" height="8" patternUnits="userSpaceOnUse" '
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h + 70}" role="img" '
+             f'aria-label="Tổng kinh phí qua các phiên bản" font-family="sans-serif" font-size="12">'),
+             ('<defs><pattern id="unknown" width="8" height="8" patternUnits="userSpaceOnUse" '
              'patternTransform="rotate(45)"><rect width="8" height="8" fill="#fff"/>'
-             '<line x1="0" y1="0" x2="0" y2="8" stroke="#b3261e" stroke-width="3"/></pattern></defs>']
+             '<line x1="0" y1="0" x2="0" y2="8" stroke="#b3261e" stroke-width="3"/></pattern></defs>')]
     from ..text import format_number
     for i, (start, stated, items) in enumerate(points):
         x = 40 + i * 140
