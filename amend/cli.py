@@ -253,8 +253,8 @@ def cmd_consolidate(a) -> int:
                 f"- {g.message}" + (f": “{g.sentence}”" if g.sentence else "") for g in v.gaps) + "\n"
         _out(text, a.output)
     else:
-        from .render import export
-        _out(export(a.format, v, cons), a.output)
+        from .render import export_version
+        _out(export_version(a.format, v, cons), a.output)
     for o, why in cons.pending:
         print(f"not applied: {o.source.label} {o.kind} {o.target}: {why}", file=sys.stderr)
     return 0

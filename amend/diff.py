@@ -74,10 +74,11 @@ def redline(cons, start_a, start_b) -> list[Hunk]:
         va, vb = vb, va
     ia, ib = eid_index(va.root), eid_index(vb.root)
     targets: dict[str, list[str]] = {}
+    moved: dict[str, str] = {}          # new address → old address
     for o in new_ops:
         eids = list(getattr(o, "rows", ()) or ()) or [getattr(o, "new_eid", "") or o.target]
         if o.kind == "move":
-            eids = [o.target, o.new_eid]
+            moved[o.new_eid] = o.target
         for t in eids:
             if t:
                 targets.setdefault(t, []).append(o.id)
@@ -85,8 +86,13 @@ def redline(cons, start_a, start_b) -> list[Hunk]:
     keep = [t for t in targets if not any(t != u and t.startswith(u + "__") for u in targets)]
     hunks = []
     for eid in sorted(keep, key=lambda e: _doc_order(e, ia, ib)):
-        a, b = ia.get(eid), ib.get(eid)
-        if a is None and b is not None:
+        a, b = ia.get(moved.get(eid, eid)), ib.get(eid)
+        if eid in moved and a is not None and b is not None:
+            old_list = a.getparent()
+            new_list = b.getparent()
+            kind = "moved"
+            pieces = [("-", _label(old_list)), ("+", _label(new_list)), ("=", "\n" + _text(b))]
+        elif a is None and b is not None:
             kind, pieces = "inserted", [("+", _text(b))]
         elif b is None and a is not None:
             kind, pieces = "removed", [("-", _text(a))]

@@ -2,7 +2,7 @@
 from .text import render_text
 
 
-def export(fmt: str, version, consolidation) -> str | bytes:
+def export_version(fmt: str, version, consolidation) -> str | bytes:
     """A version as ``json`` or ``docx`` (``text`` and ``xml`` have their own functions)."""
     from .export import to_docx, to_json
     if fmt == "json":

@@ -163,12 +163,16 @@ def _table(el, out: list, ctx: Ctx) -> None:
     for tr in el.iter(T_TR):
         out.append("<tr" + (f' id="{escape(tr.get("eId"))}"' if tr.get("eId") else "")
                    + (f' class="{escape(tr.get("class"))}"' if tr.get("class") else "") + ">")
+        note = ctx.notes.get(tr.get("eId")) if tr.get("eId") else None
         for c in tr:
             if not isinstance(c.tag, str):
                 continue
             cell = "th" if c.tag == _NS + "th" else "td"
             attrs = "".join(f' {a}="{escape(c.get(a))}"' for a in ("colspan", "rowspan") if c.get(a))
             out.append(f"<{cell}{attrs}>")
+            if note:
+                out.append(f'<sup class="fn-ref"><a href="#fn-{note[0]}" id="fnref-{note[0]}">{note[0]}</a></sup> ')
+                note = None
             for b in c:
                 if b.tag == T_P:
                     _text(b, out, ctx)

@@ -246,6 +246,8 @@ class SiteBuilder:
                             labels[oid] = f"{o.source.label} {doc_name(cons.documents.get(o.source.work), o.source.work, short=True)}"
                         srcs.append(labels[oid])
                     hunks.append({"eid": h.eid, "label": h.label, "kind": h.kind,
+                                  "href": rel(here, version_dir(uri, a.start if h.kind == "removed" else b.start)
+                                              + "index.html") + f"#{h.eid}",
                                   "kind_vi": HUNK_KIND_VI.get(h.kind, h.kind), "pieces": h.pieces,
                                   "source": "; ".join(dict.fromkeys(srcs))})
                 self.page(path, "diff.html", title=f"So sánh {w['label']}", work=w, hunks=hunks,

@@ -1,0 +1,170 @@
+"""Publish: the site as files (links, determinism, escaping), DOCX and JSON."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import html as lhtml
+
+from amend.corpus import Family, add_text, load_corpus
+from amend.parse import parse_text
+from amend.render.html import Ctx, render_body
+from amend.render.site import build_site
+
+from .conftest import CORPUS, ORACLE, ROOT, need
+
+AS_OF = "2026-11-22"
+DE_AN = "akn/vn-haiduong/act/de-an/2020-11-02/xay-dung-chinh-quyen-dien-tu-va-do-thi-thong-minh/"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    out = ROOT / "test-output" / "site"
+    build_site(CORPUS, out, as_of=AS_OF, progress=False)
+    return out
+
+
+def _pages(site: Path):
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_internal_link_resolves(site):
+    ids_cache: dict[Path, set] = {}
+    broken = []
+    for page in _pages(site):
+        doc = lhtml.parse(str(page)).getroot()
+        for el in doc.iter("a", "link", "script"):
+            ref = el.get("href") or el.get("src")
+            if not ref:
+                continue
+            parts = urlsplit(ref)
+            assert not parts.scheme and not parts.netloc, f"{page}: external reference {ref}"
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} → {ref}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids_cache:
+                    ids_cache[target] = set(lhtml.parse(str(target)).getroot().xpath("//@id"))
+                if parts.fragment not in ids_cache[target]:
+                    broken.append(f"{page.relative_to(site)} → {ref} (no such anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_urls_mirror_frbr_expressions(site):
+    for uri in ("akn/vn/act/luat/2019-06-13/luat-dau-tu-cong/vie@/index.html",
+                "akn/vn-haiduong/act/nghi-quyet/2019-12-12/20-2019-nq-hdnd/vie@2020-11-12/index.html",
+                DE_AN + "vie@2024-05-08/index.html", DE_AN + "vie@2024-05-08/main.xml",
+                DE_AN + "diff/None_2024-05-08.html", DE_AN + "history.html", DE_AN + "relations.html"):
+        assert (site / uri).exists(), uri
+    xml = (site / DE_AN / "vie@2024-05-08/main.xml").read_text(encoding="utf-8")
+    assert '/akn/vn-haiduong/act/de-an/2020-11-02/xay-dung-chinh-quyen-dien-tu-va-do-thi-thong-minh/vie@2024-05-08"' in xml
+
+
+def test_version_page_content(site):
+    page = (site / "akn/vn-haiduong/act/nghi-quyet/2019-12-12/20-2019-nq-hdnd/vie@2020-11-12/index.html")
+    doc = lhtml.parse(str(page)).getroot()
+    assert doc.get("lang") == "vi"
+    text = doc.text_content()
+    assert "không có trong kho dữ liệu" in text
+    notes = doc.xpath("//section[@class='footnotes']//li")
+    assert len(notes) == 1 and "Điều 1 của Nghị quyết số 08/2020/NQ-HĐND" in notes[0].text_content()
+    assert doc.xpath("//div[@id='art_1']//sup[@class='fn-ref']/a/@href") == ["#fn-1"]
+    link = notes[0].xpath(".//a/@href")[0]
+    assert link.endswith("08-2020-nq-hdnd/vie@/index.html#art_1")
+
+
+def test_redline_and_history_of_the_de_an(site):
+    d = lhtml.parse(str(site / DE_AN / "diff/None_2024-05-08.html")).getroot()
+    dels = " ".join(x.text_content() for x in d.iter("del"))
+    ins = " ".join(x.text_content() for x in d.iter("ins"))
+    assert "3.800" in dels and "2.030" in ins
+    kinds = [x.text_content() for x in d.xpath("//section[contains(@class,'hunk')]//span[@class='badge']")]
+    assert kinds.count("bỏ ra khỏi văn bản") == 6
+    h = lhtml.parse(str(site / DE_AN / "history.html")).getroot().text_content()
+    assert "2.030 tỷ đồng" in h and "3.800 tỷ đồng" in h
+    page = lhtml.parse(str(site / DE_AN / "index.html")).getroot()
+    svg = page.xpath("//section[@class='chart']//*[local-name()='svg']")
+    assert svg and "chưa rõ phân bổ" in svg[0].xpath("string(.)")
+
+
+def test_search_index_folds_diacritics(site):
+    js = (site / "static/search-index.js").read_text(encoding="utf-8")
+    data = json.loads(js.removeprefix("window.AMEND_SEARCH = ").rstrip().rstrip(";"))
+    hits = [e for e in data if all(w in e["f"] for w in ["dau", "tu", "cong"])]
+    assert any("Luật Đầu tư công" in e["t"] for e in hits)
+
+
+def test_build_is_deterministic_and_atomic(site, tmp_path):
+    out = tmp_path / "s"
+    build_site(CORPUS, out, as_of=AS_OF, progress=False)
+    a = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    b = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+    # a failing build leaves the previous site untouched
+    bad = tmp_path / "bad"
+    shutil.copytree(CORPUS, bad)
+    (bad / "succession.json").write_text("{", encoding="utf-8")
+    before = sorted(p.name for p in out.iterdir())
+    with pytest.raises(Exception):
+        build_site(bad, out, as_of=AS_OF, progress=False)
+    assert sorted(p.name for p in out.iterdir()) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".s.")]
+
+
+def test_markup_in_legal_text_is_escaped():
+    text = (need(ORACLE / "tt-10-2023-tt-nhnn.txt").read_text(encoding="utf-8")
+            .replace("Thông tư này có hiệu lực thi hành từ ngày 01 tháng 9 năm 2023.",
+                     "Thông tư này có hiệu lực <script>window.pwned=1</script> & <b>đậm</b>."))
+    root = parse_text(text).tree.getroot()
+    out = str(render_body(root, Ctx()))
+    assert "<script>" not in out and "&lt;script&gt;window.pwned=1&lt;/script&gt;" in out
+    assert "&amp; &lt;b&gt;đậm&lt;/b&gt;" in out
+
+
+def test_docx_has_real_footnotes_and_repealed_units(tmp_path):
+    root = tmp_path / "c"
+    for f in ("tt-39-2016-tt-nhnn.txt", "tt-06-2023-tt-nhnn.txt", "tt-10-2023-tt-nhnn.txt", "tt-12-2024-tt-nhnn.txt"):
+        add_text(root, need(ORACLE / f))
+    from amend.cli import main
+    out = tmp_path / "v.docx"
+    assert main(["consolidate", "39/2016/TT-NHNN", "--at", "16/7/2024", "--format", "docx", "-o", str(out),
+                 "--corpus", str(root)]) == 0
+    z = zipfile.ZipFile(io.BytesIO(out.read_bytes()))
+    foot = z.read("word/footnotes.xml").decode("utf-8")
+    body = z.read("word/document.xml").decode("utf-8")
+    assert len(re.findall(r'<w:footnote w:id="[1-9]', foot)) == body.count("<w:footnoteReference") == 41
+    assert "Khoản này được sửa đổi theo quy định tại điểm a khoản 1 Điều 1 của Thông tư số 12/2024/TT-NHNN" in foot
+    assert "(được bãi bỏ)" in body and "được sửa đổi, bổ sung bởi" in body
+    import docx
+    d = docx.Document(str(out))
+    assert any(p.text.startswith("Điều 29.") and "(được bãi bỏ)" in p.text for p in d.paragraphs)
+    again = tmp_path / "w.docx"
+    main(["consolidate", "39/2016/TT-NHNN", "--at", "16/7/2024", "--format", "docx", "-o", str(again),
+          "--corpus", str(root)])
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_json_export(capsys):
+    from amend.cli import main
+    assert main(["consolidate", "20/2019/NQ-HĐND", "--format", "json", "--corpus", str(CORPUS)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["start"] == "2020-11-12" and data["operations"][0]["kind"] == "replace"
+    art = next(u for u in data["units"] if u["eId"] == "art_1")
+    assert art["footnote"].startswith("Điều này được sửa đổi") and art["changedBy"]
+    assert main(["history", "20/2019/NQ-HĐND", "--json", "--corpus", str(CORPUS)]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["target"] == "art_1"
+
+
+def test_family_consolidation_matches_site_pages(site):
+    fam = Family(load_corpus(CORPUS))
+    cons = fam.consolidate("20/2019/NQ-HĐND")
+    assert len(cons.versions) == len(list((site / "akn/vn-haiduong/act/nghi-quyet/2019-12-12/20-2019-nq-hdnd")
+                                          .glob("vie@*")))
