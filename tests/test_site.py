@@ -113,7 +113,8 @@ def test_build_is_deterministic_and_atomic(site, tmp_path):
     shutil.copytree(CORPUS, bad)
     (bad / "succession.json").write_text("{", encoding="utf-8")
     before = sorted(p.name for p in out.iterdir())
-    with pytest.raises(Exception):
+    from amend.errors import GraphError
+    with pytest.raises(GraphError):
         build_site(bad, out, as_of=AS_OF, progress=False)
     assert sorted(p.name for p in out.iterdir()) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".s.")]
