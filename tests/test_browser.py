@@ -1,0 +1,177 @@
+"""The built site in a real headless Chromium (Debian's, driven by Playwright by its path).
+
+The site is served from a local HTTP server on 127.0.0.1; every request the
+pages make is recorded, and one that leaves the site fails the test.
+Screenshots of the main pages are saved under test-output/screenshots/.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from amend.render.site import build_site
+
+from .conftest import CORPUS, ROOT
+
+AS_OF = "2026-11-22"
+SHOTS = ROOT / "test-output" / "screenshots"
+CHROMIUM = os.environ.get("AMEND_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+DE_AN = "akn/vn-haiduong/act/de-an/2020-11-02/xay-dung-chinh-quyen-dien-tu-va-do-thi-thong-minh/"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (scripts/test.sh installs it)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser") / "site"
+    build_site(CORPUS, site, as_of=AS_OF, progress=False)
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/", site
+    httpd.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    base, _ = server
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900}, locale="vi-VN")
+    pg = ctx.new_page()
+    pg.outside = []
+    pg.errors = []
+    pg.on("request", lambda r: None if r.url.startswith(base) or r.url.startswith("data:") else pg.outside.append(r.url))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    assert pg.outside == [], f"requests outside the site: {pg.outside}"
+    assert pg.errors == [], f"script errors: {pg.errors}"
+    ctx.close()
+
+
+def _shot(pg, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def test_navigate_index_work_version_footnote(page, server):
+    base, _ = server
+    page.goto(base + "index.html")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    _shot(page, "01-index")
+    page.get_by_role("link", name="20/2019/NQ-HĐND").click()
+    page.wait_for_load_state()
+    assert "Nghị quyết về việc quyết định chủ trương đầu tư" in page.content()
+    _shot(page, "02-work-20-2019")
+    # switch versions on the timeline
+    page.locator("nav.versions").get_by_role("link", name="Văn bản gốc").click()
+    assert page.url.endswith("vie@/index.html")
+    assert page.locator(".hcontainer").inner_text().startswith("Văn bản này không có trong kho dữ liệu")
+    page.locator("nav.versions").get_by_role("link", name="12/11/2020").click()
+    assert "vie@2020-11-12" in page.url
+    # open the footnote, then follow it to the amending provision
+    page.locator("#art_1 sup.fn-ref a").click()
+    assert page.url.endswith("#fn-1")
+    note = page.locator("#fn-1")
+    assert "Điều 1 của Nghị quyết số 08/2020/NQ-HĐND" in note.inner_text()
+    _shot(page, "03-version-footnote")
+    note.get_by_role("link", name="[xem quy định sửa đổi]").click()
+    page.wait_for_load_state()
+    assert "08-2020-nq-hdnd/vie@/index.html#art_1" in page.url
+    assert page.locator("#art_1").is_visible()
+
+
+def test_filters_work_without_javascript(browser, server):
+    base, _ = server
+    ctx = browser.new_context(java_script_enabled=False)
+    pg = ctx.new_page()
+    pg.goto(base + "index.html")
+    pg.get_by_role("link", name="Luật (4)").click()
+    rows = pg.locator("table.works tbody tr")
+    assert rows.count() == 4
+    pg.goto(base + DE_AN + "index.html")
+    assert pg.locator("section.chart svg").count() == 1
+    ctx.close()
+
+
+def test_redline_history_and_graph(page, server):
+    base, _ = server
+    page.goto(base + DE_AN + "index.html")
+    _shot(page, "04-de-an")
+    assert "2.030 tỷ đồng" in page.locator("#para_6").inner_text()
+    page.get_by_role("link", name="so sánh với phiên bản trước").click()
+    page.wait_for_load_state()
+    assert page.locator("del", has_text="3.800").count() >= 1
+    assert page.locator("ins", has_text="2.030").count() >= 1
+    _shot(page, "05-redline")
+    page.goto(base + DE_AN + "history.html")
+    assert page.locator("section.unit-history").count() >= 5
+    page.goto(base + DE_AN + "relations.html")
+    svg = page.locator("figure.graph svg")
+    assert svg.count() == 1 and "Nghị quyết 08/2020/NQ-HĐND" in svg.text_content()
+    box = svg.bounding_box()
+    assert box["width"] > 400 and box["height"] > 150
+    _shot(page, "06-relations")
+
+
+def test_search_without_diacritics(page, server):
+    base, _ = server
+    page.goto(base + "search.html")
+    page.fill("#q", "dau tu cong")
+    page.wait_for_selector("#results li")
+    assert page.locator("#results").get_by_text("Luật Đầu tư công").count() >= 1
+    _shot(page, "07-search")
+    page.goto(base + "search.html?q=Tong%20muc%20dau%20tu")
+    page.wait_for_selector("#results li")
+    first = page.locator("#results li a").first
+    first.click()
+    page.wait_for_load_state()
+    assert "#" in page.url
+
+
+def test_print_stylesheet_hides_navigation(page, server):
+    base, _ = server
+    page.goto(base + DE_AN + "index.html")
+    page.emulate_media(media="print")
+    assert not page.locator("nav.versions").is_visible()
+    assert page.locator("#para_6").is_visible()
+
+
+def test_script_in_legal_text_does_not_run(browser, tmp_path):
+    from amend.corpus import add_text
+    from .conftest import ORACLE, need
+    src = need(ORACLE / "tt-10-2023-tt-nhnn.txt").read_text(encoding="utf-8").replace(
+        "Thông tư này có hiệu lực thi hành từ ngày 01 tháng 9 năm 2023.",
+        "Thông tư này có hiệu lực <script>window.pwned=1</script> từ ngày 01 tháng 9 năm 2023.")
+    f = tmp_path / "x.txt"
+    f.write_text(src, encoding="utf-8")
+    add_text(tmp_path / "c", f)
+    build_site(tmp_path / "c", tmp_path / "s", as_of=AS_OF, progress=False)
+    pages = list((tmp_path / "s").rglob("vie@/index.html"))
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    pg.goto(Path(pages[0]).as_uri())
+    assert pg.evaluate("window.pwned === undefined")
+    assert "<script>window.pwned=1</script>" in pg.locator("#art_2").inner_text()
+    ctx.close()
