@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import document
+from synth import document, scaling_table
 
 from amend.parse import parse_text
 
@@ -29,20 +29,7 @@ def measure(n: int, repeat: int = 5) -> tuple[float, int]:
 
 
 def main() -> int:
-    prev = None
-    print(f"{'articles':>8} {'bytes':>10} {'median s':>9} {'MB/s':>7} {'ratio':>6}")
-    ok = True
-    for n in (250, 500, 1000, 2000):
-        t, size = measure(n)
-        ratio = t / prev if prev else float("nan")
-        print(f"{n:>8} {size:>10} {t:>9.3f} {size / t / 1e6:>7.2f} {ratio:>6.2f}")
-        if n == 1000 and t >= 0.5:
-            ok = False
-        if prev and ratio > 2.2:
-            ok = False
-        prev = t
-    print("targets met" if ok else "TARGETS MISSED")
-    return 0 if ok else 1
+    return scaling_table(measure, (250, 500, 1000, 2000), target_n=1000, target_s=0.5, unit="bytes")
 
 
 if __name__ == "__main__":

@@ -13,10 +13,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import document  # noqa: E402
+from synth import document, scaling_table
 
-from amend.parse import parse_text  # noqa: E402
-from amend.render.html import render_body  # noqa: E402
+from amend.parse import parse_text
+from amend.render.html import render_body
 
 
 def measure(n: int, repeat: int = 5) -> tuple[float, int]:
@@ -30,19 +30,7 @@ def measure(n: int, repeat: int = 5) -> tuple[float, int]:
 
 
 def main() -> int:
-    ok, prev = True, None
-    print(f"{'articles':>8} {'html bytes':>11} {'median s':>9} {'ratio':>6}")
-    for n in (250, 500, 1000, 2000):
-        t, size = measure(n)
-        ratio = t / prev if prev else float("nan")
-        print(f"{n:>8} {size:>11} {t:>9.3f} {ratio:>6.2f}")
-        if n == 1000 and t >= 0.3:
-            ok = False
-        if prev and ratio > 2.2:
-            ok = False
-        prev = t
-    print("targets met" if ok else "TARGETS MISSED")
-    return 0 if ok else 1
+    return scaling_table(measure, (250, 500, 1000, 2000), target_n=1000, target_s=0.3, unit="html bytes")
 
 
 if __name__ == "__main__":

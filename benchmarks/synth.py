@@ -43,3 +43,24 @@ def document(n: int) -> str:
         parts.append(ARTICLE.format(i=i, j=max(1, i - 1)))
     parts.append(FOOTER)
     return "".join(parts)
+
+
+def scaling_table(measure, sizes, *, target_n: int, target_s: float, unit: str = "bytes") -> int:
+    """Print time for each size with the ratio to the previous one; 0 if the targets are met.
+
+    Targets: ``target_n`` articles in under ``target_s`` seconds; doubling the size at most
+    doubles the time (ratio ≤ 2.2, allowing for noise).
+    """
+    ok, prev = True, None
+    print(f"{'articles':>8} {unit:>11} {'median s':>9} {'ratio':>6}")
+    for n in sizes:
+        t, size = measure(n)
+        ratio = t / prev if prev else float("nan")
+        print(f"{n:>8} {size:>11} {t:>9.3f} {ratio:>6.2f}")
+        if n == target_n and t >= target_s:
+            ok = False
+        if prev and ratio > 2.2:
+            ok = False
+        prev = t
+    print("targets met" if ok else "TARGETS MISSED")
+    return 0 if ok else 1
