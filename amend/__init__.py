@@ -17,6 +17,23 @@ from .render import build_site, export_version, render_text
 from .validate import validate
 from .versions import consolidate, consolidate_trees
 
-__all__ = ["AmendError", "ConflictError", "Family", "LegalGraph", "OPERATION_KINDS", "build_graph", "build_site",
-           "consolidate", "consolidate_trees", "explain", "export_version", "load_corpus", "parse_text", "read",
-           "read_planning", "redline", "render_text", "validate"]
+__all__ = [
+           "OPERATION_KINDS",
+           "AmendError",
+           "ConflictError",
+           "Family",
+           "LegalGraph",
+           "build_graph",
+           "build_site",
+           "consolidate",
+           "consolidate_trees",
+           "explain",
+           "export_version",
+           "load_corpus",
+           "parse_text",
+           "read",
+           "read_planning",
+           "redline",
+           "render_text",
+           "validate",
+]

@@ -160,6 +160,7 @@ def test_print_stylesheet_hides_navigation(page, server):
 
 def test_script_in_legal_text_does_not_run(browser, tmp_path):
     from amend.corpus import add_text
+
     from .conftest import ORACLE, need
     src = need(ORACLE / "tt-10-2023-tt-nhnn.txt").read_text(encoding="utf-8").replace(
         "Thông tư này có hiệu lực thi hành từ ngày 01 tháng 9 năm 2023.",
