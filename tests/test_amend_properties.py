@@ -291,3 +291,34 @@ def test_documents_ended_by_a_base_are_read_as_status_operations():
     ended = [o for o in r.operations if o.kind == "repeal-work"]
     assert len(ended) == 8 and ended[0].work == "/akn/vn/act/quyet-dinh/2001-12-31/1627-2001-qd-nhnn"
     assert not [o for o in r.operations if o.status == "proposed"]
+
+
+@pytest.mark.parametrize("sentence, kind, work_end, target", [
+    ("Đính chính cụm từ “Nội dung” thành cụm từ “Quy định” tại khoản 2 Điều 1.", "correct", "1-2024-tt-btc",
+     "art_1__para_2"),
+    ("Thông tư này thay thế Thông tư số 12/2010/TT-NHNN ngày 14 tháng 4 năm 2010.", "replace-work",
+     "/akn/vn/act/thong-tu/2010-04-14/12-2010-tt-nhnn", ""),
+    # "Thông tư này" outside quoted content is the amending document itself
+    ("Bãi bỏ khoản 2 Điều 3 Thông tư này.", "repeal", "0-0000-draft", "art_3__para_2"),
+])
+def test_corrections_replacements_and_self_references(base, sentence, kind, work_end, target):
+    r = explain(sentence, base)
+    assert [(o.kind, o.target) for o in r.operations] == [(kind, target)]
+    assert r.operations[0].work.endswith(work_end)
+
+
+def test_cli_ops_explain_blame(capsys):
+    from amend.cli import main
+
+    from .conftest import CORPUS
+    assert main(["ops", "08/2020/NQ-HĐND", "--corpus", str(CORPUS)]) == 0
+    assert "replace" in capsys.readouterr().out
+    f = need(ORACLE / "tt-39-2016-tt-nhnn.txt")
+    assert main(["explain", "Bãi bỏ khoản 5 Điều 7.", "--against", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "- 5. Trường hợp khách hàng vay vốn" in out and "+ 5. (được bãi bỏ)" in out
+    assert main(["explain", "Bãi bỏ khoản 9 Điều 7.", "--against", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("amend: ") and "art_7__para_9" in err and "not found" in err
+    assert main(["blame", "20/2019/NQ-HĐND", "--at", "2021-01-01", "--corpus", str(CORPUS)]) == 0
+    assert "art_1" in capsys.readouterr().out
