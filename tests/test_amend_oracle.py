@@ -147,3 +147,20 @@ def test_suspended_text_stays_and_revoked_insertion_is_replaced(family):
     # before 12/2024: the 06/2023 text of Điều 32g is there; after: repealed
     assert "(được bãi bỏ)" not in text_of(eid_index(cons.at("2024-06-30").root)["art_32g"])
     assert text_of(idx["art_32g"]).endswith("(được bãi bỏ)")
+
+
+def test_cli_consolidate_files_as_text_with_footnotes(capsys, tmp_path):
+    from amend.cli import main
+    files = [str(need(ORACLE / FILES[k])) for k in ("39", "06", "10", "12")]
+    out = tmp_path / "tt39.txt"
+    assert main(["consolidate", *files, "--at", "16/7/2024", "--format", "text", "--footnotes", "-o", str(out),
+                 "--corpus", str(tmp_path / "none")]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert re.search(r"\nĐiều 29\.\[\d+\] \(được bãi bỏ\)\n", text)
+    assert "\n(iv) Đối với các khoản cho vay có mức giá trị nhỏ" in text
+    assert "\n[1] Khoản này được sửa đổi theo quy định tại điểm a khoản 1 Điều 1 của Thông tư số 12/2024/TT-NHNN" in text
+    plain = tmp_path / "plain.txt"
+    main(["consolidate", *files, "--at", "2023-09-02", "--format", "text", "-o", str(plain), "--corpus", "x"])
+    p = plain.read_text(encoding="utf-8")
+    assert "[1]" not in p and "\n8. Để thanh toán tiền góp vốn" in p       # suspended text stays
+    assert "Điều 32h. Phương tiện thanh toán" in p
