@@ -12,6 +12,7 @@ a data change, not a code change.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -197,6 +198,7 @@ EID_PREFIX = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
 def eid_num(num: str) -> str:
     """Normalise a printed number for use in an eId (đ → dd, 5.2.1 → 5-2-1)."""
     s = num.strip()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from ..akn import E, local, q
 from ..errors import Diagnostic
 from ..ids import EID_PREFIX, eid_num
@@ -19,13 +21,14 @@ from .inline import add_inline_text
 from .source import Line
 
 
-@dataclass
 class Frame:
-    kind: str
-    level: int
-    el: object
-    base: str | None            # eId prefix that children of this unit build on
-    counters: dict = field(default_factory=dict)
+    """An open unit: its kind and level, its element, the eId prefix its children build on."""
+
+    __slots__ = ("base", "counters", "el", "kind", "level")
+
+    def __init__(self, kind: str, level: int, el, base: str | None):
+        self.kind, self.level, self.el, self.base = kind, level, el, base
+        self.counters: dict = {}
 
 
 @dataclass
@@ -99,18 +102,19 @@ class BodyBuilder:
         return f"{eid}_{k}"
 
     @staticmethod
-    def _add_block(el, block) -> None:
-        """Add a block to a hierarchy element's content (or intro if it has children)."""
-        if local(el) in ("quotedStructure",):
-            el.append(block)
-            return
+    def _holder(el):
+        """Where a new block of ``el`` goes: its last content/intro, or a new content."""
+        if el.tag == _Q_QSTR:
+            return el
         last = el[-1] if len(el) else None
         if last is not None and last.tag in _BLOCK_HOLDERS:
-            last.append(block)
-            return
-        content = E("content")
-        el.append(content)
-        content.append(block)
+            return last
+        return etree.SubElement(el, _Q_CONTENT)
+
+    @classmethod
+    def _add_block(cls, el, block) -> None:
+        """Add a block to a hierarchy element's content (or intro if it has children)."""
+        cls._holder(el).append(block)
 
     @staticmethod
     def _add_child(parent, child) -> None:
@@ -120,18 +124,17 @@ class BodyBuilder:
         parent.append(child)
 
     def _add_p(self, frame: Frame, text: str, line: Line, notes_end: list[int] = ()):
-        p = E("p")
-        add_inline_text(p, text)
-        for n in notes_end:
-            p.append(self.notes.element(n))
         if frame.kind == "root" and not self.in_quote:
             n = frame.counters.get("hcontainer", 0) + 1
             frame.counters["hcontainer"] = n
-            hc = E("hcontainer", eId=self._unique(f"hcontainer_{n}", line), name="khong-danh-so")
-            hc.append(E("content", p))
-            self.root.append(hc)
+            hc = etree.SubElement(self.root, _Q_HCONTAINER, eId=self._unique(f"hcontainer_{n}", line),
+                                  name="khong-danh-so")
+            p = etree.SubElement(etree.SubElement(hc, _Q_CONTENT), _Q_P)
         else:
-            self._add_block(frame.el, p)
+            p = etree.SubElement(self._holder(frame.el), _Q_P)
+        add_inline_text(p, text)
+        for n in notes_end:
+            p.append(self.notes.element(n))
         self.last_text = text
         return p
 
@@ -192,7 +195,7 @@ class BodyBuilder:
         return bool(styles.INSTRUCTION_START.match(body)) or bool(styles.AS_FOLLOWS.search(body))
 
     def _classify(self, text: str):
-        for kind, rx in styles.STRUCTURE:
+        for kind, rx in styles.structure_candidates(text):
             m = rx.match(text)
             if not m:
                 continue
@@ -245,21 +248,24 @@ class BodyBuilder:
         else:
             eid = f"{parent.base}__{comp}" if parent.base else comp
         eid = self._unique(eid, line)
-        el = E(element, eId=eid)
+        if parent.kind == "root":
+            el = etree.SubElement(self.root, _QTAG[element], eId=eid)
+        else:
+            for c in parent.el[:3]:           # num, heading, then content: never further
+                if c.tag == _Q_CONTENT:
+                    c.tag = _Q_INTRO
+                    break
+            el = etree.SubElement(parent.el, _QTAG[element], eId=eid)
         if kind == "tiet":
             el.set("class", "tiet")
-        numel = E("num", label)
-        el.append(numel)
+        numel = etree.SubElement(el, _Q_NUM)
+        numel.text = label
         notes_start = []
         if self.notes:
             notes_start, rest = self.notes.take(rest, "start")
             for n in notes_start:
                 numel.append(self.notes.element(n))
         rest = rest.strip()
-        if parent.kind == "root" and not self.in_quote or parent.kind == "root":
-            self.root.append(el)
-        else:
-            self._add_child(parent.el, el)
         base = parent.base if element in styles.UNPREFIXED_CHILDREN else eid
         frame = Frame(kind, level, el, base)
         self.stack.append(frame)
@@ -365,5 +371,9 @@ class BodyBuilder:
 
 
 _BLOCK_HOLDERS = (q("content"), q("intro"))
+_Q_CONTENT, _Q_INTRO, _Q_P, _Q_NUM, _Q_QSTR, _Q_HCONTAINER = (
+    q("content"), q("intro"), q("p"), q("num"), q("quotedStructure"), q("hcontainer"))
+_QTAG = {name: q(name) for name in set(styles.AKN_ELEMENT.values())}
 _UNIT_TAGS = tuple(q(t) for t in set(styles.AKN_ELEMENT.values()))
 _LABEL_TAGS = (q("num"), q("heading"), q("subheading"))
+

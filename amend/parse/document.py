@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..akn import E, q, text_of
+from ..akn import AKN_NS, E, q, text_of
 from ..errors import Diagnostic, ParseError
 from ..ids import FrbrUri, issuer_info, subtype_from_number, subtype_of
 from ..text import is_upper, parse_date
@@ -208,20 +208,17 @@ def _preface(h, iss) -> etree._Element:
     return pre
 
 
+_WITH_FORCE = etree.XPath(
+    "descendant-or-self::*[(self::a:p or self::a:heading) and contains(., 'hiệu lực')]"
+    "[not(ancestor::a:quotedStructure)]", namespaces={"a": AKN_NS})
+
+
 def _unquoted_text(el) -> str:
-    """Text of every p and heading outside quoted new content, one per line."""
-    parts = []
-    stack = [el]
-    qs, blocks = q("quotedStructure"), (q("p"), q("heading"))
-    while stack:
-        e = stack.pop()
-        if e.tag == qs:
-            continue
-        if e.tag in blocks:
-            parts.append(text_of(e, skip=("authorialNote", "quotedStructure")))
-            continue
-        stack.extend(reversed([c for c in e if isinstance(c.tag, str)]))
-    return "\n".join(parts)
+    """Text of the p and heading elements outside quoted new content that speak of "hiệu lực", one per line.
+
+    (Only those can state when the document takes effect; XPath finds them without walking the tree in Python.)
+    """
+    return "\n".join(text_of(e, skip=("authorialNote", "quotedStructure")) for e in _WITH_FORCE(el))
 
 
 def _in_force(body, conclusions, signed):

@@ -52,6 +52,25 @@ STRUCTURE = [
     ("subindent", re.compile(r"^(?P<num>\+)\s+(?P<rest>.*)$")),
 ]
 
+# The kinds a line can be, by its first character (the patterns above all start
+# with a fixed word or symbol): a line is tried only against those.
+def _first_chars(kind: str) -> str:
+    return {"part": "P", "chapter": "Cc", "subsection": "Tt", "section": "Mm", "article": "Đ",
+            "subparagraph": "0123456789", "paragraph": "0123456789", "point": "abcdefghijklmnopqrstuvwxyzđ",
+            "tiet": "(", "indent": "-–—•", "subindent": "+"}[kind]
+
+
+_BY_FIRST: dict[str, list] = {}
+for _kind, _rx in STRUCTURE:
+    for _ch in _first_chars(_kind):
+        _BY_FIRST.setdefault(_ch, []).append((_kind, _rx))
+
+
+def structure_candidates(text: str) -> list:
+    """The (kind, pattern) pairs of STRUCTURE that can match ``text``, in order."""
+    return _BY_FIRST.get(text[:1], ()) if text else ()
+
+
 # How deep each kind sits; a new unit closes every open unit at its level or below.
 LEVEL = {"part": 10, "chapter": 20, "section": 30, "subsection": 40, "article": 50,
          "paragraph": 60, "subparagraph": 60, "point": 80, "tiet": 85,
