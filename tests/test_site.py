@@ -169,3 +169,29 @@ def test_family_consolidation_matches_site_pages(site):
     cons = fam.consolidate("20/2019/NQ-HĐND")
     assert len(cons.versions) == len(list((site / "akn/vn-haiduong/act/nghi-quyet/2019-12-12/20-2019-nq-hdnd")
                                           .glob("vie@*")))
+
+
+def test_body_template_on_a_small_fixture():
+    from amend.akn import eid_index, parse_xml
+
+    from .conftest import FIXTURES
+    root = parse_xml(FIXTURES / "parse" / "structure_levels.xml").getroot()
+    html = str(render_body(root, Ctx(notes={"art_1": (1, "chú thích", None)})))
+    doc = lhtml.fromstring(f"<div>{html}</div>")
+    ids = set(doc.xpath("//@id"))
+    units = [e for e in eid_index(root) if any(e.split("__")[-1].startswith(p) for p in
+                                                ("art_", "para_", "point_", "chp_", "sec_", "part_", "subpara_"))]
+    assert units and set(units) <= ids                     # every unit is an anchor
+    assert doc.xpath("//div[@id='art_1']//sup[@class='fn-ref']/a/@href") == ["#fn-1"]
+    first = doc.xpath("//div[contains(@class,'paragraph')]/p[@class='lead']")[0]
+    assert first.xpath("./span[@class='num']")                # label inline with its first sentence
+
+
+def test_tables_show_their_check_and_bases_their_status(site):
+    nq = lhtml.parse(str(site / "akn/vn-haiduong/act/nghi-quyet/2020-11-02/08-2020-nq-hdnd/index.html")).getroot()
+    assert [p.text_content() for p in nq.xpath("//p[contains(@class,'table-check')]")] == [
+        "Đã kiểm tra: các tổng của bảng khớp với các dòng."]
+    bases = nq.xpath("//details[@class='bases']//li")
+    assert len(bases) == 8 and "Nghị quyết 20/2019/NQ-HĐND: còn hiệu lực" in [b.text_content() for b in bases]
+    de = lhtml.parse(str(site / DE_AN / "vie@2024-05-08/index.html")).getroot()
+    assert de.xpath("//p[contains(@class,'table-check mismatch')]")

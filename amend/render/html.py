@@ -34,10 +34,12 @@ STATUS_LABEL = {"suspended": "ngưng hiệu lực", "repealed": "được bãi b
 class Ctx:
     """Per-page rendering context: footnote numbers by eId, a link maker for FRBR URIs."""
 
-    def __init__(self, notes: dict | None = None, href=None, changed: set | None = None):
+    def __init__(self, notes: dict | None = None, href=None, changed: set | None = None,
+                 table_checks: dict | None = None):
         self.notes = notes or {}          # eId → (n, text, link)
         self._href = href
         self.changed = changed or set()
+        self.table_checks = table_checks or {}   # table eId → (ok, [messages])
 
     def href(self, uri: str) -> str:
         return self._href(uri) if self._href else uri
@@ -180,7 +182,15 @@ def _table(el, out: list, ctx: Ctx) -> None:
                     _block(b, out, ctx)
             out.append(f"</{cell}>")
         out.append("</tr>")
-    out.append("</table></div>")
+    out.append("</table>")
+    check = ctx.table_checks.get(el.get("eId"))
+    if check is not None:
+        ok, lines = check
+        cls = "table-check ok" if ok else "table-check mismatch"
+        out.append(f'<p class="{cls}">' + escape(lines[0]) + "</p>")
+        if len(lines) > 1:
+            out.append('<ul class="table-check">' + "".join(f"<li>{escape(x)}</li>" for x in lines[1:]) + "</ul>")
+    out.append("</div>")
 
 
 def _block(el, out: list, ctx: Ctx) -> None:

@@ -184,7 +184,11 @@ class SiteBuilder:
             return self.work_href(base, here) or target
 
         changed = {el.get("eId") for el in notes_map}
-        body = render_body(v.root, Ctx(ids, href, changed))
+        body = render_body(v.root, Ctx(ids, href, changed, table_checks(v.root)))
+        at = v.start if v is not cons.at(self.as_of) else self.as_of
+        lg = self.graph
+        bases = [{"label": lg.label(b["uri"]), "href": self.work_href(b["uri"], here), "status": b["status"],
+                  "unresolved": b["unresolved"]} for b in lg.bases(uri, at=at or (w["date"] or self.as_of))]
         versions = self.timeline(uri, cons, here)
         amended_by = []
         seen = set()
@@ -204,7 +208,8 @@ class SiteBuilder:
                   version={"start": v.start, "start_vi": vi_date(v.start), "end_vi": vi_date(_day_before(end)),
                            "approximate": v.approximate},
                   versions=versions, pairs=pairs, amended_by=amended_by, gaps=gaps, toc=toc(v.root), chart=chart,
-                  body=body, notes=notes, work_root=rel(here, work_dir(uri)), prefix=prefix)
+                  body=body, notes=notes, work_root=rel(here, work_dir(uri)), prefix=prefix, bases=bases,
+                  bases_at_vi=vi_date(at or w["date"] or self.as_of))
         if prefix:   # the work's landing page links its downloads in the version folder
             html = self.files[path].decode("utf-8")
             for f in ("main.xml", "main.json", "main.docx", "main.txt"):
@@ -386,6 +391,32 @@ def _day_before(iso: str | None) -> str | None:
     if not iso:
         return None
     return (datetime.date.fromisoformat(iso) - datetime.timedelta(days=1)).isoformat()
+
+
+def table_checks(root) -> dict:
+    """For every numeric table: whether its rows add up, in Vietnamese, for the reader."""
+    from ..text import format_number
+    from ..validate import check_tables
+    out: dict[str, tuple[bool, list[str]]] = {}
+    what_vi = {"row total": "tổng của dòng", "subtotal": "tổng nhóm", "subtotal (empty cell)": "tổng nhóm (ô trống)",
+               "grand total": "tổng cộng"}
+    for d in check_tables(root, ""):
+        if d.code == "table-checked":
+            tid = d.where
+            ok, lines = out.get(tid, (True, []))
+            out[tid] = (ok, lines)
+        elif d.code == "table-arithmetic":
+            tid = d.where.split("__tr_")[0]
+            ok, lines = out.get(tid, (True, []))
+            x = d.extra
+            lines.append(f"{d.where}: {what_vi.get(x['what'], x['what'])}, cột “{x['column']}” ghi "
+                         f"{format_number(x['stated'])}, các dòng cộng lại {format_number(x['computed'])}")
+            out[tid] = (False, lines)
+    for tid, (ok, lines) in out.items():
+        head = ("Đã kiểm tra: các tổng của bảng khớp với các dòng." if ok else
+                f"Đã kiểm tra: {len(lines)} chỗ các tổng của bảng không khớp với các dòng.")
+        out[tid] = (ok, [head, *lines])
+    return out
 
 
 def toc(root) -> list[dict]:
