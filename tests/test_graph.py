@@ -185,3 +185,25 @@ def test_guides_and_consolidates_from_titles(tmp_path):
     lg = build_graph(Family(load_corpus(root)))
     kinds = sorted(k for _, v, k in lg.g.edges(data="kind") if v == TT39)
     assert kinds == ["consolidates", "guides"]
+
+
+def test_dangling_references_are_reported(seed):
+    _, lg = seed
+    g = LegalGraph(lg.g.copy())
+    g.add_edge(QD24, DE_AN, "amends", date="2024-05-08", provision="line_1", op="x", target="para_99",
+               missing_target=True)
+    g.add_edge(NQ08, "/akn/vn/act/luat/2020-06-17/khong-co", "cites", date="2020-11-02")
+    found = {(f.rule, f.target) for f in g.dangling()}
+    assert ("unknown-provision", DE_AN) in found and ("unknown-work", "/akn/vn/act/luat/2020-06-17/khong-co") in found
+
+
+def test_cli_graph_exports(tmp_path):
+    from amend.cli import main
+    for fmt in ("json", "graphml", "svg"):
+        out = tmp_path / f"g.{fmt}"
+        assert main(["graph", "export", "08/2020/NQ-HĐND", "--format", fmt, "-o", str(out),
+                     "--corpus", str(CORPUS)]) == 0
+        assert out.stat().st_size > 500
+    assert json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))["directed"] is True
+    assert main(["graph", "impact", "20/2019/NQ-HĐND", "--corpus", str(CORPUS)]) == 0
+    assert main(["graph", "in-force", "--at", "2021-01-01", "--corpus", str(CORPUS)]) == 0
