@@ -4,15 +4,20 @@ A stack of open units; every line either opens a unit (closing those at its
 level or deeper) or adds text to the unit on top. Quoted new content after
 "như sau:" becomes a ``mod/quotedStructure`` parsed by a nested builder, so it
 is never read as provisions of the document itself.
+
+The body is grown with the standard library's C ElementTree (an element costs
+a fraction of an lxml element built from Python) and handed to lxml in one
+parse at the end (:meth:`BodyBuilder.finish`).
 """
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..akn import E, local, q
+from ..akn import AKN_NS, AMEND_NS, append, local, q
 from ..errors import Diagnostic
 from ..ids import EID_PREFIX, eid_num
 from ..text import is_upper
@@ -57,11 +62,22 @@ class Notes:
         rest = s[m.end():] if where == "start" else s[:m.start()]
         return nums, rest
 
-    def element(self, n: int):
-        note = E("authorialNote", marker=str(n), placement="bottom", eId=f"fn_{n}")
+    def element(self, n: int, make=None):
+        """The note as an element (lxml by default; the body builder passes its own ``make``)."""
+        if make is None:
+            from ..akn import E as make
+        note = make("authorialNote", marker=str(n), placement="bottom", eId=f"fn_{n}")
         for para in self.texts.get(n, []):
-            note.append(E("p", para))
+            note.append(make("p", para))
         return note
+
+
+def X(tag: str, *children, **attrs):
+    """An ElementTree element in the AKN namespace (the builder's counterpart of ``akn.E``)."""
+    el = ET.Element(q(tag), {k: v for k, v in attrs.items() if v is not None})
+    for c in children:
+        append(el, c)
+    return el
 
 
 class BodyBuilder:
@@ -69,6 +85,10 @@ class BodyBuilder:
 
     def __init__(self, root, base: str | None, *, document: str, diagnostics: list,
                  notes: Notes | None = None, in_quote: bool = False):
+        # An lxml root receives the body at finish(); an ElementTree root (quoted content) is built in place.
+        self.target = root if isinstance(root, etree._Element) else None
+        if self.target is not None:
+            root = ET.Element(root.tag)
         self.root = root
         self.document = document
         self.diags = diagnostics
@@ -81,6 +101,7 @@ class BodyBuilder:
         self.as_follows: Frame | None = None   # article whose heading ends "như sau:"
         self.quote: dict | None = None          # lines of an open quotation
         self.unquoted: dict | None = None       # unquoted replacement content
+        self.force_lines: list[str] = []        # sentences outside quotations that speak of "hiệu lực"
 
     # --- helpers ---------------------------------------------------------------
     @property
@@ -109,7 +130,7 @@ class BodyBuilder:
         last = el[-1] if len(el) else None
         if last is not None and last.tag in _BLOCK_HOLDERS:
             return last
-        return etree.SubElement(el, _Q_CONTENT)
+        return ET.SubElement(el, _Q_CONTENT)
 
     @classmethod
     def _add_block(cls, el, block) -> None:
@@ -127,14 +148,16 @@ class BodyBuilder:
         if frame.kind == "root" and not self.in_quote:
             n = frame.counters.get("hcontainer", 0) + 1
             frame.counters["hcontainer"] = n
-            hc = etree.SubElement(self.root, _Q_HCONTAINER, eId=self._unique(f"hcontainer_{n}", line),
-                                  name="khong-danh-so")
-            p = etree.SubElement(etree.SubElement(hc, _Q_CONTENT), _Q_P)
+            hc = ET.SubElement(self.root, _Q_HCONTAINER, {"eId": self._unique(f"hcontainer_{n}", line),
+                                                          "name": "khong-danh-so"})
+            p = ET.SubElement(ET.SubElement(hc, _Q_CONTENT), _Q_P)
         else:
-            p = etree.SubElement(self._holder(frame.el), _Q_P)
-        add_inline_text(p, text)
+            p = ET.SubElement(self._holder(frame.el), _Q_P)
+        add_inline_text(p, text, X)
+        if not self.in_quote and "hiệu lực" in text:
+            self.force_lines.append(text)
         for n in notes_end:
-            p.append(self.notes.element(n))
+            p.append(self.notes.element(n, X))
         self.last_text = text
         return p
 
@@ -169,7 +192,7 @@ class BodyBuilder:
             frame = self.pending_heading
             self.pending_heading = None
             if self._classify(text) is None and is_upper(text):
-                frame.el.find(q("num")).addnext(self._heading(text))
+                frame.el.insert(1, self._heading(text))     # right after the number
                 return
         hit = self._classify(text)
         if hit is None:
@@ -182,10 +205,12 @@ class BodyBuilder:
         notes_end = []
         if self.notes:
             notes_end, text = self.notes.take(text, "end")
-        h = E("heading")
-        add_inline_text(h, text)
+        h = X("heading")
+        add_inline_text(h, text, X)
+        if not self.in_quote and "hiệu lực" in text:
+            self.force_lines.append(text)
         for n in notes_end:
-            h.append(self.notes.element(n))
+            h.append(self.notes.element(n, X))
         self.last_text = text
         return h
 
@@ -213,7 +238,10 @@ class BodyBuilder:
             return True
         if self.in_quote:
             return True     # quoted new content may start at any level
-        return any(f.kind in need for f in self.stack)
+        for f in self.stack:
+            if f.kind in need:
+                return True
+        return False
 
     def _text(self, line: Line, text: str) -> None:
         notes_end = []
@@ -249,22 +277,22 @@ class BodyBuilder:
             eid = f"{parent.base}__{comp}" if parent.base else comp
         eid = self._unique(eid, line)
         if parent.kind == "root":
-            el = etree.SubElement(self.root, _QTAG[element], eId=eid)
+            el = ET.SubElement(self.root, _QTAG[element], {"eId": eid})
         else:
             for c in parent.el[:3]:           # num, heading, then content: never further
                 if c.tag == _Q_CONTENT:
                     c.tag = _Q_INTRO
                     break
-            el = etree.SubElement(parent.el, _QTAG[element], eId=eid)
+            el = ET.SubElement(parent.el, _QTAG[element], {"eId": eid})
         if kind == "tiet":
             el.set("class", "tiet")
-        numel = etree.SubElement(el, _Q_NUM)
+        numel = ET.SubElement(el, _Q_NUM)
         numel.text = label
         notes_start = []
         if self.notes:
             notes_start, rest = self.notes.take(rest, "start")
             for n in notes_start:
-                numel.append(self.notes.element(n))
+                numel.append(self.notes.element(n, X))
         rest = rest.strip()
         base = parent.base if element in styles.UNPREFIXED_CHILDREN else eid
         frame = Frame(kind, level, el, base)
@@ -306,12 +334,12 @@ class BodyBuilder:
         n = frame.counters.get("mod", 0) + 1
         frame.counters["mod"] = n
         mod_eid = self._unique(f"{host}__mod_{n}", line)
-        return E("mod", eId=mod_eid), f"{mod_eid}__qstr_1"
+        return X("mod", eId=mod_eid), f"{mod_eid}__qstr_1"
 
     def _nested(self, frame: Frame, lines: list[Line]):
         """``mod/quotedStructure`` holding ``lines`` parsed as new content of their own."""
         mod, qeid = self._new_mod(frame, lines[0])
-        qs = E("quotedStructure", eId=qeid)
+        qs = X("quotedStructure", eId=qeid)
         sub = BodyBuilder(qs, qeid, document=self.document, diagnostics=self.diags,
                           notes=self.notes, in_quote=True)
         for ln in lines:
@@ -338,7 +366,7 @@ class BodyBuilder:
         mod, qs = self._nested(frame, inner)
         mod.text = open_q
         qs.tail = close_q
-        p = E("p", mod)
+        p = X("p", mod)
         if tail:
             mod.tail = tail
         self._add_block(frame.el, p)
@@ -351,7 +379,7 @@ class BodyBuilder:
         mod, qs = self._nested(frame, ud["lines"])
         qs.set("startQuote", "")       # AKN: no quotation marks in the source
         qs.set("endQuote", "")
-        self._add_block(frame.el, E("p", mod))
+        self._add_block(frame.el, X("p", mod))
         self.last_text = ""
 
     def finish(self) -> None:
@@ -365,15 +393,82 @@ class BodyBuilder:
             for ln in qd["lines"]:
                 self._text(ln, ln.text)
         # A unit with neither content nor children gets an empty content, as AKN requires.
-        for el in self.root.iter(*_UNIT_TAGS):
-            if all(c.tag in _LABEL_TAGS for c in el):
-                el.append(E("content", E("p")))
+        for el in self.root.iter():
+            if el.tag in _UNIT_TAGS and all(c.tag in _LABEL_TAGS for c in el):
+                el.append(X("content", X("p")))
+        if self.target is not None:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        """Turn the finished body into lxml: one serialisation, one C parse."""
+        out: list[str] = []
+        _dump(self.root, out, f' xmlns="{AKN_NS}" xmlns:amend="{AMEND_NS}"')
+        data = "".join(out)
+        self.root = etree.fromstring(data, parser=_PARSER)
+        for f in self.stack:
+            f.el = None      # the ElementTree elements are gone: nothing may still point at them
+
+
+_AKN_PREFIX = "{" + AKN_NS + "}"
+_AMEND_PREFIX = "{" + AMEND_NS + "}"
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _esc_attr(s: str) -> str:
+    if not _ATTR_SPECIAL.search(s):
+        return s
+    return (s.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+            .replace("\n", "&#10;").replace("\t", "&#9;").replace("\r", "&#13;"))
+
+
+def _name(qname: str) -> str:
+    if qname.startswith(_AKN_PREFIX):
+        return qname[len(_AKN_PREFIX):]
+    if qname.startswith(_AMEND_PREFIX):
+        return "amend:" + qname[len(_AMEND_PREFIX):]
+    return qname
+
+
+_NAMES: dict[str, str] = {}
+_ATTR_SPECIAL = re.compile('[&<"\n\t\r]')
+
+
+def _dump(el, out: list, decl: str = "") -> None:
+    """XML of an ElementTree element whose names are all AKN or amend (a narrow, fast serialiser).
+
+    ``decl`` (namespace declarations) goes into the start tag of ``el`` itself.
+    """
+    tag = _NAMES.get(el.tag)
+    if tag is None:
+        tag = _NAMES[el.tag] = _name(el.tag)
+    attrib = el.attrib
+    if attrib or decl:
+        a = ["<", tag, decl]
+        for k, v in attrib.items():
+            a.append(f' {_NAMES.get(k) or _name(k)}="{_esc_attr(v)}"')
+        a.append(">")
+        out.append("".join(a))
+    else:
+        out.append(f"<{tag}>")
+    t = el.text
+    if t:
+        out.append(_esc(t) if ("&" in t or "<" in t or ">" in t) else t)
+    for c in el:
+        _dump(c, out)
+        t = c.tail
+        if t:
+            out.append(_esc(t) if ("&" in t or "<" in t or ">" in t) else t)
+    out.append(f"</{tag}>")
 
 
 _BLOCK_HOLDERS = (q("content"), q("intro"))
 _Q_CONTENT, _Q_INTRO, _Q_P, _Q_NUM, _Q_QSTR, _Q_HCONTAINER = (
     q("content"), q("intro"), q("p"), q("num"), q("quotedStructure"), q("hcontainer"))
 _QTAG = {name: q(name) for name in set(styles.AKN_ELEMENT.values())}
-_UNIT_TAGS = tuple(q(t) for t in set(styles.AKN_ELEMENT.values()))
+_UNIT_TAGS = frozenset(q(t) for t in set(styles.AKN_ELEMENT.values()))
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 _LABEL_TAGS = (q("num"), q("heading"), q("subheading"))
 

@@ -42,6 +42,10 @@ def _conclusions_start(lines: list[Line], b: int, end: int) -> int:
         t = lines[i].text
         if not t:
             continue
+        if "“" in t or "”" in t:
+            pass
+        elif t[0].isdigit() or t[0] in "-+(" or t[1:2] == ")":
+            continue     # a clause, a point or a dash item: never the start of the conclusions
         if depth <= 0 and (styles.RECIPIENTS.match(t) or styles.AUTHENTICATION.match(t)
                            or (styles.SIGNATURE_ROLE.match(t) and is_upper(t))
                            or (styles.SIGNER_TITLE.match(t) and is_upper(t))
@@ -122,6 +126,7 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
     for ln in lines[b:c]:
         bb.feed(ln)
     bb.finish()
+    body = bb.root
     if not len(body):
         raise ParseError("no articles (Điều …) or chapters found", document=name,
                          where=f"line {lines[b].no if b < len(lines) else lines[-1].no}",
@@ -146,7 +151,7 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
 
     act = E("act", name=subtype, contains="originalVersion")
     preface = _preface(header, iss)
-    in_force, rule = _in_force(body, conclusions, date) if not consolidated else (None, "consolidation")
+    in_force, rule = _in_force(bb.force_lines, conclusions, date) if not consolidated else (None, "consolidation")
     facts.update(number=number, date=date, subtype=subtype, frbr=frbr.work_uri(), issuer=iss,
                  title=header.title, in_force=in_force, in_force_rule=rule, consolidated=consolidated)
     meta = build_meta(frbr, number=number, title=header.title, date=date, in_force=in_force, rule=rule,
@@ -221,8 +226,9 @@ def _unquoted_text(el) -> str:
     return "\n".join(text_of(e, skip=("authorialNote", "quotedStructure")) for e in _WITH_FORCE(el))
 
 
-def _in_force(body, conclusions, signed):
-    text = _unquoted_text(conclusions) + "\n" + _unquoted_text(body)
+def _in_force(body_lines: list[str], conclusions, signed):
+    """The in-force date: from the conclusions, then the body's sentences outside quotations."""
+    text = _unquoted_text(conclusions) + "\n" + "\n".join(body_lines)
     best = None
     for m in styles.IN_FORCE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1

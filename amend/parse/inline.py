@@ -18,8 +18,8 @@ def unit_id(unit_words: str) -> str:
     return "don-vi"
 
 
-def add_inline_text(el, text: str) -> None:
-    """Append ``text`` to ``el``, marking up money amounts."""
+def add_inline_text(el, text: str, make=E) -> None:
+    """Append ``text`` to ``el``, marking up money amounts (``make`` builds the elements)."""
     if "đồng" not in text:          # every money unit ends in "đồng": most lines have none
         append(el, text)
         return
@@ -29,8 +29,8 @@ def add_inline_text(el, text: str) -> None:
         if value is None:
             continue
         append(el, text[pos:m.start()])
-        el.append(E("quantity", m.group(0), normalized=_fmt(value),
-                    refersTo=f"#{unit_id(m.group('unit'))}"))
+        el.append(make("quantity", m.group(0), normalized=_fmt(value),
+                       refersTo=f"#{unit_id(m.group('unit'))}"))
         pos = m.end()
     append(el, text[pos:])
 
