@@ -102,6 +102,7 @@ class BodyBuilder:
         self.quote: dict | None = None          # lines of an open quotation
         self.unquoted: dict | None = None       # unquoted replacement content
         self.force_lines: list[str] = []        # sentences outside quotations that speak of "hiệu lực"
+        self.units: list = []                   # every unit opened, in order
 
     # --- helpers ---------------------------------------------------------------
     @property
@@ -249,16 +250,12 @@ class BodyBuilder:
             notes_end, text = self.notes.take(text, "end")
         self._add_p(self.top, text, line, notes_end)
 
-    def _level(self, kind: str, num: str) -> int:
-        if kind == "subparagraph":
-            return styles.LEVEL[kind] + num.count(".")
-        return styles.LEVEL[kind]
-
     def _open(self, line: Line, kind: str, num: str, rest: str, label: str) -> None:
-        level = self._level(kind, num)
-        while len(self.stack) > 1 and self.top.level >= level:
-            self.stack.pop()
-        parent = self.top
+        level = styles.LEVEL[kind] + (num.count(".") if kind == "subparagraph" else 0)
+        stack = self.stack
+        while len(stack) > 1 and stack[-1].level >= level:
+            stack.pop()
+        parent = stack[-1]
         element = styles.AKN_ELEMENT[kind]
         if kind in ("indent", "subindent"):
             n = parent.counters.get(kind, 0) + 1
@@ -279,13 +276,15 @@ class BodyBuilder:
         if parent.kind == "root":
             el = ET.SubElement(self.root, _QTAG[element], {"eId": eid})
         else:
-            for c in parent.el[:3]:           # num, heading, then content: never further
-                if c.tag == _Q_CONTENT:
-                    c.tag = _Q_INTRO
+            pe = parent.el
+            for i in range(min(3, len(pe))):    # num, heading, then content: never further
+                if pe[i].tag == _Q_CONTENT:
+                    pe[i].tag = _Q_INTRO
                     break
-            el = ET.SubElement(parent.el, _QTAG[element], {"eId": eid})
+            el = ET.SubElement(pe, _QTAG[element], {"eId": eid})
         if kind == "tiet":
             el.set("class", "tiet")
+        self.units.append(el)
         numel = ET.SubElement(el, _Q_NUM)
         numel.text = label
         notes_start = []
@@ -393,8 +392,9 @@ class BodyBuilder:
             for ln in qd["lines"]:
                 self._text(ln, ln.text)
         # A unit with neither content nor children gets an empty content, as AKN requires.
-        for el in self.root.iter():
-            if el.tag in _UNIT_TAGS and all(c.tag in _LABEL_TAGS for c in el):
+        # (labels come first, so a unit whose last child is a label has nothing else)
+        for el in self.units:
+            if el[-1].tag in _LABEL_TAGS:
                 el.append(X("content", X("p")))
         if self.target is not None:
             self._hand_over()

@@ -7,8 +7,6 @@ dropped line ranges are reported.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..errors import ParseError
 from ..text import NBSP, is_upper, nfc
 from . import styles
@@ -16,16 +14,28 @@ from . import styles
 _EDGE_SPACE = " \t\r\f\v" + NBSP + "\u200b\ufeff"
 
 
-@dataclass(frozen=True, slots=True)
 class Line:
-    no: int          # 1-based line number in the source file
-    raw: str         # the line as published (NFC), without its line break
-    # The line without surrounding white space (NBSP, zero-width space and BOM
-    # included); computed once, read many times by the rules.
-    text: str = field(init=False)
+    """One line of the source: its number, the line as published, and its text.
 
-    def __post_init__(self):
-        object.__setattr__(self, "text", self.raw.strip(_EDGE_SPACE))
+    ``no`` is 1-based; ``raw`` is the line (NFC) without its line break;
+    ``text`` is ``raw`` without surrounding white space (NBSP, zero-width space
+    and BOM included), computed once and read many times by the rules.
+    """
+
+    __slots__ = ("no", "raw", "text")
+
+    def __init__(self, no: int, raw: str):
+        self.no = no
+        self.raw = raw
+        self.text = raw.strip(_EDGE_SPACE)
+
+    def __repr__(self) -> str:
+        return f"Line({self.no}, {self.raw!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Line) and (self.no, self.raw) == (other.no, other.raw)
+
+    __hash__ = None
 
     @property
     def blank(self) -> bool:
