@@ -24,6 +24,7 @@ import networkx as nx
 from .akn import AMEND_NS, NS, atomic_write, main_doc, q, text_of
 from .errors import GraphError
 from .ids import issuer_info, issuer_rank
+from .text import shorten
 
 EDGE_KINDS = ("based_on", "amends", "repeals", "replaces", "suspends", "corrects", "guides", "consolidates",
               "cites", "approved_by")
@@ -318,7 +319,7 @@ def build_graph(family) -> LegalGraph:
         info = family.infos[e.uri]
         ii = issuer_info(e.issuer) if e.issuer else {}
         s = succ.get((e.issuer or "").upper())
-        label = f"{info.type_name} {e.number}" if e.number else info.title[:60]
+        label = f"{info.type_name} {e.number}" if e.number else shorten(info.title, 80)
         lg.add_work(e.uri, label=label, type=info.type_name, subtype=e.subtype, number=e.number or "",
                     title=info.title, signed=e.date, signed_before=info.signed_before, in_force=e.in_force,
                     complete=e.status == "complete", issuer=e.issuer or "", issuer_kind=ii.get("kind"),

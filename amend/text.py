@@ -90,6 +90,17 @@ def truecase(title: str, text: str) -> str:
     return _WORD.sub(pick, title)
 
 
+def shorten(s: str, n: int) -> str:
+    """``s`` cut at a word boundary to at most ``n`` characters, with "…" when cut.
+
+    >>> shorten("Luật Tổ chức chính quyền địa phương", 20)
+    'Luật Tổ chức chính…'
+    """
+    if len(s) <= n:
+        return s
+    return s[:n - 1].rsplit(" ", 1)[0] + "…"
+
+
 def slug(s: str, maxlen: int = 80) -> str:
     """ASCII slug: ``slug("08/2020/NQ-HĐND") == '08-2020-nq-hdnd'``."""
     s = fold(s)

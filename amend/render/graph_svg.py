@@ -19,7 +19,24 @@ STYLE = {  # kind → (colour, dash, Vietnamese name)
     "cites": ("#9e9e9e", "2 2", "dẫn chiếu"),
     "approved_by": ("#0d47a1", "", "thông qua"),
 }
-BOX_W, BOX_H, GAP_X, GAP_Y = 230, 54, 70, 26
+BOX_W, BOX_H, GAP_X, GAP_Y = 230, 70, 70, 24
+
+
+def _wrap(text: str, width: int = 34, lines: int = 2) -> list[str]:
+    """Words of ``text`` in at most ``lines`` lines of ``width`` characters ("…" when cut)."""
+    out, cur = [], ""
+    for w in text.split():
+        if len(cur) + len(w) + 1 > width and cur:
+            out.append(cur)
+            cur = w
+            if len(out) == lines:
+                out[-1] = out[-1][:width - 1] + "…"
+                return out
+        else:
+            cur = f"{cur} {w}".strip()
+    if cur:
+        out.append(cur)
+    return out[:lines]
 
 
 def _date(n: dict) -> str:
@@ -75,8 +92,9 @@ def draw(lg, focus: str | None = None) -> str:
             sub += " · chưa xác định"
         out.append(f'<g><title>{escape(u)}</title><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" '
                    f'fill="{fill}" stroke="{stroke}" stroke-width="{2.5 if u == focus else 1}"/>'
-                   f'<text x="{x + 8}" y="{y + 21}" font-weight="bold">{escape(label[:34])}</text>'
-                   f'<text x="{x + 8}" y="{y + 40}" fill="#444">{escape(sub)}</text></g>')
+                   + "".join(f'<text x="{x + 8}" y="{y + 19 + 16 * i}" font-weight="bold">{escape(t)}</text>'
+                             for i, t in enumerate(_wrap(label)))
+                   + f'<text x="{x + 8}" y="{y + 58}" fill="#444">{escape(sub)}</text></g>')
     ly = height - 22 * ((len(STYLE) + 1) // 2) - 10
     for i, (k, (c, dash, name)) in enumerate(STYLE.items()):
         x = 20 + (i % 2) * 220

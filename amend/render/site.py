@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..akn import AMEND_NS, eid_index, local, main_doc, q, serialize, text_of
 from ..ids import FrbrUri
-from ..text import fold, format_date_short
+from ..text import fold, format_date_short, shorten
 from .html import STATIC, Ctx, environment, render_body
 from .notes import doc_name, footnotes_for
 from .text import render_text, unit_lines
@@ -115,7 +115,7 @@ class SiteBuilder:
                                                              if info.signed_before else "không rõ"),
                 "complete": e.status == "complete", "successor": n.get("successor"),
                 "successor_from_vi": vi_date(n.get("successor_from")),
-                "label": doc_name(info, uri, short=True) if e.number else info.title[:80],
+                "label": doc_name(info, uri, short=True) if e.number else shorten(info.title, 80),
                 "date_line": (f"ngày {vi_date(e.date)}" if e.date else
                               (f"ký trước ngày {vi_date(info.signed_before)}" if info.signed_before
                                else "ngày ký không rõ")),
