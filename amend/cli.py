@@ -429,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         print(f"amend: {e.filename or ''}: {e.strerror or e}".replace(": : ", ": "), file=sys.stderr)
         return 2
-    except Exception as e:   # a bug: still one line, and a distinct exit code
+    except Exception as e:  # noqa: BLE001 - a bug: still one line, and a distinct exit code
         print(f"amend: internal error ({type(e).__name__}: {e}); please report it with the command that caused it",
               file=sys.stderr)
         return 3
