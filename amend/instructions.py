@@ -91,7 +91,9 @@ INSTRUCTION_CUE = re.compile(r"^\s*(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Ng�
                              r"Thay\s+thế|Thay\s+cụm|Bỏ\s+cụm|Đính\s+chính|Đình\s+chỉ|Điều\s+chỉnh)\b", re.IGNORECASE)
 QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 AS_FOLLOWS = re.compile(r"(?:như|với\s+nội\s+dung\s+như)\s+sau\s*:?\s*$|sau\s+đây\s*:\s*$", re.IGNORECASE)
-AFTER_ANCHOR = re.compile(r"vào\s+(?:sau|trước)\s+", re.IGNORECASE)
+AFTER_ANCHOR = re.compile(r"(?:vào\s+)?(?:sau|trước)\s+(?=(?:Điều|[Kk]hoản|[Đđ]iểm|Mục|Chương|[Tt]iết)\s)")
+# "Sửa đổi tên Điều 5 như sau:", "tên của Chương II": only the heading changes.
+HEADING_OF = re.compile(r"\btên\s+(?:của\s+)?(?=(?:Phần|Chương|Mục|Tiểu\s+mục|Điều)\s)", re.IGNORECASE)
 
 
 @dataclass
@@ -562,6 +564,9 @@ class Reader:
 
     def _with_content(self, unit, head, refs: list[Ref], mods, work) -> None:
         quoted = [(m, u) for m in mods for u in _quoted_units(m)]
+        if HEADING_OF.search(head) and len(refs) == 1 and len(mods) == 1:
+            self._heading(unit, head, refs[0], mods[0], work)
+            return
         pairs = []
         if len(refs) == 1 and quoted and (not _all_units(quoted) or _all_below(quoted, refs[0])):
             # the quote is the unit's new body: bare text, or its khoản without the Điều line
@@ -596,6 +601,24 @@ class Reader:
                                  effective=self._effective(), content=xml)
             self.reading.operations.append(op)
             self.reading.targets.add(work)
+
+    def _heading(self, unit, head, r: Ref, mod, work) -> None:
+        """"Sửa đổi tên Điều 5 như sau: “Điều 5. Tên mới”": the unit keeps its content."""
+        from .ops import ReplaceHeading
+        qs = mod.find(q("quotedStructure"))
+        new = ""
+        if qs is not None:
+            h = qs.find(f".//{q('heading')}")
+            new = text_of(h) if h is not None else re.sub(
+                r"^(?:Phần|Chương|Mục|Tiểu\s+mục|Điều)\s+\S+?[.:]\s*", "", text_of(qs))
+        src = self._source(unit, head, (r.start, r.end))
+        eid = ref_eid(r.levels, self.bases.get(work))
+        if not new:
+            self._propose(unit, head, "new heading not found in the quotation")
+            return
+        self.reading.operations.append(ReplaceHeading(id=self._id(), source=src, work=work, target=eid,
+                                                      effective=self._effective(), heading=new))
+        self.reading.targets.add(work)
 
     def _words(self, unit, head, verb, inherited, work, refs=None) -> None:
         phrases = QUOTED.findall(head)
@@ -1032,12 +1055,6 @@ def explain(sentence: str, base_tree, resolver: Resolver | None = None) -> Readi
     return read(tree, res, bases={base.uri: ids}, document="<instruction>")
 
 
-_AKN_TYPES = {"replace": "substitution", "insert": "insertion", "repeal": "repeal", "revoke": "repeal",
-              "replace-words": "substitution", "delete-words": "repeal", "insert-words": "insertion",
-              "correct": "substitution", "remove-rows": "repeal", "change-value": "substitution",
-              "move": "renumbering"}
-
-
 def store(tree, reading: Reading):
     """A copy of the amending document with its operations in its metadata.
 
@@ -1057,13 +1074,9 @@ def store(tree, reading: Reading):
         return root
     am = E("activeModifications")
     for i, o in enumerate(reading.operations, 1):
-        if o.kind in ("replace-work", "repeal-work"):
-            tag, typ = "forceMod", "endOfEnactment"
-            dst = o.work
-        elif o.kind == "suspend":
-            tag, typ, dst = "efficacyMod", "inapplication", f"{o.work}/~{o.target}"
-        else:
-            tag, typ, dst = "textualMod", _AKN_TYPES.get(o.kind, "substitution"), f"{o.work}/~{o.target}"
+        from .ops import akn_mod
+        tag, typ = akn_mod(o.kind)
+        dst = o.work if tag == "forceMod" else f"{o.work}/~{o.target}"
         mod = E(tag, E("source", href=f"#{o.source.provision}"), E("destination", href=dst),
                 type=typ, eId=f"amod_{i}")
         if tag == "textualMod" and getattr(o, "old", "") and o.kind in ("replace-words", "delete-words", "correct"):

@@ -198,6 +198,26 @@ class ReplaceUnit(Operation):
 
 
 @dataclass(frozen=True)
+class ReplaceHeading(Operation):
+    """"Sửa đổi tên Điều 5 như sau: …": the heading changes, the content stays."""
+
+    kind: ClassVar[str] = "replace-heading"
+    heading: str = ""
+
+    def apply(self, index: Index) -> None:
+        el = self.resolve(index)
+        h = el.find(q("heading"))
+        if h is None:
+            h = E("heading")
+            num = el.find(q("num"))
+            (num.addnext(h) if num is not None else el.insert(0, h))
+        for c in list(h):
+            h.remove(c)
+        h.text = self.heading
+        self.mark(el, "heading")
+
+
+@dataclass(frozen=True)
 class InsertUnit(Operation):
     """"Bổ sung khoản 12 …", "Bổ sung Mục 3 Chương II …", "Bổ sung Điều 5a vào sau Điều 5"."""
 
@@ -503,6 +523,23 @@ class RepealWork(ReplaceWork):
     """"… các văn bản sau đây hết hiệu lực thi hành: a) Quyết định số …": a whole document ends."""
 
     kind: ClassVar[str] = "repeal-work"
+
+
+# How each kind is named among AKN's textualMod types (suspensions are efficacyMods,
+# whole-document operations forceMods: see ``akn_mod``).
+AKN_MOD_TYPE = {"replace": "substitution", "replace-heading": "substitution", "insert": "insertion",
+                "repeal": "repeal", "revoke": "repeal", "replace-words": "substitution", "delete-words": "repeal",
+                "insert-words": "insertion", "correct": "substitution", "remove-rows": "repeal",
+                "change-value": "substitution", "move": "renumbering"}
+
+
+def akn_mod(kind: str) -> tuple[str, str]:
+    """``(element, type)`` of the AKN modification that records an operation of ``kind``."""
+    if kind == "suspend":
+        return "efficacyMod", "inapplication"
+    if kind in ("replace-work", "repeal-work"):
+        return "forceMod", "endOfEnactment"
+    return "textualMod", AKN_MOD_TYPE.get(kind, "substitution")
 
 
 def _all_subclasses(cls):

@@ -33,6 +33,7 @@ from .ops import (
     RepealUnit,
     ReplaceUnit,
     Revoke,
+    akn_mod,
 )
 
 
@@ -380,17 +381,12 @@ def _stamp(v: Version, base: WorkInfo, opmap: dict[str, Operation]) -> None:
         analysis = E("analysis", source="#amend")
         anchor = meta.find(q("lifecycle")) if meta.find(q("lifecycle")) is not None else ident
         anchor.addnext(analysis)
-    types = {"replace": "substitution", "insert": "insertion", "repeal": "repeal",
-             "revoke": "repeal", "replace-words": "substitution", "delete-words": "repeal",
-             "insert-words": "insertion", "correct": "substitution", "remove-rows": "repeal",
-             "change-value": "substitution", "move": "renumbering"}
     def quoteattr(x: str) -> str:
         return '"' + x.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;") + '"'
     parts = []
     for i, o in enumerate(v.applied, 1):
         # a suspension ("ngưng hiệu lực thi hành") changes efficacy, not text
-        tag, typ = ("efficacyMod", "inapplication") if o.kind == "suspend" else \
-            ("textualMod", types.get(o.kind, "substitution"))
+        tag, typ = akn_mod(o.kind)
         period = f' period="#period_{o.effective}"' if o.effective else ""
         dst = f"{o.work}/~{o.target}" if o.kind == "revoke" else f"#{o.target}"
         parts.append(f'<{tag} type="{typ}" eId="pmod_{i}"{period}><source href={quoteattr(o.source.work + "/~" + o.source.provision)}/>'

@@ -322,3 +322,18 @@ def test_cli_ops_explain_blame(capsys):
     assert err.startswith("amend: ") and "art_7__para_9" in err and "not found" in err
     assert main(["blame", "20/2019/NQ-HĐND", "--at", "2021-01-01", "--corpus", str(CORPUS)]) == 0
     assert "art_1" in capsys.readouterr().out
+
+
+def test_heading_only_and_anchor_without_vao(base):
+    r = explain("Sửa đổi tên Điều 2 như sau:\n“Điều 2. Tên mới của điều”.", base)
+    assert [(o.kind, o.target, o.heading) for o in r.operations] == [("replace-heading", "art_2", "Tên mới của điều")]
+    import dataclasses
+    r.operations[:] = [dataclasses.replace(o, effective="2030-01-01") for o in r.operations]
+    v = consolidate(base, [r]).versions[-1]
+    art = eid_index(v.root)["art_2"]
+    assert _t(art).startswith("Điều 2. Tên mới của điều 1. Nội dung 2.1")   # the content stays
+    from amend.render.notes import footnotes_for
+    cons = consolidate(base, [r])
+    assert next(iter(footnotes_for(cons.versions[-1], cons).values())).startswith("Tên Điều này được sửa đổi")
+    r2 = explain("Bổ sung Điều 2a sau Điều 2 như sau:\n“Điều 2a. Mới\nNội dung mới.”.", base)
+    assert [(o.kind, o.target, o.after) for o in r2.operations] == [("insert", "art_2a", "art_2")]

@@ -68,6 +68,8 @@ def footnote(el, op: Operation, docs: dict[str, WorkInfo]) -> str:
         start = format_date_vi(datetime.date.fromisoformat(op.effective)) if op.effective else "ngày chưa xác định"
         until = f" cho đến {op.until}" if getattr(op, "until", "") else ""
         return f"{word} này ngưng hiệu lực thi hành từ {start}{until} {where}{tail}"
+    if op.kind == "replace-heading":
+        return f"Tên {word if word == 'Điều' else word.lower()} này được sửa đổi {where}{tail}"
     if op.kind == "insert" and local(el) in ("section", "chapter", "part"):
         arts = [a.findtext("{*}num") or "" for a in el.iter("{*}article")]
         nums = [re.sub(r"^Điều\s+|[.:]$", "", a.strip()) for a in arts]

@@ -27,7 +27,7 @@ GAP_KIND_VI = {"unstated-amounts": "kinh phí không nêu", "unstated-content": 
                "stale-figure": "số liệu chưa cập nhật", "unbalanced-table": "bảng không cân"}
 HUNK_KIND_VI = {"changed": "sửa đổi", "inserted": "bổ sung", "repealed": "bãi bỏ", "suspended": "ngưng hiệu lực",
                 "removed": "bỏ ra khỏi văn bản", "moved": "chuyển"}
-CHANGE_KIND_VI = {"replace": "sửa đổi", "insert": "bổ sung", "repeal": "bãi bỏ", "revoke": "bãi bỏ quy định sửa đổi",
+CHANGE_KIND_VI = {"replace": "sửa đổi", "replace-heading": "sửa đổi tên", "insert": "bổ sung", "repeal": "bãi bỏ", "revoke": "bãi bỏ quy định sửa đổi",
                   "suspend": "ngưng hiệu lực", "replace-words": "sửa đổi từ ngữ", "delete-words": "bỏ từ ngữ",
                   "insert-words": "bổ sung từ ngữ", "correct": "đính chính", "remove-rows": "bỏ nhiệm vụ",
                   "change-value": "điều chỉnh số liệu", "move": "chuyển mục tiêu"}
