@@ -57,7 +57,7 @@ UNIT_NAMES = {"phụ lục": "Phụ lục", "phần": "Phần", "chương": "Ch�
 
 _L = r"[a-zđ]"
 _T = r"(?:\((?:[ivx]+)\))"
-_SEP = r"\s*(?:,|và|;)\s*"
+_SEP = r"\s*(?:,|và(?![\wÀ-ỹ])|;)\s*"
 UNIT_RE = re.compile(
     r"(?<![\wÀ-ỹ])(?P<kind>Phụ\s+lục|Phần|Chương|Tiểu\s+mục|Mục|Điều|Khoản|Điểm|Tiết)\s+"
     r"(?P<nums>"

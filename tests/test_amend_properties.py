@@ -175,6 +175,12 @@ def test_oracle_operations_round_trip():
     ("Bổ sung Điều 2a vào sau Điều 2 như sau:\n“Điều 2a. Điều mới\nNội dung mới.”.", "insert", ["art_2a"]),
     ("Điều 3 được sửa đổi, bổ sung như sau:\n“Điều 3. Quy định mới\nNội dung mới.”.", "replace", ["art_3"]),
     ("Sửa đổi, bổ sung điểm b khoản 1 Điều 4 như sau:\n“b) Điểm mới.”.", "replace", ["art_4__para_1__point_b"]),
+    ("Điều 4 được bãi bỏ.", "repeal", ["art_4"]),
+    ("Bổ sung điểm c vào khoản 1 Điều 2 như sau:\n“c) Điểm mới;”.", "insert", ["art_2__para_1__point_c"]),
+    ("Bãi bỏ điểm a và b khoản 1 Điều 2.", "repeal", ["art_2__para_1__point_a", "art_2__para_1__point_b"]),
+    ("Sửa đổi, bổ sung khoản 1 và khoản 3 Điều 3 như sau:\n“1. Khoản một mới.\n3. Khoản ba mới.”.", "replace",
+     ["art_3__para_1", "art_3__para_3"]),
+    ("Ngưng hiệu lực thi hành Điều 4 kể từ ngày 01/01/2025.", "suspend", ["art_4"]),
 ])
 def test_explain_reads_one_instruction(base, sentence, kind, target):
     r = explain(sentence, base)
