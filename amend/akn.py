@@ -20,6 +20,9 @@ AMEND_NS = "http://amend.invalid/ns/1.0"
 NSMAP = {None: AKN_NS, "amend": AMEND_NS}
 NS = {"a": AKN_NS, "amend": AMEND_NS}
 
+# The hierarchical units of the profile, outermost first (Phần … gạch đầu dòng).
+UNIT_NAMES = ("part", "chapter", "section", "subsection", "article", "paragraph", "subparagraph", "point", "indent")
+
 MAX_XML_BYTES = 64 * 1024 * 1024
 MAX_TEXT_BYTES = 32 * 1024 * 1024
 

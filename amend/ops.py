@@ -10,7 +10,6 @@ document applies whole or not at all.
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 import json
@@ -28,8 +27,6 @@ PROV = f"{{{AMEND_NS}}}op"          # the operation that last changed an element
 STATUS = f"{{{AMEND_NS}}}status"    # repealed | suspended
 REPEALED_TEXT = "(được bãi bỏ)"
 
-UNIT_TAGS = frozenset({"part", "chapter", "section", "subsection", "article", "paragraph",
-                       "subparagraph", "point", "indent", "attachment", "tr"})
 
 
 @dataclass(frozen=True)
@@ -572,6 +569,3 @@ def dumps(ops) -> str:
 def loads(s: str) -> list[Operation]:
     return [from_dict(d) for d in json.loads(s)]
 
-
-def copy_tree(root):
-    return copy.deepcopy(root)

@@ -11,11 +11,9 @@ from __future__ import annotations
 import io
 import json
 
-from ..akn import AMEND_NS, local, main_doc, q, text_of
+from ..akn import AMEND_NS, UNIT_NAMES, local, main_doc, q, text_of
 from ..ops import STATUS
 from .notes import doc_name, footnotes_for
-
-UNIT_TAGS = ("part", "chapter", "section", "subsection", "article", "paragraph", "subparagraph", "point", "indent")
 
 
 def to_dict(v, cons) -> dict:
@@ -23,7 +21,7 @@ def to_dict(v, cons) -> dict:
     units = []
     body = main_doc(v.root).find(q("body"))
     for el in (body.iter() if body is not None else []):
-        if not isinstance(el.tag, str) or local(el) not in UNIT_TAGS or not el.get("eId"):
+        if not isinstance(el.tag, str) or local(el) not in UNIT_NAMES or not el.get("eId"):
             continue
         if any(local(a) == "quotedStructure" for a in el.iterancestors()):
             continue
@@ -162,13 +160,13 @@ def _unit_docx(d, el, notes, fns) -> None:
         for p in el.iter(q("p")):
             d.add_paragraph(text_of(p)).runs[0].italic = True
         return
-    if name not in UNIT_TAGS:
+    if name not in UNIT_NAMES:
         return
     num = el.find(q("num"))
     head = el.find(q("heading"))
     label = text_of(num) if num is not None else ""
     first = True
-    blocks = [c for c in el if local(c) in ("intro", "content", "wrapUp") or local(c) in UNIT_TAGS]
+    blocks = [c for c in el if local(c) in ("intro", "content", "wrapUp") or local(c) in UNIT_NAMES]
     if head is not None or name in ("part", "chapter", "section"):
         p = d.add_paragraph()
         r = p.add_run(label)
@@ -180,7 +178,7 @@ def _unit_docx(d, el, notes, fns) -> None:
             r2.bold = True
         first = False
     for c in blocks:
-        if local(c) in UNIT_TAGS:
+        if local(c) in UNIT_NAMES:
             _unit_docx(d, c, notes, fns)
             continue
         for b in c:

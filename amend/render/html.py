@@ -15,14 +15,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..akn import AKN_NS, main_doc, q
+from ..akn import AKN_NS, UNIT_NAMES, main_doc, q
 from ..ops import STATUS
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "render" / "templates"
 STATIC = TEMPLATES.parent / "static"
 _NS = "{" + AKN_NS + "}"
-UNITS = frozenset(_NS + n for n in ("part", "chapter", "section", "subsection", "article", "paragraph",
-                                     "subparagraph", "point", "indent"))
+UNITS = frozenset(_NS + n for n in UNIT_NAMES)
 HEADED = frozenset(_NS + n for n in ("part", "chapter", "section", "subsection"))
 BLOCKS = frozenset(_NS + n for n in ("intro", "content", "wrapUp"))
 T_NUM, T_HEADING, T_NOTE, T_P, T_TABLE, T_REF, T_MOD, T_QS, T_QTY, T_TR = (

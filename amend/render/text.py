@@ -1,11 +1,9 @@
 """Plain-text layout of a version: one unit per line, labelled as in the source."""
 from __future__ import annotations
 
-from ..akn import local, main_doc, q, text_of
+from ..akn import UNIT_NAMES, local, main_doc, q, text_of
 from ..ops import PROV, STATUS
 
-UNIT_TAGS = ("part", "chapter", "section", "subsection", "article", "paragraph", "subparagraph",
-             "point", "indent")
 BLOCKS = ("p", "table", "blockList")
 
 
@@ -46,7 +44,7 @@ def unit_lines(el, notes=None):
         if name in ("intro", "content", "wrapUp"):
             for b in c:
                 body.extend((None, line) for line in _block_lines(b))
-        elif name in UNIT_TAGS:
+        elif name in UNIT_NAMES:
             body.append((c, None))
     if heading is not None:
         yield f"{head} {text_of(heading)}".strip()
@@ -68,7 +66,7 @@ def body_lines(root, notes=None):
     if body is None:
         return
     for c in body:
-        if local(c) in UNIT_TAGS:
+        if local(c) in UNIT_NAMES:
             yield from unit_lines(c, notes)
         elif local(c) == "hcontainer":
             for b in c.iter(q("p")):
