@@ -177,6 +177,7 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
                                 expected=f"operations read from {r.target} of {r.work}", found="none")
         for o in hits:
             revoked_by[o.id] = r
+    check_overlaps(mine)
     sequence = order(mine + revokes, infos)
     if until:
         sequence = [o for o in sequence if o.effective and o.effective <= until]
@@ -336,6 +337,31 @@ def _replace_into_incomplete(op: ReplaceUnit, index: Index) -> None:
                 p.text = NOT_IN_CORPUS
     index.add(new)
     op.mark(new, "replaced")
+
+
+_UNIT_OPS = ("replace", "repeal", "insert")
+
+
+def check_overlaps(ops: list[Operation]) -> None:
+    """Two unit operations of one document on the same unit, or one inside a unit the other
+    replaces or repeals, contradict each other: a conflict, not a silent order-dependent result."""
+    by_doc: dict[str, list[Operation]] = {}
+    for o in ops:
+        if o.kind in _UNIT_OPS and o.target:
+            by_doc.setdefault(o.source.work, []).append(o)
+    for doc_ops in by_doc.values():
+        ranked = sorted(doc_ops, key=lambda o: o.target)
+        for i, a in enumerate(ranked):
+            for b in ranked[i + 1:]:
+                if not (b.target == a.target or b.target.startswith(a.target + "__")):
+                    break      # sorted: nothing further down starts with a's eId
+                if b.target == a.target or a.kind in ("replace", "repeal"):
+                    raise ConflictError(
+                        f"two provisions of one document act on {a.target}" +
+                        ("" if a.target == b.target else f" and on {b.target} inside it"),
+                        document=a.source.number or a.source.work,
+                        where=f"{a.source.label} and {b.source.label}",
+                        expected="one operation per unit", found=f"{a.kind} and {b.kind}")
 
 
 def _undo(op: Operation, by: Operation, index: Index, history: list[Change], label: str) -> None:

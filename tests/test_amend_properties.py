@@ -343,3 +343,19 @@ def test_heading_only_and_anchor_without_vao(base):
     assert next(iter(footnotes_for(cons.versions[-1], cons).values())).startswith("Tên Điều này được sửa đổi")
     r2 = explain("Bổ sung Điều 2a sau Điều 2 như sau:\n“Điều 2a. Mới\nNội dung mới.”.", base)
     assert [(o.kind, o.target, o.after) for o in r2.operations] == [("insert", "art_2a", "art_2")]
+
+
+def test_two_provisions_of_one_document_on_one_unit_conflict(base):
+    info = _info(1, "2025-02-01", "2025-01-01")
+    uri = work_info(base).uri
+    a = ReplaceUnit(id="a", source=_src(info, 1), work=uri, target="art_2", effective=info.in_force,
+                    content=_para("art_2", 2, "x").replace("paragraph", "article"))
+    b = RepealUnit(id="b", source=_src(info, 2), work=uri, target="art_2__para_1", effective=info.in_force)
+    with pytest.raises(ConflictError) as err:
+        consolidate(base, [_reading(info, [a, b])])
+    assert "art_2__para_1 inside it" in str(err.value) and "khoản 1 Điều 1 and khoản 2 Điều 1" in str(err.value)
+    # phrase changes in one unit, or sibling units, are not overlaps
+    c = ReplaceWords(id="c", source=_src(info, 3), work=uri, target="art_3__para_1", scope=("art_3__para_1",),
+                     old="Nội dung", new="Quy định", effective=info.in_force)
+    d = RepealUnit(id="d", source=_src(info, 4), work=uri, target="art_3__para_2", effective=info.in_force)
+    consolidate(base, [_reading(info, [b, c, d])])
