@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from .akn import eid_index, local
+from .instructions import provision_label
 from .render.text import unit_lines
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\S+\s*|\s+")     # a word with the spaces after it
 
 
 @dataclass
@@ -32,7 +33,7 @@ def words_diff(old: str, new: str) -> list[tuple[str, str]]:
     """Word-level pieces: ``("=", text)``, ``("-", deleted)``, ``("+", inserted)``.
 
     >>> words_diff("thời hạn 12 tháng", "thời hạn 24 tháng")
-    [('=', 'thời hạn '), ('-', '12'), ('+', '24'), ('=', ' tháng')]
+    [('=', 'thời hạn '), ('-', '12 '), ('+', '24 '), ('=', 'tháng')]
     """
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
     out: list[tuple[str, str]] = []
@@ -102,7 +103,10 @@ def redline(cons, start_a, start_b) -> list[Hunk]:
             st = b.get("{http://amend.invalid/ns/1.0}status")
             kind = {"repealed": "repealed", "suspended": "suspended"}.get(st, "changed")
             pieces = words_diff(_text(a), _text(b))
-        hunks.append(Hunk(eid, _label(b if b is not None else a), kind, pieces, targets.get(eid, [])))
+        where = provision_label(eid)
+        first = _label(b if b is not None else a)
+        hunks.append(Hunk(eid, f"{where[:1].upper()}{where[1:]}: {first}" if where else first, kind, pieces,
+                          targets.get(eid, [])))
     return hunks
 
 
