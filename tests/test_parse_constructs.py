@@ -128,3 +128,12 @@ def test_every_fixture_keeps_every_word():
                 # A footnote marker glued to a word ("hành4") is moved into authorialNote/@marker.
                 assert w in xml_words or w.rstrip("0123456789") in xml_words, f"{case.name} line {ln.no}: {w!r} lost"
         assert xml_text
+
+
+def test_in_force_n_days_after_signing():
+    text = (FIXTURES / "parse" / "header_interleaved.txt").read_text(encoding="utf-8")
+    import re
+    text2 = re.sub(r"có hiệu lực[^.\n]*ngày ký", "có hiệu lực thi hành sau 45 ngày, kể từ ngày ký", text, count=1)
+    assert text2 != text
+    f = parse_text(text2, "n-days").facts
+    assert f["in_force"].isoformat() == "2021-04-19" and f["in_force_rule"] == "days-after-signing:45"

@@ -237,6 +237,10 @@ def _in_force(body_lines: list[str], conclusions, signed):
             best = (m, bool(this_doc))
     if best is None:
         return None, "unknown"
+    if best[0].group("days"):
+        # "có hiệu lực sau 45 ngày kể từ ngày ký": the day N days after signing
+        days = int(best[0].group("days"))
+        return (signed + datetime.timedelta(days=days) if signed else None), f"days-after-signing:{days}"
     when = best[0].group("when")
     if re.match(r"ngày\s+ký", when):
         return signed, "signing"

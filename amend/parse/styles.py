@@ -107,7 +107,9 @@ AUTHENTICATION = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$", 
 ANNEX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:SỐ\s+|số\s+)?(?P<num>[0-9]+[a-z]?|[IVXLC]+))?\s*[.:]?\s*(?P<rest>.*)$")
 
 # In force.
-IN_FORCE = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?P<when>ngày\s+ký|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
+IN_FORCE = re.compile(
+    r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:(?:kể\s+)?từ\s+(?P<when>ngày\s+ký|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|ngày\s+\d{1,2}/\d{1,2}/\d{4})|sau\s+(?P<days>\d{1,3})\s+ngày,?\s+(?:kể\s+)?từ\s+ngày\s+ký)", re.IGNORECASE)
 
 # A consolidated text (văn bản hợp nhất) says what amended the base.
 CONSOLIDATION_CUE = re.compile(r"được\s+sửa\s+đổi,\s+bổ\s+sung\s+bởi\s*:\s*$|^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$", re.IGNORECASE)
