@@ -144,6 +144,10 @@ def test_oracle_edges(oracle):
     ended = "/akn/vn/act/quyet-dinh/2001-12-31/1627-2001-qd-nhnn"
     assert lg.status(ended, "2017-03-15") == STATUS_ENDED and lg.g.nodes[ended]["unresolved"]
     assert not [f for f in lg.authority() if f.rule in ("only-issuer-amends", "higher-authority-only")]
+    # a law cited without a number and absent from the catalogue stays unresolved, never guessed
+    bases = {b["label"]: b for b in lg.bases(TT39)}
+    law = bases["Luật Ngân hàng Nhà nước Việt Nam"]
+    assert law["unresolved"] and law["uri"] == "/akn/vn/act/luat/2010-06-16/luat-ngan-hang-nha-nuoc-viet-nam"
 
 
 def test_oracle_provision_status(oracle):
