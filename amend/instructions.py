@@ -431,7 +431,9 @@ class Reader:
         return self.info.in_force
 
     def _unread(self, unit, text: str, why: str) -> None:
-        self.reading.unread.append(Diagnostic("warning", f"{why}: {text[:120]}", self.document, provision_label(unit.get("eId") or ""), code="unread"))
+        self.reading.unread.append(Diagnostic("warning", f"{why}: {text[:120]}", self.document,
+                                              provision_label(unit.get("eId") or ""), code="unread",
+                                              extra={"sentence": text, "where_vi": provision_label(unit.get("eId") or "")}))
 
     def read(self) -> Reading:
         body = self.root.find(q("body"))
@@ -772,7 +774,8 @@ def _stated_count(s: str) -> int | None:
 
 # --- labels -------------------------------------------------------------------------
 _LABEL = {"art": "Điều", "para": "khoản", "subpara": "khoản", "point": "điểm", "chp": "Chương",
-          "sec": "Mục", "part": "Phần", "att": "Phụ lục", "indent": "gạch đầu dòng"}
+          "sec": "Mục", "part": "Phần", "att": "Phụ lục", "indent": "gạch đầu dòng", "tr": "dòng",
+          "table": "bảng", "hcontainer": "đoạn"}
 
 
 def provision_label(eid: str) -> str:
@@ -782,6 +785,8 @@ def provision_label(eid: str) -> str:
     'điểm đ khoản 6 Điều 1'
     >>> provision_label("art_22__para_2__point_b__point_iii")
     'điểm b(iii) khoản 2 Điều 22'
+    >>> provision_label("para_5__subpara_5-2__subpara_5-2-1__indent_6")
+    'gạch đầu dòng 6 khoản 5.2.1'
     """
     if not eid:
         return ""
@@ -794,7 +799,10 @@ def provision_label(eid: str) -> str:
             continue
         if k in ("mod", "qstr"):
             continue
-        words.append((_LABEL.get(k, k), n.replace("-", ".")))
+        n = n.replace("-", ".")
+        if k == "subpara" and words and n.startswith(words[-1][1] + "."):
+            words.pop()          # "5.2.1" already says it sits in 5.2 and in 5
+        words.append((_LABEL.get(k, k), n))
     return " ".join(f"{k} {n}" for k, n in reversed(words))
 
 
@@ -939,12 +947,12 @@ class PlanningReader:
                     hits = match_items(missing, {v: v for v in removed})
                     missing = [i for i in missing if i not in hits]
                 if missing:
-                    self.reading.unread.append(Diagnostic("warning", f"tasks not matched to a removal: {missing}", self.document, f"line {no}", code="unread"))
+                    self._unread_line(no, s, f"tasks not matched to a removal: {missing}", "unread")
             elif re.search(r"\b(?:[Đđ]iều\s+chỉnh|Bổ\s+sung|Bãi\s+bỏ|Sửa\s+đổi)\b", body):
                 if re.search(r"[Gg]iữ\s+nguyên", body):
                     continue
                 self.gaps.append(Gap("unstated-content", "nguồn nêu việc điều chỉnh nhưng không nêu nội dung mới", s))
-                self.reading.unread.append(Diagnostic("warning", f"adjustment without its new text: {s[:100]}", self.document, f"line {no}", code="unread"))
+                self._unread_line(no, s, f"adjustment without its new text: {s[:100]}", "unread")
         # a headline or summary restating a figure already read is not a separate adjustment
         figures = {x for o in self.reading.operations if isinstance(o, ChangeValue)
                    for x in (o.old, o.new, o.difference) if x}
@@ -955,6 +963,10 @@ class PlanningReader:
         self.reading.targets.add(self.target)
         self.reading.gaps = self.gaps
         return self.reading
+
+    def _unread_line(self, no: int, sentence: str, message: str, code: str) -> None:
+        self.reading.unread.append(Diagnostic("warning", message, self.document, f"line {no}", code,
+                                              {"sentence": sentence, "where_vi": f"dòng {no} của nguồn"}))
 
     def _op_kw(self, no, s, span):
         note = "" if self.dated == "exact" else f"{APPROXIMATE}; {self.dated}"
@@ -969,7 +981,7 @@ class PlanningReader:
             hits = match_items(labels, cands)
             if len(hits) != len(labels):
                 missing = [lab for lab in labels if lab not in hits]
-                self.reading.unread.append(Diagnostic("warning", f"{table}: no row for {missing}", self.document, f"line {no}", code="unmatched"))
+                self._unread_line(no, s, f"{table}: no row for {missing}", "unmatched")
                 continue
             for lab in labels:
                 rows.append(hits[lab][0])
@@ -990,7 +1002,7 @@ class PlanningReader:
                 if cells and text_of(cells[-1]) == old:
                     targets.append(eid)
         if not targets:
-            self.reading.unread.append(Diagnostic("warning", f"the old value {old} is not in the target", self.document, f"line {no}", code="unmatched"))
+            self._unread_line(no, s, f"the old value {old} is not in the target", "unmatched")
             return
         for t in targets:
             self.reading.operations.append(ChangeValue(**self._op_kw(no, s, span), target=t, old=old, new=new,
@@ -1001,8 +1013,7 @@ class PlanningReader:
         src_list = self._year_list(m.group("old"))
         dst_list = self._year_list(m.group("new"))
         if src_list is None or dst_list is None:
-            self.reading.unread.append(Diagnostic("warning", f"no list of targets for {m.group('old')} and "
-                                                  f"{m.group('new')}", self.document, f"line {no}", code="unmatched"))
+            self._unread_line(no, s, f"no list of targets for {m.group('old')} and {m.group('new')}", "unmatched")
             return
         cands = {c.get("eId"): text_of(c) for c in src_list if local(c) == "indent"}
         hits = match_items(labels, cands)

@@ -195,3 +195,14 @@ def test_tables_show_their_check_and_bases_their_status(site):
     assert len(bases) == 8 and "Nghị quyết 20/2019/NQ-HĐND: còn hiệu lực" in [b.text_content() for b in bases]
     de = lhtml.parse(str(site / DE_AN / "vie@2024-05-08/index.html")).getroot()
     assert de.xpath("//p[contains(@class,'table-check mismatch')]")
+
+
+def test_amending_documents_list_what_they_change_and_what_needs_review(site):
+    nq = lhtml.parse(str(site / "akn/vn-haiduong/act/nghi-quyet/2020-11-02/08-2020-nq-hdnd/index.html")).getroot()
+    rows = nq.xpath("//details[@class='acts']//tbody/tr")
+    assert len(rows) == 1 and "Nghị quyết số 20/2019/NQ-HĐND" in rows[0].text_content()
+    assert rows[0].xpath(".//a/@href")[1].endswith("20-2019-nq-hdnd/vie@2020-11-12/index.html#art_1")
+    qd = lhtml.parse(str(site / "akn/vn-haiduong/act/quyet-dinh/2024/dieu-chinh-de-an-cqdt-dtm/index.html")).getroot()
+    assert len(qd.xpath("//details[@class='acts']//tbody/tr")) == 5
+    review = [li.text_content() for li in qd.xpath("//section[@class='review']//li")]
+    assert any(r.startswith("dòng 16 của nguồn (chưa đọc được): Bổ sung thêm phần thuyết minh") for r in review)

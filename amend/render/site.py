@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..akn import AMEND_NS, eid_index, local, main_doc, q, serialize, text_of
 from ..ids import FrbrUri
+from ..instructions import provision_label
 from ..text import fold, format_date_short, shorten
 from .html import STATIC, Ctx, environment, render_body
 from .notes import doc_name, footnotes_for
@@ -209,12 +210,50 @@ class SiteBuilder:
                            "approximate": v.approximate},
                   versions=versions, pairs=pairs, amended_by=amended_by, gaps=gaps, toc=toc(v.root), chart=chart,
                   body=body, notes=notes, work_root=rel(here, work_dir(uri)), prefix=prefix, bases=bases,
-                  bases_at_vi=vi_date(at or w["date"] or self.as_of))
+                  bases_at_vi=vi_date(at or w["date"] or self.as_of), acts=self.acts_of(uri, here),
+                  review=self.review_of(uri))
         if prefix:   # the work's landing page links its downloads in the version folder
             html = self.files[path].decode("utf-8")
             for f in ("main.xml", "main.json", "main.docx", "main.txt"):
                 html = html.replace(f'href="{f}"', f'href="{prefix}{f}"')
             self.files[path] = html.encode("utf-8")
+
+    def acts_of(self, uri: str, here: str) -> list[dict]:
+        """What this document does to others, one row per operation, linked to the changed unit."""
+        reading = self.family.by_source.get(uri)
+        rows = []
+        for o in (reading.operations if reading else []):
+            if o.status != "ready":
+                continue
+            target_page = None
+            if o.work in self.family.trees and o.effective:
+                target_page = rel(here, version_dir(o.work, self._start_on(o.work, o.effective)) + "index.html")
+                anchor = getattr(o, "new_eid", "") or o.target
+                if anchor and o.kind not in ("remove-rows", "revoke"):
+                    target_page += f"#{anchor}"
+            info = self.family.infos.get(o.work)
+            rows.append({"provision": o.source.label, "provision_href": f"#{o.source.provision}"
+                         if not o.source.provision.startswith("line_") else None,
+                         "kind": CHANGE_KIND_VI.get(o.kind, o.kind),
+                         "target": (provision_label(o.target) if o.target else "toàn văn bản"),
+                         "work": doc_name(info, o.work, short=True) if info else o.work, "href": target_page,
+                         "date": vi_date(o.effective)})
+        return rows
+
+    def review_of(self, uri: str) -> list[dict]:
+        """Instructions the reader could not apply with certainty, for a person to check."""
+        reading = self.family.by_source.get(uri)
+        if reading is None:
+            return []
+        rows = [{"where": o.source.label, "text": o.source.sentence, "why": o.note} for o in reading.proposed]
+        rows += [{"where": u.extra.get("where_vi", u.where or ""), "text": u.extra.get("sentence", u.message),
+                  "why": "chưa đọc được"} for u in reading.unread]
+        return rows
+
+    def _start_on(self, uri: str, date: str) -> str | None:
+        cons = self.cons.get(uri) or self.family.consolidate(uri)
+        self.cons[uri] = cons
+        return cons.at(date).start
 
     def timeline(self, uri, cons, here) -> list[dict]:
         out = []
