@@ -154,13 +154,17 @@ class BodyBuilder:
             p = ET.SubElement(ET.SubElement(hc, _Q_CONTENT), _Q_P)
         else:
             p = ET.SubElement(self._holder(frame.el), _Q_P)
-        add_inline_text(p, text, X)
+        return self._fill(p, text, notes_end)
+
+    def _fill(self, el, text: str, notes_end=()):
+        """Put a sentence and its end-of-sentence footnotes into a block (p or heading)."""
+        add_inline_text(el, text, X)
         if not self.in_quote and "hiệu lực" in text:
             self.force_lines.append(text)
         for n in notes_end:
-            p.append(self.notes.element(n, X))
+            el.append(self.notes.element(n, X))
         self.last_text = text
-        return p
+        return el
 
     # --- feeding ---------------------------------------------------------------
     def feed(self, line: Line) -> None:
@@ -206,14 +210,7 @@ class BodyBuilder:
         notes_end = []
         if self.notes:
             notes_end, text = self.notes.take(text, "end")
-        h = X("heading")
-        add_inline_text(h, text, X)
-        if not self.in_quote and "hiệu lực" in text:
-            self.force_lines.append(text)
-        for n in notes_end:
-            h.append(self.notes.element(n, X))
-        self.last_text = text
-        return h
+        return self._fill(X("heading"), text, notes_end)
 
     def _instruction_like(self, text: str) -> bool:
         m = self._classify(text)

@@ -79,6 +79,7 @@ class SiteBuilder:
         self.env = environment()
         self.progress = progress
         self.files: dict[str, bytes] = {}
+        self.findings = self.graph.authority()     # once for the corpus, not once per page
         self.cons = {}
         self.search: list[dict] = []
         self.n_versions = 0
@@ -341,7 +342,7 @@ class SiteBuilder:
             {"title": "Toàn bộ văn bản dựa trên văn bản này (ảnh hưởng nếu văn bản này bị bãi bỏ)",
              "rows": [row(u, "", None) for u in sorted(lg.impact(uri))]},
         ]
-        findings = [f for f in lg.authority() if uri in (f.source, f.target)]
+        findings = [f for f in self.findings if uri in (f.source, f.target)]
         svg = Markup(_strip_xml_decl(lg.to_svg(uri, radius=1)))
         self.page(here + "relations.html", "relations.html", title=f"Quan hệ {w['label']}", work=w,
                   status=lg.status(uri, self.as_of), svg=svg, sections=sections, findings=findings, work_root="")
@@ -396,7 +397,7 @@ class SiteBuilder:
         svg = lg.to_svg()
         self.put("graph.svg", svg)
         self.page("graph.html", "graph.html", title="Quan hệ văn bản", svg=Markup(_strip_xml_decl(svg)),
-                  findings=lg.authority() + lg.dangling())
+                  findings=self.findings + lg.dangling())
 
     def write(self, out: str | Path) -> BuildReport:
         out = Path(out)
