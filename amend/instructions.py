@@ -21,6 +21,7 @@ like an instruction but does not parse becomes a *proposed* operation.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -643,15 +644,10 @@ class Reader:
             self._propose(unit, head, "phrase instruction without its quoted phrases")
             return
         if not scope:
-            op = dataclass_replace(op, status="proposed", note="no location named for the phrase")
+            op = dataclasses.replace(op, status="proposed", note="no location named for the phrase")
             self._unread(unit, head, "phrase change without a location")
         self.reading.operations.append(op)
         self.reading.targets.add(work)
-
-
-def dataclass_replace(op, **kw):
-    import dataclasses
-    return dataclasses.replace(op, **kw)
 
 
 def _ref_work(refs, reader: Reader, work):

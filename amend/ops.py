@@ -119,16 +119,12 @@ class Operation:
                                 candidate=nearest(self.target, index.map))
         return el
 
-    def mark(self, el, change: str) -> None:
-        """Record provenance: the element was last changed by this operation (``change`` is its effect)."""
+    def mark(self, el) -> None:
+        """Record provenance: the element was last changed by this operation."""
         el.set(PROV, self.id)
 
     def apply(self, index: Index) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
-
-
-def _content_of(xml: str):
-    return etree.fromstring(xml)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -186,12 +182,12 @@ class ReplaceUnit(Operation):
             index.add(old)
             for a in (STATUS,):
                 old.attrib.pop(a, None)
-            self.mark(old, "replaced")
+            self.mark(old)
             return
         index.drop(old)
         old.getparent().replace(old, new)
         index.add(new)
-        self.mark(new, "replaced")
+        self.mark(new)
 
 
 @dataclass(frozen=True)
@@ -211,7 +207,7 @@ class ReplaceHeading(Operation):
         for c in list(h):
             h.remove(c)
         h.text = self.heading
-        self.mark(el, "heading")
+        self.mark(el)
 
 
 @dataclass(frozen=True)
@@ -241,15 +237,11 @@ class InsertUnit(Operation):
                 raise self.conflict("the anchor named by the instruction is not there",
                                     expected=f"a unit with eId {self.after}", found="none")
             anchor.addnext(new)
-            _fix_tail(anchor, new)
+            new.tail = anchor.tail
         else:
             _insert_in_order(parent, new)
         index.add(new)
-        self.mark(new, "inserted")
-
-
-def _fix_tail(anchor, new) -> None:
-    new.tail, anchor.tail = anchor.tail, anchor.tail
+        self.mark(new)
 
 
 def _insert_in_order(parent, new) -> None:
@@ -260,7 +252,7 @@ def _insert_in_order(parent, new) -> None:
     before = [c for c in same if _order_key(num_of(c)) < key]
     if before:
         before[-1].addnext(new)
-        _fix_tail(before[-1], new)
+        new.tail = before[-1].tail
     elif same:
         same[0].addprevious(new)
         new.tail = same[0].tail
@@ -292,7 +284,7 @@ class RepealUnit(Operation):
                 el.remove(c)
         el.append(E("content", E("p", REPEALED_TEXT)))
         el.set(STATUS, "repealed")
-        self.mark(el, "repealed")
+        self.mark(el)
 
 
 @dataclass(frozen=True)
@@ -305,7 +297,7 @@ class SuspendUnit(Operation):
     def apply(self, index: Index) -> None:
         el = self.resolve(index)
         el.set(STATUS, "suspended")
-        self.mark(el, "suspended")
+        self.mark(el)
 
 
 _NOTE = f"{{{AKN_NS}}}authorialNote"
@@ -355,7 +347,7 @@ class ReplaceWords(Operation):
                 raise self.conflict(f"the phrase “{self.old}” is not in {eid}",
                                     expected="at least one occurrence", found="0")
             total += n
-            self.mark(el, "words")
+            self.mark(el)
         if self.count is not None and total != self.count:
             raise self.conflict(f"the phrase “{self.old}” occurs {total} times, the instruction says {self.count}",
                                 expected=str(self.count), found=str(total))
@@ -388,7 +380,7 @@ class InsertWords(Operation):
         i = s.index(self.anchor) + len(self.anchor)
         sep = "" if self.new[:1] in ",.;:" else " "
         setattr(node, attr, s[:i] + sep + self.new + s[i:])
-        self.mark(el, "words")
+        self.mark(el)
 
 
 @dataclass(frozen=True)
@@ -441,7 +433,7 @@ class ChangeValue(Operation):
         for qn in el.iter(q("quantity")):
             if parse_number(qn.text or "") == new_v:
                 qn.set("normalized", str(int(new_v)) if new_v == int(new_v) else str(new_v))
-        self.mark(el, "value")
+        self.mark(el)
 
 
 @dataclass(frozen=True)
@@ -477,7 +469,7 @@ class MoveRow(Operation):
                 if isinstance(e.tag, str) and e.get("eId", "").startswith(old):
                     e.set("eId", self.new_eid + e.get("eId")[len(old):])
         index.add(el)
-        self.mark(el, "moved")
+        self.mark(el)
 
 
 @dataclass(frozen=True)

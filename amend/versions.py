@@ -315,8 +315,8 @@ def _replace_into_incomplete(op: ReplaceUnit, index: Index) -> None:
     its address) and the new content; the rest of the work is stated to be
     unavailable.
     """
-    from .ops import _content_of, _insert_in_order
-    new = _content_of(op.content)
+    from .ops import _insert_in_order
+    new = index.content(op)
     kind, _, num = op.target.rpartition("__")[2].partition("_")
     if local(new) == "content":
         label = f"{_NUM_WORD[kind]} {num.replace('dd', 'đ')}." if kind in _NUM_WORD else f"{num}."
@@ -336,7 +336,7 @@ def _replace_into_incomplete(op: ReplaceUnit, index: Index) -> None:
             if p is not None:
                 p.text = NOT_IN_CORPUS
     index.add(new)
-    op.mark(new, "replaced")
+    op.mark(new)
 
 
 _UNIT_OPS = ("replace", "repeal", "insert")
