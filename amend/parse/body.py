@@ -442,7 +442,9 @@ def _dump(el, out: list, decl: str = "") -> None:
     if tag is None:
         tag = _NAMES[el.tag] = _name(el.tag)
     attrib = el.attrib
-    if attrib or decl:
+    if len(attrib) == 1 and not decl and "eId" in attrib:     # most elements: only their eId
+        out.append(f'<{tag} eId="{_esc_attr(attrib["eId"])}">')
+    elif attrib or decl:
         a = ["<", tag, decl]
         for k, v in attrib.items():
             a.append(f' {_NAMES.get(k) or _name(k)}="{_esc_attr(v)}"')

@@ -21,7 +21,10 @@ def unit_id(unit_words: str) -> str:
 def add_inline_text(el, text: str, make=E) -> None:
     """Append ``text`` to ``el``, marking up money amounts (``make`` builds the elements)."""
     if "đồng" not in text:          # every money unit ends in "đồng": most lines have none
-        append(el, text)
+        if not len(el) and not el.text:
+            el.text = text            # the usual case: a new block gets its sentence
+        else:
+            append(el, text)
         return
     pos = 0
     for m in styles.MONEY_RE.finditer(text):
