@@ -138,13 +138,6 @@ class BodyBuilder:
         """Add a block to a hierarchy element's content (or intro if it has children)."""
         cls._holder(el).append(block)
 
-    @staticmethod
-    def _add_child(parent, child) -> None:
-        content = parent.find(q("content"))
-        if content is not None:
-            content.tag = q("intro")
-        parent.append(child)
-
     def _add_p(self, frame: Frame, text: str, line: Line, notes_end: list[int] = ()):
         if frame.kind == "root" and not self.in_quote:
             n = frame.counters.get("hcontainer", 0) + 1
@@ -456,7 +449,17 @@ def _dump(el, out: list, decl: str = "") -> None:
     if t:
         out.append(_esc(t) if ("&" in t or "<" in t or ">" in t) else t)
     for c in el:
-        _dump(c, out)
+        if not len(c) and not c.attrib:      # a leaf without attributes (num, p, heading): no call needed
+            ctag = _NAMES.get(c.tag) or _name(c.tag)
+            ct = c.text
+            if ct:
+                if "&" in ct or "<" in ct or ">" in ct:
+                    ct = _esc(ct)
+                out.append(f"<{ctag}>{ct}</{ctag}>")
+            else:
+                out.append(f"<{ctag}></{ctag}>")
+        else:
+            _dump(c, out)
         t = c.tail
         if t:
             out.append(_esc(t) if ("&" in t or "<" in t or ">" in t) else t)
