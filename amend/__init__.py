@@ -10,7 +10,7 @@ from .corpus import Family, load_corpus
 from .diff import redline
 from .errors import AmendError, ConflictError
 from .graph import LegalGraph, build_graph
-from .instructions import explain, read, read_planning
+from .read import explain, read, read_planning
 from .ops import KINDS as OPERATION_KINDS
 from .parse import parse_text
 from .render import build_site, export_version, render_text

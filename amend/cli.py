@@ -120,7 +120,7 @@ def _family(corpus_root: str):
 
 
 def _resolver(corpus_root: str, trees=()):
-    from .instructions import Resolver, work_info
+    from .read import Resolver, work_info
     res = Resolver()
     if Path(corpus_root).is_dir():
         from .corpus import load_corpus
@@ -151,7 +151,7 @@ def _op_line(o) -> str:
 
 
 def cmd_ops(a) -> int:
-    from .instructions import read, work_info
+    from .read import read, work_info
     from .ops import dumps
     p = Path(a.amending)
     if p.is_file():
@@ -166,7 +166,7 @@ def cmd_ops(a) -> int:
         uri = fam.corpus.get(a.amending).uri
         reading = fam.by_source.get(uri)
         if reading is None:
-            from .instructions import Reading
+            from .read import Reading
             reading = Reading(fam.infos[uri])
     if a.json:
         print(json.dumps({"document": reading.work.uri, "operations": json.loads(dumps(reading.operations)),
@@ -195,7 +195,7 @@ def _split_at(arg: str):
 def cmd_explain(a) -> int:
     import copy
 
-    from .instructions import explain
+    from .read import explain
     from .ops import Index
     from .render.text import unit_lines
     base_arg, date = _split_at(a.against)

@@ -294,7 +294,7 @@ class Family:
     """Every amending reading of the corpus, by the work it acts on (read once)."""
 
     def __init__(self, corpus: Corpus):
-        from .instructions import Resolver, read, read_planning, work_info
+        from .read import Resolver, read, read_planning, work_info
         self.corpus = corpus
         self.trees = {e.uri: corpus.tree(e.uri) for e in corpus}
         self.infos = {u: work_info(t) for u, t in self.trees.items()}

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .akn import eid_index, local
-from .instructions import provision_label
+from .read import provision_label
 from .render.text import unit_lines
 
 _TOKENS = re.compile(r"\S+\s*|\s+")     # a word with the spaces after it

@@ -339,7 +339,7 @@ def build_graph(family) -> LegalGraph:
                 lg.add_edge(e.uri, target, "based_on", date=e.date, provision=cit.get("eId") or f"citation_{i}",
                             text=text_of(ref))
         # guides / consolidates, as the title says ("Thông tư hướng dẫn Nghị định số …", a văn bản hợp nhất)
-        from .instructions import DOC_RE as _DOC
+        from .read import DOC_RE as _DOC
         title = family.infos[e.uri].title or ""
         m_doc = next((m for m in _DOC.finditer(title) if m.group("number").lower() != "này"), None)
         if m_doc:
@@ -352,7 +352,7 @@ def build_graph(family) -> LegalGraph:
         # body references (outside quoted new content): cites
         body = doc.find(q("body"))
         if body is not None:
-            from .instructions import DOC_RE
+            from .read import DOC_RE
             seen = set()
             for p in body.iter(q("p")):
                 if p.xpath("ancestor::a:quotedStructure", namespaces=NS):

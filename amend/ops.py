@@ -95,6 +95,7 @@ class Operation:
     effective: str | None     # ISO date the change takes effect; None if unknown
     status: str = "ready"     # ready | proposed (shown for review, never applied)
     note: str = ""
+    expires: str | None = None  # ISO date: the last day a time-limited change applies
 
     # -- serialisation --------------------------------------------------------
     def to_dict(self) -> dict:
@@ -332,10 +333,7 @@ class ReplaceWords(Operation):
     def apply(self, index: Index) -> None:
         total = 0
         for eid in self.scope or (self.target,):
-            el = index.get(eid)
-            if el is None:
-                raise self.conflict("a location named by the instruction is not there",
-                                    expected=f"a unit with eId {eid}", found="none")
+            el = _located(self, index, eid)
             n = 0
             for node, attr in list(_text_nodes(el)):
                 s = getattr(node, attr)
@@ -344,7 +342,7 @@ class ReplaceWords(Operation):
                     setattr(node, attr, s.replace(self.old, self.new))
                     n += c
             if n == 0:
-                raise self.conflict(f"the phrase “{self.old}” is not in {eid}",
+                raise self.conflict(f"the phrase “{self.old}” is not in {eid or 'the text'}",
                                     expected="at least one occurrence", found="0")
             total += n
             self.mark(el)
@@ -367,20 +365,42 @@ class InsertWords(Operation):
     kind: ClassVar[str] = "insert-words"
     anchor: str = ""
     new: str = ""
+    before: bool = False           # "vào trước cụm từ …" (default: after)
+    scope: tuple[str, ...] = ()    # every location named (target is the first)
 
     def apply(self, index: Index) -> None:
-        el = self.resolve(index)
-        hits = [(n, a) for n, a in _text_nodes(el) if self.anchor in getattr(n, a)]
-        count = sum(getattr(n, a).count(self.anchor) for n, a in hits)
-        if count != 1:
-            raise self.conflict(f"the anchor phrase “{self.anchor}” must occur once",
-                                expected="1", found=str(count))
-        node, attr = hits[0]
-        s = getattr(node, attr)
-        i = s.index(self.anchor) + len(self.anchor)
-        sep = "" if self.new[:1] in ",.;:" else " "
-        setattr(node, attr, s[:i] + sep + self.new + s[i:])
-        self.mark(el)
+        for eid in self.scope or (self.target,):
+            el = _located(self, index, eid)
+            hits = [(n, a) for n, a in _text_nodes(el) if self.anchor in getattr(n, a)]
+            count = sum(getattr(n, a).count(self.anchor) for n, a in hits)
+            if count != 1:
+                raise self.conflict(f"the anchor phrase “{self.anchor}” must occur once in {eid or 'the text'}",
+                                    expected="1", found=str(count))
+            node, attr = hits[0]
+            s = getattr(node, attr)
+            if self.before:
+                i = s.index(self.anchor)
+                setattr(node, attr, s[:i] + self.new + " " + s[i:])
+            else:
+                i = s.index(self.anchor) + len(self.anchor)
+                sep = "" if self.new[:1] in ",.;:" else " "
+                setattr(node, attr, s[:i] + sep + self.new + s[i:])
+            self.mark(el)
+
+
+def _located(op: Operation, index: Index, eid: str):
+    """The unit a phrase operation works in: ``eid``, or the whole body when no unit is named."""
+    if not eid:
+        body = index.root.find(f".//{q('body')}")
+        if body is None:
+            raise op.conflict("the text being amended has no body", expected="a body", found="none")
+        return body
+    el = index.get(eid)
+    if el is None:
+        from .akn import nearest
+        raise op.conflict("a location named by the instruction is not there",
+                          expected=f"a unit with eId {eid}", found="none", candidate=nearest(eid, index.map))
+    return el
 
 
 @dataclass(frozen=True)
@@ -477,13 +497,19 @@ class Revoke(Operation):
     """"Bãi bỏ khoản 8 … Điều 1 Thông tư số 06/2023/TT-NHNN": an amending provision is repealed.
 
     ``target`` is the eId of the repealed provision *in the amending work*
-    ``work``.  Replay ends the effect of every operation read from it: a unit
-    it inserted is taken out again; a unit it replaced is not revived but
-    shown as repealed, since repealing an amendment does not bring back the
-    text the amendment had replaced.
+    ``work``.  Replay ends the effect of every operation read from it:
+
+    * a unit it inserted is taken out again;
+    * a unit it replaced: when the revoking text says the earlier text applies
+      again ("… tiếp tục thực hiện theo quy định tại …"), ``revive`` is set and
+      the text as it stood before the replacement comes back; otherwise the
+      unit is shown as repealed, since repealing an amending provision does
+      not by itself revive what it had replaced (DESIGN §4; this is how
+      21/VBHN-NHNN shows the provisions of 06/2023 that 12/2024 repealed).
     """
 
     kind: ClassVar[str] = "revoke"
+    revive: bool = False      # the revoking text says the earlier text applies again
 
     def covers(self, op: Operation) -> bool:
         p = op.source.provision
@@ -502,6 +528,7 @@ class ReplaceWork(Operation):
     """"Nghị quyết này thay thế Nghị quyết số …": a status change, not a text patch."""
 
     kind: ClassVar[str] = "replace-work"
+    exceptions: tuple[str, ...] = ()   # provisions kept in force ("…, trừ quy định tại khoản 3 Điều 210")
 
     def apply(self, index: Index) -> None:
         return None

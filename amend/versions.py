@@ -23,7 +23,7 @@ from lxml import etree
 
 from .akn import AKN_NS, E, local, main_doc, q, text_of
 from .errors import ConflictError, InputError
-from .instructions import APPROXIMATE, Reading, WorkInfo, provision_label
+from .read import APPROXIMATE, Reading, WorkInfo, provision_label
 from .ops import (
     PROV,
     STATUS,
@@ -145,7 +145,7 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     in all: what a single point-in-time query needs).
     """
     base_root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
-    from .instructions import work_info
+    from .read import work_info
     base = work_info(base_root)
     docs = {r.work.uri: r for r in readings}
     infos = {u: r.work for u, r in docs.items()}
@@ -231,7 +231,7 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
 
 def figure_gaps(v: Version) -> list:
     """Figures of ``v`` the amendments leave inconsistent: kept as enacted and reported."""
-    from .instructions import Gap
+    from .read import Gap
     from .text import parse_number
     from .validate import check_tables
     gaps = []
@@ -449,7 +449,7 @@ def consolidate_trees(base_tree, amending_trees, *, until: str | None = None,
                       resolver=None) -> Consolidation:
     """Read the amending documents against the base and replay them."""
     from .akn import eid_index
-    from .instructions import Resolver, read, work_info
+    from .read import Resolver, read, work_info
     res = resolver or Resolver()
     for t in [base_tree, *amending_trees]:
         info = work_info(t)

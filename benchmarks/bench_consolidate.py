@@ -20,7 +20,7 @@ from lxml import etree
 from synth import document
 
 from amend.akn import serialize
-from amend.instructions import Reading, WorkInfo, work_info
+from amend.read import Reading, WorkInfo, work_info
 from amend.ops import (
     InsertUnit,
     RepealUnit,

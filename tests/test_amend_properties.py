@@ -11,7 +11,7 @@ from lxml import etree
 
 from amend.akn import eid_index, serialize, text_of
 from amend.errors import ConflictError
-from amend.instructions import Reading, WorkInfo, explain, work_info
+from amend.read import Reading, WorkInfo, explain, work_info
 from amend.ops import (
     KINDS,
     ChangeValue,
@@ -155,7 +155,7 @@ def test_every_kind_round_trips_through_json():
 
 
 def test_oracle_operations_round_trip():
-    from amend.instructions import Resolver, read
+    from amend.read import Resolver, read
     trees = [parse_text(need(ORACLE / f).read_text(encoding="utf-8")).tree
              for f in ("tt-39-2016-tt-nhnn.txt", "tt-12-2024-tt-nhnn.txt")]
     r = read(trees[1], Resolver([work_info(t) for t in trees]))
@@ -277,7 +277,7 @@ def test_random_operation_sequences_keep_the_invariants(n_articles, n_paras, n_o
 
 
 def test_operations_are_stored_in_the_amending_document():
-    from amend.instructions import Resolver, read, store
+    from amend.read import Resolver, read, store
     from amend.ops import loads
     trees = [parse_text(need(ORACLE / f).read_text(encoding="utf-8")).tree
              for f in ("tt-39-2016-tt-nhnn.txt", "tt-06-2023-tt-nhnn.txt")]
@@ -291,7 +291,7 @@ def test_operations_are_stored_in_the_amending_document():
 
 
 def test_documents_ended_by_a_base_are_read_as_status_operations():
-    from amend.instructions import read
+    from amend.read import read
     base = parse_text(need(ORACLE / "tt-39-2016-tt-nhnn.txt").read_text(encoding="utf-8")).tree
     r = read(base)
     ended = [o for o in r.operations if o.kind == "repeal-work"]

@@ -10,7 +10,7 @@ import datetime
 import re
 
 from ..akn import local
-from ..instructions import DOC_RE, WorkInfo
+from ..read import DOC_RE, WorkInfo
 from ..ops import Operation
 from ..text import format_date_vi
 

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..akn import AMEND_NS, eid_index, local, main_doc, q, serialize, text_of
 from ..ids import FrbrUri
-from ..instructions import provision_label
+from ..read import provision_label
 from ..text import fold, format_date_short, shorten
 from .html import STATIC, Ctx, environment, render_body
 from .notes import doc_name, footnotes_for

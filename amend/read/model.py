@@ -1,0 +1,184 @@
+"""What reading produces: the works involved, the reading of a document, labels.
+
+:class:`Reading` is the stage's output: the operations read, the sentences
+left unread (each with its reason), and a :class:`Finding` for every block of
+every amending provision, so that a clerk can review what was made of each
+("amend ops FILE --report").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..akn import NS, main_doc, q, text_of
+from ..errors import Diagnostic
+from ..ops import Operation
+
+APPROXIMATE = "ngày có hiệu lực không được nêu"   # the note of an operation dated by an upper bound
+
+
+@dataclass
+class WorkInfo:
+    uri: str
+    number: str | None
+    signed: str | None
+    in_force: str | None
+    type_name: str = ""
+    title: str = ""
+    signed_before: str | None = None     # an upper bound when the signing date is not known
+    status: str = "complete"
+
+
+class Resolver:
+    """Document numbers → works, from the corpus or the files at hand."""
+
+    def __init__(self, works: list[WorkInfo] | None = None):
+        self.by_number: dict[str, WorkInfo] = {}
+        self.by_uri: dict[str, WorkInfo] = {}
+        for w in works or []:
+            self.add(w)
+
+    def add(self, w: WorkInfo) -> None:
+        self.by_uri[w.uri] = w
+        if w.number:
+            self.by_number[w.number.lower()] = w
+
+    def uri(self, number: str) -> str | None:
+        w = self.by_number.get(number.replace(" ", "").lower())
+        return w.uri if w else None
+
+    def find(self, subtype: str | None, title: str, date: str | None) -> str | None:
+        """A work named without a number, by its type, title and signing date."""
+        from ..text import fold
+        want = fold(title or "").lower()
+        for w in self.by_uri.values():
+            if date and w.signed == date and want and want.split(" ", 1)[-1] in fold(w.title or "").lower():
+                if subtype is None or f"/{subtype}/" in w.uri:
+                    return w.uri
+        return None
+
+
+def work_info(tree) -> WorkInfo:
+    """The identity and dates of a parsed document."""
+    doc = main_doc(tree.getroot() if hasattr(tree, "getroot") else tree)
+    meta = doc.find(q("meta"))
+    uri = meta.find(f"{q('identification')}/{q('FRBRWork')}/{q('FRBRuri')}").get("value")
+    prop = meta.find(q("proprietary"))
+    work = prop.find("amend:work", NS) if prop is not None else None
+    dates = prop.find("amend:dates", NS) if prop is not None else None
+    name = meta.find(f"{q('identification')}/{q('FRBRWork')}/{q('FRBRname')}")
+    number = work.get("number") if work is not None else None
+    signed = dates.get("signed") if dates is not None else None
+    in_force = dates.get("inForce") if dates is not None else None
+    from ..ids import SUBTYPE_NAMES
+    sub = work.get("subtype") if work is not None else ""
+    title = name.get("value") if name is not None else ""
+    if title and title == title.upper():
+        from ..text import truecase
+        title = truecase(title, " ".join(text_of(e) for e in (doc.find(q("preamble")), doc.find(q("body")))
+                                         if e is not None))
+    return WorkInfo(uri, number, None if signed in (None, "unknown") else signed,
+                    None if in_force in (None, "unknown") else in_force,
+                    SUBTYPE_NAMES.get(sub, sub), title,
+                    dates.get("signedBefore") if dates is not None else None,
+                    work.get("status", "complete") if work is not None else "complete")
+
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something the source leaves unknown, kept as data and shown to the reader."""
+
+    kind: str            # unstated-amounts | unstated-content | stale-figure | unbalanced-table
+    message: str
+    sentence: str = ""
+    items: tuple[str, ...] = ()
+    amount: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the reader made of one block (a heading or a paragraph) of an amending provision."""
+
+    provision: str       # eId of the provision the block belongs to
+    sentence: str
+    outcome: str         # see OUTCOMES
+    detail: str = ""     # the operations read (ids) or the reason
+
+    @property
+    def label(self) -> str:
+        return provision_label(self.provision)
+
+
+# What a block can be found to be, and how a report names it.
+OUTCOMES = {
+    "operation": "đã đọc thành thao tác",
+    "container": "đầu mục của các chỉ dẫn bên dưới",
+    "proposed": "cần kiểm tra (đọc chưa chắc chắn, không áp dụng)",
+    "unread": "chưa đọc được (không áp dụng)",
+    "effect": "quy định về hiệu lực",
+    "transition": "quy định chuyển tiếp",
+    "not-instruction": "không phải chỉ dẫn sửa đổi",
+}
+
+
+@dataclass
+class Reading:
+    """What the reader made of one amending document."""
+
+    work: WorkInfo
+    operations: list[Operation] = field(default_factory=list)
+    unread: list[Diagnostic] = field(default_factory=list)
+    targets: set[str] = field(default_factory=set)      # works it acts on
+    gaps: list = field(default_factory=list)             # what the source leaves unknown (Gap)
+    findings: list[Finding] = field(default_factory=list)
+    normative: bool = True                               # False for a letter (công văn)
+
+    @property
+    def proposed(self) -> list[Operation]:
+        return [o for o in self.operations if o.status == "proposed"]
+
+    def pending(self) -> list[tuple[str, str, str]]:
+        """(provision label, sentence, why) of every instruction that will not be applied as read."""
+        out = [(o.source.label, o.source.sentence, o.note or "cần kiểm tra") for o in self.proposed]
+        seen = {(a, b) for a, b, _ in out}
+        for u in self.unread:
+            key = (u.extra.get("where_vi", u.where or ""), u.extra.get("sentence", ""))
+            if key not in seen:
+                out.append((key[0], key[1], u.message.split(":")[0]))
+                seen.add(key)
+        return out
+
+
+# --- labels -------------------------------------------------------------------------
+_LABEL = {"art": "Điều", "para": "khoản", "subpara": "khoản", "point": "điểm", "chp": "Chương",
+          "sec": "Mục", "part": "Phần", "att": "Phụ lục", "indent": "gạch đầu dòng", "tr": "dòng",
+          "table": "bảng", "hcontainer": "đoạn"}
+
+
+def provision_label(eid: str) -> str:
+    """"art_1__para_6__point_dd" → "điểm đ khoản 6 Điều 1" (the way footnotes cite).
+
+    >>> provision_label("art_1__para_6__point_dd")
+    'điểm đ khoản 6 Điều 1'
+    >>> provision_label("art_22__para_2__point_b__point_iii")
+    'điểm b(iii) khoản 2 Điều 22'
+    >>> provision_label("para_5__subpara_5-2__subpara_5-2-1__indent_6")
+    'gạch đầu dòng 6 khoản 5.2.1'
+    """
+    if not eid:
+        return ""
+    parts = [p.partition("_") for p in eid.split("__")]
+    words = []
+    for i, (k, _, n) in enumerate(parts):
+        n = n.replace("dd", "đ").replace("DD", "Đ")
+        if k == "point" and i > 0 and parts[i - 1][0] == "point":
+            words[-1] = (words[-1][0], f"{words[-1][1]}({n})")
+            continue
+        if k in ("mod", "qstr"):
+            continue
+        n = n.replace("-", ".")
+        if k == "subpara" and words and n.startswith(words[-1][1] + "."):
+            words.pop()          # "5.2.1" already says it sits in 5.2 and in 5
+        words.append((_LABEL.get(k, k), n))
+    return " ".join(f"{k} {n}" for k, n in reversed(words))
+

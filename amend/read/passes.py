@@ -1,0 +1,163 @@
+"""Document passes: run over every block once the unit rules have read the provisions.
+
+* ``documents``: whole documents replaced or ended by sentences that do not
+  start with a verb ("Thông tư này thay thế Thông tư số …", "Quyết định số …
+  hết hiệu lực kể từ ngày …, trừ …", "Các văn bản sau đây hết hiệu lực: a) …").
+* ``effect``: the document's own effect clause, split effect ("Điểm b khoản 2
+  Điều 1 Thông tư này có hiệu lực từ ngày …") and time limits ("từ ngày … đến
+  hết ngày …"), which re-date the operations read from the named provisions.
+* ``transition``: transition rules ("… tiếp tục thực hiện theo quy định tại …").
+* ``sweep``: every block still unclaimed is either not an instruction, or,
+  when it has the words of an amendment, reported as unread.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..akn import local, q
+from ..ops import RepealWork, ReplaceWork
+from .grammar import ANY_VERB, DOC_RE, UNIT_RE, date_after, quoted_phrases, read_refs, ref_eid
+from .reader import UNITS, Reader, view_of
+
+_ENDS = re.compile(r"\bhết\s+hiệu\s+lực\b", re.IGNORECASE)
+_REPLACES = re.compile(r"\bthay\s+thế\s+(?:cho\s+)?(?:các\s+)?(?:Thông\s+tư|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|"
+                       r"Luật|Pháp\s+lệnh|Chỉ\s+thị|văn\s+bản)", re.IGNORECASE)
+_OWN_EFFECT = re.compile(r"^\s*(?:\d+\.\s*)?(?:Nghị\s+quyết|Quyết\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|"
+                         r"Luật|Pháp\s+lệnh|Chỉ\s+thị|Bộ\s+luật)\s+này\s+(?:có\s+hiệu\s+lực|được\s+áp\s+dụng)", re.IGNORECASE)
+_EFFECT = re.compile(r"(?P<what>.*?)\b(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|được\s+áp\s+dụng|được\s+thực\s+hiện|áp\s+dụng)"
+                     r"\s+(?:kể\s+)?từ\s+(?:ngày\s+\d|ngày\s+\d{1,2}/)", re.IGNORECASE)
+_TRANSITION = re.compile(r"tiếp\s+tục\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng|thi\s+hành|giải\s+quyết)|chuyển\s+tiếp|"
+                         r"(?:đã\s+được|đang\s+được)\s+.{0,80}\btrước\s+(?:ngày|thời\s+điểm)", re.IGNORECASE)
+_NO_RULE = re.compile(r"(?:tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm\s+thi\s+hành|chịu\s+trách\s+nhiệm|vướng\s+mắc|"
+                      r"hiệu\s+lực\s+thi\s+hành\s*$)", re.IGNORECASE)
+
+
+def _units(r: Reader):
+    body = r.root.find(q("body"))
+    if body is None:
+        return []
+    return [u for u in body.iter(*(q(n) for n in UNITS))
+            if not u.xpath("ancestor::a:quotedStructure", namespaces={"a": u.nsmap.get(None)})]
+
+
+def documents(r: Reader) -> None:
+    """Whole documents replaced or ended, named in the sentence or in the items below it."""
+    from .rules import exceptions_of, repeal_item
+    seen = {o.work for o in r.reading.operations if o.kind in ("repeal-work", "replace-work")}
+    for unit in _units(r):
+        v = view_of(unit)
+        for block, text in v.blocks:
+            f = r.claimed(block)
+            if f is not None and f.outcome in ("operation", "container", "proposed"):
+                continue
+            kind = RepealWork if _ENDS.search(text) else ReplaceWork if _REPLACES.search(text) else None
+            if kind is None:
+                continue
+            date = date_after(text, "từ") or r.effective()
+            if text.rstrip().endswith(":") and v.children:
+                # "Các văn bản sau đây hết hiệu lực:" then items (documents, or provisions of them)
+                r.claim(block, unit, "container")
+                for c in v.children:
+                    repeal_item(r, c, "repeal", None, date, kind)
+                continue
+            for start, end, uri, label in r.named_works(text):
+                if uri in seen or uri == r.info.uri:
+                    continue
+                if _ENDS.search(text) and read_refs(text[:start]) and not DOC_RE.match(text[start:]):
+                    continue
+                refs = [x for x in read_refs(text) if x.doc and r.work_of(x.doc, text[x.start:]) == uri]
+                if refs and kind is RepealWork:
+                    # "Điều 4 Thông tư số 13/2019/TT-X hết hiệu lực": that article only
+                    from .rules import _repeal_op
+                    for x in refs:
+                        _repeal_op(r, unit, block, text, x, uri, "repeal", date)
+                    continue
+                seen.add(uri)
+                r.emit(kind(id=r.next_id(), source=r.source(unit, text, (start, end)), work=uri, target="",
+                            effective=date, note=label, exceptions=exceptions_of(text)), block, unit)
+
+
+def effect(r: Reader) -> None:
+    """Effect clauses: the document's own, and split effect or time limits for named provisions."""
+    ops = r.reading.operations
+    for unit in _units(r):
+        for block, text in view_of(unit).blocks:
+            f = r.claimed(block)
+            if f is not None and f.outcome in ("operation", "container", "proposed"):
+                continue
+            if _OWN_EFFECT.search(text):
+                r.claim(block, unit, "effect")
+                continue
+            m = _EFFECT.search(text)
+            if not m:
+                continue
+            what = m.group("what")
+            start = date_after(text, "từ")
+            end = re.search(r"\bđến\s+(?:hết\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})",
+                            text, re.IGNORECASE)
+            expires = date_after(end.group(0), "đến hết") or date_after(end.group(0), "đến") if end else None
+            if end and not re.search(r"đến\s+hết", end.group(0), re.IGNORECASE) and expires:
+                import datetime
+                expires = (datetime.date.fromisoformat(expires) - datetime.timedelta(days=1)).isoformat()
+            refs = [x for x in read_refs(what, r.aliases) if x.doc in (None, "này")]
+            if not refs:
+                if re.search(r"\bquy\s+định\b", what, re.IGNORECASE) and start:
+                    r.unread(unit, text, "effect date for provisions named by subject matter, not by number: "
+                             "the operations they concern keep the document's date", claim=block)
+                continue
+            hit = 0
+            for x in refs:
+                eid = ref_eid(x.levels)
+                for i, o in enumerate(ops):
+                    p = o.source.provision
+                    if o.source.work == r.info.uri and (p == eid or p.startswith(eid + "__")):
+                        ops[i] = dataclasses.replace(o, effective=start or o.effective, expires=expires)
+                        hit += 1
+            if hit:
+                r.claim(block, unit, "effect", f"{hit} thao tác có ngày hiệu lực riêng")
+            else:
+                r.unread(unit, text, "effect date for provisions that made no operation", claim=block)
+
+
+def transition(r: Reader) -> None:
+    for unit in _units(r):
+        for block, text in view_of(unit).blocks:
+            if r.claimed(block) is None and _TRANSITION.search(text):
+                r.claim(block, unit, "transition")
+
+
+def sweep(r: Reader) -> None:
+    """Every block no rule claimed: not an instruction, or an instruction left unread (reported)."""
+    for block, text in r.blocks():
+        if r.claimed(block) is not None:
+            continue
+        unit = r.unit_of(block)
+        if local(block) == "heading" and not ANY_VERB.search(text):
+            r.claim(block, unit, "not-instruction")
+            continue
+        instructive = ANY_VERB.search(text) and (UNIT_RE.search(text) or DOC_RE.search(text) or quoted_phrases(text))
+        if instructive and not _NO_RULE.search(text):
+            r.unread(unit, text, "sentence with the words of an amendment that no rule read", claim=block)
+        else:
+            r.claim(block, unit, "not-instruction")
+
+
+def letter(r: Reader) -> None:
+    """A letter (công văn: "Kính gửi:", no Điều) is not a normative document and amends nothing."""
+    body = r.root.find(q("body"))
+    if body is not None and body.find(f".//{q('article')}") is not None:
+        return
+    texts = " ".join(t for _, t in r.blocks())
+    from ..akn import text_of
+    if re.search(r"Kính\s+gửi", text_of(r.root), re.IGNORECASE) or not texts:
+        r.reading.normative = False
+
+
+PASSES = (
+    ("documents", documents),
+    ("effect", effect),
+    ("transition", transition),
+    ("sweep", sweep),
+    ("letter", letter),
+)

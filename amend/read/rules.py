@@ -1,0 +1,475 @@
+"""The unit rules: one drafting form each, tried in order on every amending provision.
+
+A rule takes the reader, the provision (:class:`~amend.read.reader.View`),
+what it inherits (:class:`~amend.read.reader.Ctx`) and its head (the first
+block that instructs), and returns True when it has read the provision.
+:data:`RULES` lists them in the order they are tried; a new drafting form is
+one rule here plus one fixture in ``tests/fixtures/instructions/``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..akn import E, local, q, text_of
+from ..ops import (
+    Correct,
+    DeleteWords,
+    InsertUnit,
+    InsertWords,
+    RepealUnit,
+    RepealWork,
+    ReplaceHeading,
+    ReplaceUnit,
+    ReplaceWords,
+    ReplaceWork,
+    Revoke,
+    SuspendUnit,
+)
+from .content import all_below, all_units, anchor_of, content_element, quoted_units, rebase
+from .grammar import (
+    AFTER_ANCHOR,
+    ANY_VERB,
+    HEADING_OF,
+    LEVELS,
+    QUOTED,
+    UNIT_RE,
+    Ref,
+    common_levels,
+    date_after,
+    doc_tokens,
+    first_verb,
+    is_instruction,
+    quoted_phrases,
+    read_refs,
+    ref_eid,
+    stated_count,
+    strip_descriptions,
+    until_of,
+)
+from .reader import Ctx, Reader, View, view_of
+
+WORD_VERBS = ("replace-words", "delete-words", "insert-words", "correct")
+
+
+@dataclass
+class Head:
+    """The block of a provision that instructs, read once for every rule."""
+
+    block: etree._Element
+    text: str
+    refs: list[Ref]
+    verb: str | None
+    work: str | None      # the work its references belong to
+
+
+def _blank_quotes(s: str) -> str:
+    return QUOTED.sub(lambda m: " " * (m.end() - m.start()), s)
+
+
+def head_of(r: Reader, v: View, ctx: Ctx, block, text: str) -> Head:
+    bare = _blank_quotes(text)
+    refs = read_refs(bare, r.aliases)
+    at = AFTER_ANCHOR.search(bare)
+    if at:   # "… vào sau Điều 5": the anchor is not a target
+        refs = [x for x in refs if x.start < at.start()]
+    work = r.doc_in(bare) or ctx.work
+    for x in refs:
+        x.levels = {**{k: val for k, val in ctx.levels.items() if LEVELS[k] < x.top()}, **x.levels}
+    return Head(block, text, refs, first_verb(text), work)
+
+
+def ref_work(r: Reader, ref: Ref, h: Head) -> str | None:
+    return r.work_of(ref.doc, h.text[ref.start:]) if ref.doc else h.work
+
+
+def _claim_rest(r: Reader, v: View, outcome="container") -> None:
+    for b, _ in v.blocks:
+        if r.claimed(b) is None:
+            r.claim(b, v.el, outcome)
+
+
+# --- the walk ---------------------------------------------------------------------
+def walk(r: Reader, unit, ctx: Ctx) -> None:
+    """Offer ``unit`` to the rules; a unit no rule reads passes the walk to its sub-units."""
+    v = view_of(unit)
+    instr = v.instructions()
+    segments = _segments(v, instr)
+    if len(segments) > 1:
+        # several instructions in one provision, each with its own quotation
+        for block, text, mods in segments:
+            sub = View(unit, [(block, text)], mods, [])
+            _run(r, sub, ctx, head_of(r, sub, ctx, block, text))
+        return
+    h = head_of(r, v, ctx, *instr[0]) if instr else None
+    if h is None and _phrase_head(v):
+        h = head_of(r, v, ctx, *_phrase_head(v))
+    if h is None:
+        before = len(r.reading.operations)
+        for c in v.children:
+            walk(r, c, ctx)
+        if len(r.reading.operations) > before:
+            _claim_rest(r, v)    # a generic heading ("Sửa đổi một số cụm từ như sau:") over its items
+        return
+    _run(r, v, ctx, h)
+
+
+def _run(r: Reader, v: View, ctx: Ctx, h: Head) -> None:
+    for _, rule in RULES:
+        if rule(r, v, ctx, h):
+            return
+
+
+def _segments(v: View, instr) -> list:
+    """(block, text, mods) for each instruction block followed by its own quotations."""
+    if len(instr) < 2 or not v.mods:
+        return []
+    segs: list[list] = []
+    for el in v.el.iter():
+        hit = next(((b, t) for b, t in instr if b is el), None)
+        if hit is not None:
+            segs.append([hit[0], hit[1], []])
+        elif segs and any(el is m for m in v.mods):
+            segs[-1][2].append(el)
+    if len(segs) < 2 or not all(mods for _, _, mods in segs):
+        return []
+    return [tuple(x) for x in segs]
+
+
+_PHRASE_START = re.compile(r"^\s*(?:Các\s+)?(?:cụm\s+)?từ(?:\s+ngữ)?\s*[“\"'‘]", re.IGNORECASE)
+
+
+def _phrase_head(v: View):
+    """A passive phrase instruction: "Cụm từ “A” tại khoản 1 được thay bằng cụm từ “B”"."""
+    for b, s in v.blocks:
+        if _PHRASE_START.match(s) and quoted_phrases(s) and ANY_VERB.search(_blank_quotes(s)) or (
+                _PHRASE_START.match(s) and re.search(r"được\s+(?:sửa|thay|đính\s+chính|bỏ)", s, re.IGNORECASE)):
+            return b, s
+    return None
+
+
+# --- rules --------------------------------------------------------------------------
+def repeal_list(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """"Bãi bỏ các quy định sau đây:" then items that name provisions or documents, without a verb."""
+    if h.verb not in ("repeal", "suspend") or h.refs or not h.text.rstrip().endswith(":") or not v.children:
+        return False
+    items = [c for c in v.children if not is_instruction(view_text(c))]
+    if not items:
+        return False
+    r.claim(h.block, v.el, "container")
+    for c in items:
+        repeal_item(r, c, h.verb, h.work, date=date_after(h.text, "từ"))
+    for c in v.children:
+        if c not in items:
+            walk(r, c, ctx)
+    return True
+
+
+def view_text(unit) -> str:
+    return " ".join(s for _, s in view_of(unit).blocks)
+
+
+def repeal_item(r: Reader, item, verb: str, work: str | None, date: str | None = None,
+                kind_doc=RepealWork) -> None:
+    """One item of a list of things repealed: provisions ("Điều 4 Thông tư số …") or whole documents."""
+    iv = view_of(item)
+    for block, text in iv.blocks:
+        # An item names its subject first: provisions ("Điều 4 Thông tư số …") or one
+        # document; what follows is that document's title, which may name others.
+        bare = strip_descriptions(text)
+        lead = re.match(r"^\s*(?:[-–+•]\s*)?(?:Các\s+|Toàn\s+bộ\s+)?", bare)
+        first = UNIT_RE.match(bare, lead.end() if lead else 0)
+        if first:
+            named = r.named_works(text)
+            stop = named[0][1] if named else len(bare)
+            refs = [x for x in read_refs(bare[:stop], r.aliases) if x.start < (named[0][0] if named else len(bare))]
+            for ref in refs:
+                w = r.work_of(ref.doc, text[ref.start:]) if ref.doc else (named[0][2] if named else work)
+                _repeal_op(r, item, block, text, ref, w, verb, date)
+            continue
+        named = r.named_works(text)[:1]
+        if named:
+            for start, end, uri, label in named:
+                r.emit(kind_doc(id=r.next_id(), source=r.source(item, text, (start, end)), work=uri, target="",
+                                effective=date or r.effective(), note=label,
+                                exceptions=exceptions_of(text)), block, item)
+            continue
+        r.unread(item, text, "item of a list of repeals names no provision or document", claim=block)
+    for c in iv.children:
+        repeal_item(r, c, verb, work, date, kind_doc)
+
+
+def exceptions_of(text: str) -> tuple[str, ...]:
+    """"…, trừ quy định tại khoản 3 Điều 210 của Luật này": the provisions kept."""
+    m = re.search(r"\btrừ\s+(?:trường\s+hợp\s+)?(?:các\s+)?(?:quy\s+định\s+)?(?:tại\s+)?(?P<rest>.+?)\.?$", text,
+                  re.IGNORECASE)
+    if not m:
+        return ()
+    refs = read_refs(m.group("rest"))
+    if not refs:
+        return (m.group("rest").strip(),)
+    tail = m.group("rest")[refs[-1].end:].strip(" ,.;")
+    return tuple(x.label() + (f" {tail}" if tail and x is refs[-1] else "") for x in refs)
+
+
+def whole_documents(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """"Bãi bỏ Quyết định số 15/2020/QĐ-UBND", "Thay thế Thông tư số …": whole documents, no provision."""
+    if h.refs or v.mods or h.verb not in ("repeal", "replace", "insert") or v.children:
+        return False
+    named = [n for n in r.named_works(_blank_quotes(h.text)) if n[2] != r.info.uri]
+    if not named or h.verb == "insert":
+        return False
+    kind = RepealWork if h.verb == "repeal" else ReplaceWork
+    for start, end, uri, label in named:
+        r.emit(kind(id=r.next_id(), source=r.source(v.el, h.text, (start, end)), work=uri, target="",
+                    effective=date_after(h.text, "từ") or r.effective(), note=label,
+                    exceptions=exceptions_of(h.text)), h.block, v.el)
+    return True
+
+
+def phrases(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """Phrase changes and corrections: in the head, or as pairs in the sentences or items after it."""
+    phrase_passive = bool(re.match(r"^\s*(?:Các\s+)?(?:cụm\s+)?từ", h.text, re.IGNORECASE))
+    verb = h.verb
+    if verb not in WORD_VERBS and not phrase_passive:
+        if not (verb == "correct" or re.match(r"^\s*Đính\s+chính", h.text, re.IGNORECASE)):
+            return False
+    if phrase_passive:
+        verb = _pair_verb(h.text) or verb
+    scope = [ref_eid(x.levels, r.bases.get(ref_work(r, x, h))) for x in h.refs] or (
+        [ref_eid(ctx.levels)] if ctx.levels else [])
+    pairs = quoted_phrases(h.text)
+    if pairs:
+        _phrase_op(r, v.el, h.block, h.text, verb, [p for p, _, _ in pairs], scope, h.work)
+        _rest_pairs(r, v, ctx, h, verb, scope, skip=h.block)
+        return True
+    # "Đính chính tại Điều 3 Quyết định số …:" then "Cụm từ “A” được đính chính thành “B”."
+    found = _rest_pairs(r, v, ctx, h, verb, scope, skip=h.block)
+    if found:
+        r.claim(h.block, v.el, "container")
+        return True
+    return False
+
+
+def _pair_verb(s: str) -> str | None:
+    if re.search(r"đính\s+chính", s, re.IGNORECASE):
+        return "correct"
+    if re.search(r"\b(?:bỏ|bãi\s+bỏ|xóa|xoá)\b", s, re.IGNORECASE) and len(quoted_phrases(s)) == 1:
+        return "delete-words"
+    if re.search(r"bổ\s+sung|thêm", s, re.IGNORECASE) and re.search(r"vào\s+(?:sau|trước)", s, re.IGNORECASE):
+        return "insert-words"
+    return "replace-words"
+
+
+def _rest_pairs(r: Reader, v: View, ctx: Ctx, h: Head, verb, scope, skip) -> int:
+    """Pairs of phrases in the blocks after the head and in the sub-items."""
+    n = 0
+    blocks = [(b, s, v.el) for b, s in v.blocks if b is not skip]
+    for c in v.children:
+        cv = view_of(c)
+        blocks += [(b, s, c) for b, s in cv.blocks]
+        for cc in cv.children:
+            blocks += [(b, s, cc) for b, s in view_of(cc).blocks]
+    for b, s, unit in blocks:
+        ph = quoted_phrases(s)
+        if not ph:
+            if r.claimed(b) is None and s.rstrip().endswith(":"):
+                r.claim(b, unit, "container")
+            continue
+        own = read_refs(_blank_quotes(s), r.aliases)
+        base_levels = common_levels(h.refs) if h.refs else dict(ctx.levels)
+        sc = [ref_eid({**{k: x for k, x in base_levels.items() if LEVELS[k] < o.top()}, **o.levels}) for o in own] or scope
+        pv = _pair_verb(s) if verb in ("replace-words", "correct", None) or verb == "replace" else verb
+        if verb == "correct":
+            pv = "correct" if pv == "replace-words" else pv
+        _phrase_op(r, unit, b, s, pv, [p for p, _, _ in ph], sc, h.work)
+        n += 1
+    return n
+
+
+def _phrase_op(r: Reader, unit, block, text, verb, phrases_, scope, work) -> None:
+    scope = tuple(scope)
+    whole = bool(re.search(r"\b(?:toàn\s+bộ|trong\s+(?:các\s+)?(?:Điều|điều\s+khoản|nội\s+dung)|tại\s+(?:Thông\s+tư|"
+                           r"Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật)|trong\s+(?:Thông\s+tư|Nghị\s+định|Quyết\s+định|"
+                           r"Nghị\s+quyết|Luật))", _blank_quotes(text), re.IGNORECASE))
+    src = r.source(unit, text, (0, len(text)))
+    count = stated_count(_blank_quotes(text))
+    common = dict(id=r.next_id(), source=src, work=work or r.default_work or "",
+                  target=scope[0] if scope else "", effective=r.effective())
+    if verb in ("replace-words", "correct") and len(phrases_) >= 2:
+        op = (Correct if verb == "correct" else ReplaceWords)(**common, scope=scope, old=phrases_[0], new=phrases_[1],
+                                                              count=count)
+    elif verb == "delete-words" and phrases_:
+        op = DeleteWords(**common, scope=scope, old=phrases_[0], new="", count=count)
+    elif verb == "insert-words" and len(phrases_) >= 2:
+        before = bool(re.search(r"vào\s+trước", text, re.IGNORECASE))
+        op = InsertWords(**common, anchor=phrases_[1], new=phrases_[0], before=before, scope=scope)
+    else:
+        r.propose(unit, block, text, "phrase instruction without its quoted phrases")
+        return
+    if not scope and not whole:
+        op = dataclasses.replace(op, status="proposed", note="no location named for the phrase")
+        r.unread(unit, text, "phrase change without a location")
+    r.emit(op, block, unit)
+
+
+def container(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """A generic heading ("Sửa đổi, bổ sung một số điều của Thông tư số …") over instruction units."""
+    if h.refs or not v.children or v.mods:
+        return False
+    r.claim(h.block, v.el, "container")
+    for c in v.children:
+        walk(r, c, Ctx(ctx.levels, h.work or ctx.work))
+    _claim_rest(r, v)
+    return True
+
+
+def compound(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """A head whose sub-units carry the instructions ("Sửa đổi, bổ sung Điều 7 như sau: a) Sửa đổi khoản 1 …")."""
+    if not h.refs or v.mods or not any(_instructs(c) for c in v.children):
+        return False
+    r.claim(h.block, v.el, "container")
+    work = next((ref_work(r, x, h) for x in h.refs if x.doc), h.work)
+    for c in v.children:
+        walk(r, c, Ctx(common_levels(h.refs), work))
+    _claim_rest(r, v)
+    return True
+
+
+def _instructs(unit) -> bool:
+    v = view_of(unit)
+    return any(is_instruction(s) for _, s in v.blocks[:1]) or bool(_phrase_head(v))
+
+
+def rename(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """"Sửa đổi tên Điều 5 như sau: “Điều 5. Tên mới”": the unit keeps its content."""
+    if not HEADING_OF.search(h.text) or len(h.refs) != 1 or len(v.mods) != 1:
+        return False
+    ref = h.refs[0]
+    qs = v.mods[0].find(q("quotedStructure"))
+    new = ""
+    if qs is not None:
+        hd = qs.find(f".//{q('heading')}")
+        new = text_of(hd) if hd is not None else re.sub(
+            r"^(?:Phần|Chương|Mục|Tiểu\s+mục|Điều|Phụ\s+lục)\s+\S+?[.:]?\s+", "", text_of(qs)).strip()
+    work = ref_work(r, ref, h)
+    if not new:
+        r.propose(v.el, h.block, h.text, "new heading not found in the quotation")
+        return True
+    r.emit(ReplaceHeading(id=r.next_id(), source=r.source(v.el, h.text, (ref.start, ref.end)), work=work,
+                          target=ref_eid(ref.levels, r.bases.get(work)), effective=r.effective(), heading=new),
+           h.block, v.el)
+    return True
+
+
+def new_content(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """Replacement or insertion with quoted new content."""
+    if not v.mods or not h.refs or h.verb not in ("replace", "insert", None):
+        return False
+    quoted = [(m, u) for m in v.mods for u in quoted_units(m)]
+    pairs = []
+    refs = h.refs
+    if len(refs) == 1 and quoted and (not all_units(quoted) or all_below(quoted, refs[0])):
+        pairs = [(refs[0], None, v.mods[0])]       # the quote is the unit's new body
+    elif len(refs) == 1 and len(quoted) == 1:
+        pairs = [(refs[0], quoted[0][1], quoted[0][0])]
+    else:
+        for x in refs:
+            want = ref_eid(x.levels).rpartition("__")[2]
+            hit = [(m, u) for m, u in quoted if (u.get("eId") or "").rpartition("__")[2] == want]
+            if len(hit) != 1:
+                r.propose(v.el, h.block, h.text, f"no quoted unit matches {x.label()}")
+                return True
+            pairs.append((x, hit[0][1], hit[0][0]))
+    for x, new_unit, mod in pairs:
+        work = ref_work(r, x, h)
+        base = r.bases.get(work)
+        eid = ref_eid(x.levels, base)
+        verb = x.verb if x.verb in ("replace", "insert") else (h.verb or "replace")
+        src = r.source(v.el, h.text, (x.start, x.end))
+        content = content_element(mod, eid) if new_unit is None else rebase(new_unit, eid)
+        if verb == "insert":
+            if local(content) == "content":
+                content = _wrap(content, eid, x)
+            op = InsertUnit(id=r.next_id(), source=src, work=work, target=eid, effective=r.effective(),
+                            parent=eid.rpartition("__")[0], after=anchor_of(h.text, x, base),
+                            content=etree.tostring(content, encoding="unicode"))
+        else:
+            op = ReplaceUnit(id=r.next_id(), source=src, work=work, target=eid, effective=r.effective(),
+                             content=etree.tostring(content, encoding="unicode"))
+        r.emit(op, h.block, v.el)
+    for b, s in v.blocks:
+        if b is not h.block and r.claimed(b) is None and is_instruction(s):
+            r.unread(v.el, s, "second instruction sentence not read", claim=b)
+    return True
+
+
+_NUM_LABEL = {"art": "Điều {}.", "para": "{}.", "point": "{})", "chp": "Chương {}", "sec": "Mục {}",
+              "att": "Phụ lục {}"}
+_TAGS = {"art": "article", "para": "paragraph", "point": "point", "chp": "chapter", "sec": "section",
+         "att": "attachment", "part": "part", "subpara": "subparagraph"}
+
+
+def _wrap(content, eid: str, ref: Ref):
+    """New content quoted without its label ("Bổ sung khoản 3 …: “Nội dung …”"): the unit the instruction names."""
+    kind, _, num = eid.rpartition("__")[2].partition("_")
+    shown = ref.levels.get({"art": "điều", "para": "khoản", "point": "điểm"}.get(kind, ""), num)
+    unit = E(_TAGS.get(kind, "hcontainer"), E("num", _NUM_LABEL.get(kind, "{}").format(shown)), eId=eid)
+    units = [c for c in content if c.get("eId")]
+    for c in (units if units and len(units) == len(content) else [content]):
+        unit.append(c)
+    return unit
+
+
+def _repeal_op(r: Reader, unit, block, sentence, ref: Ref, work, verb, date=None) -> None:
+    eid = ref_eid(ref.levels, r.bases.get(work))
+    src = r.source(unit, sentence, (ref.start, ref.end))
+    if verb == "suspend":
+        op = SuspendUnit(id=r.next_id(), source=src, work=work, target=eid,
+                         effective=date_after(sentence, "từ") or date or r.effective(), until=until_of(sentence))
+    elif work and work not in (r.default_work, r.info.uri):
+        revive = bool(re.search(r"tiếp\s+tục\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng)", sentence, re.IGNORECASE))
+        op = Revoke(id=r.next_id(), source=src, work=work, target=eid, effective=date or r.effective(), revive=revive)
+    else:
+        op = RepealUnit(id=r.next_id(), source=src, work=work, target=eid, effective=date or r.effective())
+    r.emit(op, block, unit)
+
+
+def repeal(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """"Bãi bỏ khoản 3 Điều 7", "Ngưng hiệu lực thi hành khoản 8 …": no new content."""
+    if h.verb not in ("repeal", "suspend") or not h.refs:
+        return False
+    for x in h.refs:
+        _repeal_op(r, v.el, h.block, h.text, x, ref_work(r, x, h), h.verb)
+    return True
+
+
+def unquoted(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """New content given as the unit's own sub-units, without quotation marks: for review."""
+    if h.verb in ("replace", "insert") and v.children and not v.mods:
+        r.propose(v.el, h.block, h.text, "new content without quotation marks")
+        _claim_rest(r, v, "proposed")
+        return True
+    return False
+
+
+def not_understood(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    r.propose(v.el, h.block, h.text, "no provision named" if not h.refs else "instruction not understood")
+    return True
+
+
+RULES = (
+    ("repeal_list", repeal_list),
+    ("whole_documents", whole_documents),
+    ("phrases", phrases),
+    ("container", container),
+    ("compound", compound),
+    ("rename", rename),
+    ("new_content", new_content),
+    ("repeal", repeal),
+    ("unquoted", unquoted),
+    ("not_understood", not_understood),
+)
