@@ -68,6 +68,33 @@ class Index:
     def get(self, eid: str):
         return self.map.get(eid)
 
+    def save(self, op_id: str, eid: str) -> None:
+        """Keep a copy of ``eid`` as it stands before operation ``op_id`` (None: not there yet)."""
+        import copy
+        el = self.map.get(eid)
+        if not hasattr(self, "saved"):
+            self.saved = {}
+        self.saved[op_id] = (eid, None if el is None else copy.deepcopy(el))
+
+    def restore(self, op_id: str) -> str | None:
+        """Put back what :meth:`save` kept for ``op_id``; the eId restored, or None if nothing was kept."""
+        eid, old = getattr(self, "saved", {}).pop(op_id, (None, None))
+        if eid is None:
+            return None
+        cur = self.map.get(eid)
+        if old is None:
+            if cur is not None:
+                self.drop(cur)
+                cur.getparent().remove(cur)
+            return eid
+        if cur is None:
+            return None
+        self.drop(cur)
+        old.tail = cur.tail
+        cur.getparent().replace(cur, old)
+        self.add(old)
+        return eid
+
     def prepare(self, ops) -> None:
         """Parse the new content of many operations in one pass (one parser call, not one per operation)."""
         todo = [o for o in ops if getattr(o, "content", "")]
@@ -517,6 +544,23 @@ class Revoke(Operation):
 
 
 @dataclass(frozen=True)
+class Expire(Operation):
+    """The end of a time-limited change ("… được áp dụng từ ngày … đến hết ngày …").
+
+    Made by replay, not read: the day after ``expires`` of operation ``of``,
+    the unit it changed is put back as it stood before.
+    """
+
+    kind: ClassVar[str] = "expire"
+    of: str = ""
+
+    def apply(self, index: Index) -> None:
+        if index.restore(self.of) is None:
+            raise self.conflict("the time-limited change has nothing to undo", expected=f"the state before {self.of}",
+                                found="none")
+
+
+@dataclass(frozen=True)
 class Correct(ReplaceWords):
     """Đính chính: a correction of a printing error, applied as a phrase replacement."""
 
@@ -546,7 +590,7 @@ class RepealWork(ReplaceWork):
 AKN_MOD_TYPE = {"replace": "substitution", "replace-heading": "substitution", "insert": "insertion",
                 "repeal": "repeal", "revoke": "repeal", "replace-words": "substitution", "delete-words": "repeal",
                 "insert-words": "insertion", "correct": "substitution", "remove-rows": "repeal",
-                "change-value": "substitution", "move": "renumbering"}
+                "change-value": "substitution", "move": "renumbering", "expire": "substitution"}
 
 
 def akn_mod(kind: str) -> tuple[str, str]:

@@ -32,6 +32,7 @@ from .ops import (
     Operation,
     RepealUnit,
     ReplaceUnit,
+    Expire,
     Revoke,
     akn_mod,
 )
@@ -157,7 +158,9 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     for o in ops_all:
         if o.status != "ready":
             pending.append((o, "proposed: the instruction needs review"))
-        elif o.work in family and isinstance(o, (Revoke, RepealUnit)):
+        elif o.work in family and o.work != base.uri and isinstance(o, (Revoke, RepealUnit, ReplaceUnit, InsertUnit)):
+            # a provision of an amending document repealed or rewritten: its operations end
+            # (a rewritten provision's new operations are read from its new text, see amend.read)
             revokes.append(o if isinstance(o, Revoke) else Revoke(**{f: getattr(o, f) for f in
                            ("id", "source", "work", "target", "effective", "status", "note")}))
         elif o.work != base.uri:
@@ -178,7 +181,13 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
         for o in hits:
             revoked_by[o.id] = r
     check_overlaps(mine)
-    sequence = order(mine + revokes, infos)
+    # a time-limited change ends the day after its last day: the unit is put back
+    expiring = {o.id for o in mine if o.expires}
+    ends = [Expire(id=f"{o.id}~end", source=o.source, work=o.work, target=o.target, of=o.id,
+                   effective=(datetime.date.fromisoformat(o.expires) + datetime.timedelta(days=1)).isoformat())
+            for o in mine if o.expires]
+    revived = {oid for oid, r in revoked_by.items() if getattr(r, "revive", False)}
+    sequence = order(mine + revokes + ends, infos)
     if until:
         sequence = [o for o in sequence if o.effective and o.effective <= until]
 
@@ -198,9 +207,11 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
         if isinstance(o, Revoke):
             for oid, r in revoked_by.items():
                 if r.id == o.id:
-                    _undo(opmap[oid], o, index, history, _source_label(o, infos))
+                    _undo(opmap[oid], o, index, history, _source_label(o, infos), revive=oid in revived)
             applied.append(o)
             continue
+        if o.id in expiring or o.id in revived:
+            index.save(o.id, o.target)
         if base.status == "incomplete" and isinstance(o, ReplaceUnit) and index.get(o.target) is None:
             _replace_into_incomplete(o, index)
         else:
@@ -364,10 +375,14 @@ def check_overlaps(ops: list[Operation]) -> None:
                         expected="one operation per unit", found=f"{a.kind} and {b.kind}")
 
 
-def _undo(op: Operation, by: Operation, index: Index, history: list[Change], label: str) -> None:
+def _undo(op: Operation, by: Operation, index: Index, history: list[Change], label: str, *,
+          revive: bool = False) -> None:
     el = index.get(op.target)
     if el is None or el.get(PROV) != op.id:
         return  # already changed again by a later provision: nothing of ``op`` remains there
+    if revive and index.restore(op.id) is not None:
+        history.append(Change(by.effective, by.id, "revoke", op.target, label, f"ends {op.id}; earlier text applies again"))
+        return
     if isinstance(op, InsertUnit):
         index.drop(el)
         el.getparent().remove(el)

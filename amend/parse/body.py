@@ -290,7 +290,7 @@ class BodyBuilder:
             # "Điều 2. Giao Ủy ban nhân dân tỉnh …." is a provision, not a heading.
             self._text(line, rest)
             if (styles.AS_FOLLOWS.search(rest) and styles.INSTRUCTION_START.match(rest)
-                    and not self.in_quote):
+                    and not styles.NO_NEW_CONTENT.search(rest) and not self.in_quote):
                 # "Điều 1. Sửa đổi, bổ sung Điều 1 như sau:" may be followed by
                 # the new text without quotation marks.
                 self.as_follows = frame

@@ -18,7 +18,7 @@ import re
 from ..akn import local, q
 from ..ops import RepealWork, ReplaceWork
 from .grammar import ANY_VERB, DOC_RE, UNIT_RE, date_after, quoted_phrases, read_refs, ref_eid
-from .reader import UNITS, Reader, view_of
+from .reader import Reader, view_of
 
 _ENDS = re.compile(r"\bhết\s+hiệu\s+lực\b", re.IGNORECASE)
 _REPLACES = re.compile(r"\bthay\s+thế\s+(?:cho\s+)?(?:các\s+)?(?:Thông\s+tư|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|"
@@ -33,43 +33,40 @@ _NO_RULE = re.compile(r"(?:tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm\s+th
                       r"hiệu\s+lực\s+thi\s+hành\s*$)", re.IGNORECASE)
 
 
-def _units(r: Reader):
-    body = r.root.find(q("body"))
-    if body is None:
-        return []
-    return [u for u in body.iter(*(q(n) for n in UNITS))
-            if not u.xpath("ancestor::a:quotedStructure", namespaces={"a": u.nsmap.get(None)})]
+def _blocks(r: Reader):
+    """(unit, block, text) of every block of the body and closing clauses, outside quotations."""
+    return [(r.unit_of(b), b, t) for b, t in r.blocks()]
 
 
 def documents(r: Reader) -> None:
     """Whole documents replaced or ended, named in the sentence or in the items below it."""
-    from .rules import exceptions_of, repeal_item
+    from .rules import _repeal_op, exceptions_of, repeal_item
     seen = {o.work for o in r.reading.operations if o.kind in ("repeal-work", "replace-work")}
-    for unit in _units(r):
-        v = view_of(unit)
-        for block, text in v.blocks:
-            f = r.claimed(block)
-            if f is not None and f.outcome in ("operation", "container", "proposed"):
-                continue
+    for unit, block, whole in _blocks(r):
+        f = r.claimed(block)
+        if f is not None and f.outcome in ("operation", "container", "proposed"):
+            continue
+        for text in _sentences(whole):
             kind = RepealWork if _ENDS.search(text) else ReplaceWork if _REPLACES.search(text) else None
             if kind is None:
                 continue
             date = date_after(text, "từ") or r.effective()
+            v = view_of(unit)
             if text.rstrip().endswith(":") and v.children:
                 # "Các văn bản sau đây hết hiệu lực:" then items (documents, or provisions of them)
                 r.claim(block, unit, "container")
                 for c in v.children:
                     repeal_item(r, c, "repeal", None, date, kind)
                 continue
-            for start, end, uri, label in r.named_works(text):
+            # what follows "trừ" names what is kept, not what ends
+            cut = re.search(r",?\s*\btrừ\b", text)
+            subject = text[:cut.start()] if cut else text
+            for start, end, uri, label in r.named_works(subject):
                 if uri in seen or uri == r.info.uri:
                     continue
-                if _ENDS.search(text) and read_refs(text[:start]) and not DOC_RE.match(text[start:]):
-                    continue
-                refs = [x for x in read_refs(text) if x.doc and r.work_of(x.doc, text[x.start:]) == uri]
+                refs = [x for x in read_refs(subject) if x.doc and r.work_of(x.doc, text[x.start:]) == uri]
                 if refs and kind is RepealWork:
                     # "Điều 4 Thông tư số 13/2019/TT-X hết hiệu lực": that article only
-                    from .rules import _repeal_op
                     for x in refs:
                         _repeal_op(r, unit, block, text, x, uri, "repeal", date)
                     continue
@@ -81,11 +78,11 @@ def documents(r: Reader) -> None:
 def effect(r: Reader) -> None:
     """Effect clauses: the document's own, and split effect or time limits for named provisions."""
     ops = r.reading.operations
-    for unit in _units(r):
-        for block, text in view_of(unit).blocks:
+    for unit, block, text in _blocks(r):
+        for text in _sentences(text):
             f = r.claimed(block)
-            if f is not None and f.outcome in ("operation", "container", "proposed"):
-                continue
+            if f is not None and f.outcome in ("operation", "container", "proposed", "unread"):
+                break
             if _OWN_EFFECT.search(text):
                 r.claim(block, unit, "effect")
                 continue
@@ -120,11 +117,15 @@ def effect(r: Reader) -> None:
                 r.unread(unit, text, "effect date for provisions that made no operation", claim=block)
 
 
+def _sentences(text: str) -> list[str]:
+    """A block's sentences (an effect clause often ends one document and starts another's life)."""
+    return [x for x in re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ0-9])", text) if x.strip()]
+
+
 def transition(r: Reader) -> None:
-    for unit in _units(r):
-        for block, text in view_of(unit).blocks:
-            if r.claimed(block) is None and _TRANSITION.search(text):
-                r.claim(block, unit, "transition")
+    for unit, block, text in _blocks(r):
+        if r.claimed(block) is None and _TRANSITION.search(text):
+            r.claim(block, unit, "transition")
 
 
 def sweep(r: Reader) -> None:

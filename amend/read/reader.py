@@ -243,12 +243,10 @@ class Reader:
         return self._claims.get(self._key(block))
 
     def blocks(self):
-        """Every (block, text) of the body outside quotations, in document order."""
-        body = self.root.find(q("body"))
-        if body is None:
-            return
-        for el in body.iter(q("heading"), q("p")):
-            if el.xpath("ancestor::a:quotedStructure", namespaces=NS):
+        """Every (block, text) of the body and the closing clauses outside quotations, in document order."""
+        parts = [e for e in (self.root.find(q("body")), self.root.find(q("conclusions"))) if e is not None]
+        for el in (x for part in parts for x in part.iter(q("heading"), q("p"))):
+            if el.xpath("ancestor::a:quotedStructure|ancestor::a:blockContainer", namespaces=NS):
                 continue
             if local(el) == "p" and el.find(q("mod")) is not None:
                 t = (el.text or "").strip()
@@ -260,7 +258,7 @@ class Reader:
     def unit_of(self, block):
         """The provision a block belongs to."""
         for a in block.iterancestors():
-            if local(a) in UNITS or local(a) == "body":
+            if local(a) in UNITS or local(a) in ("body", "conclusions"):
                 return a
         return block
 

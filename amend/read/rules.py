@@ -32,13 +32,16 @@ from ..ops import (
 from .content import all_below, all_units, anchor_of, content_element, quoted_units, rebase
 from .grammar import (
     AFTER_ANCHOR,
+    DOC_RE,
     ANY_VERB,
     HEADING_OF,
+    INSTRUCTION_CUE,
     LEVELS,
     QUOTED,
     UNIT_RE,
     Ref,
     common_levels,
+    doc_number,
     date_after,
     doc_tokens,
     first_verb,
@@ -74,9 +77,22 @@ def head_of(r: Reader, v: View, ctx: Ctx, block, text: str) -> Head:
     bare = _blank_quotes(text)
     refs = read_refs(bare, r.aliases)
     at = AFTER_ANCHOR.search(bare)
-    if at:   # "… vào sau Điều 5": the anchor is not a target
+    if at:   # "… vào sau Điều 5": the anchor is not a target, but it says where the target sits
+        anchor = read_refs(bare[at.end():], r.aliases)
         refs = [x for x in refs if x.start < at.start()]
+        if anchor:
+            for x in refs:
+                for k, val in anchor[0].levels.items():
+                    if LEVELS[k] < x.top() and k not in x.levels:
+                        x.levels[k] = val
+                x.doc = x.doc or anchor[0].doc
+    # "…; khoản 1 Điều 10 … tiếp tục được thực hiện": a clause that keeps a provision names no target
+    for m in re.finditer(r"[^;]*tiếp\s+tục\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng|có\s+hiệu\s+lực)[^;]*", bare, re.IGNORECASE):
+        if first_verb(m.group(0)) is None:
+            refs = [x for x in refs if not m.start() <= x.start < m.end()]
     work = r.doc_in(bare) or ctx.work
+    if refs and all(x.doc for x in refs):
+        work = r.work_of(refs[0].doc, text[refs[0].start:])
     for x in refs:
         x.levels = {**{k: val for k, val in ctx.levels.items() if LEVELS[k] < x.top()}, **x.levels}
     return Head(block, text, refs, first_verb(text), work)
@@ -105,6 +121,9 @@ def walk(r: Reader, unit, ctx: Ctx) -> None:
             _run(r, sub, ctx, head_of(r, sub, ctx, block, text))
         return
     h = head_of(r, v, ctx, *instr[0]) if instr else None
+    if h is None and v.children and v.blocks and INSTRUCTION_CUE.search(v.blocks[0][1]) \
+            and v.blocks[0][1].rstrip().endswith(":"):
+        h = head_of(r, v, ctx, *v.blocks[0])    # "Bãi bỏ các quy định sau:" over its items
     if h is None and _phrase_head(v):
         h = head_of(r, v, ctx, *_phrase_head(v))
     if h is None:
@@ -235,8 +254,10 @@ def phrases(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
     phrase_passive = bool(re.match(r"^\s*(?:Các\s+)?(?:cụm\s+)?từ", h.text, re.IGNORECASE))
     verb = h.verb
     if verb not in WORD_VERBS and not phrase_passive:
-        if not (verb == "correct" or re.match(r"^\s*Đính\s+chính", h.text, re.IGNORECASE)):
+        if not (re.match(r"^\s*Đính\s+chính", h.text, re.IGNORECASE) or
+                re.search(r"\b(?:cụm\s+)?từ(?:\s+ngữ)?\s+(?:sau|như\s+sau|tại|trong)\b|\bcụm\s+từ\b", h.text, re.IGNORECASE)):
             return False
+        verb = "correct" if re.match(r"^\s*Đính\s+chính", h.text, re.IGNORECASE) else None
     if phrase_passive:
         verb = _pair_verb(h.text) or verb
     scope = [ref_eid(x.levels, r.bases.get(ref_work(r, x, h))) for x in h.refs] or (
@@ -401,10 +422,31 @@ def new_content(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
             op = ReplaceUnit(id=r.next_id(), source=src, work=work, target=eid, effective=r.effective(),
                              content=etree.tostring(content, encoding="unicode"))
         r.emit(op, h.block, v.el)
+        if work not in (r.default_work, r.info.uri) and mod.find(f".//{q('mod')}") is not None:
+            _rewritten_provision(r, mod, work)
     for b, s in v.blocks:
         if b is not h.block and r.claimed(b) is None and is_instruction(s):
             r.unread(v.el, s, "second instruction sentence not read", claim=b)
     return True
+
+
+def _rewritten_provision(r: Reader, mod, work: str) -> None:
+    """An amending provision rewritten ("Sửa đổi khoản 1 Điều 1 Thông tư số 02/2022/…: “1. Sửa đổi …”"):
+    the new provision's own instructions are read, aimed at the work that document amends, and take
+    effect with this document; replay ends the operations of the provision it replaces."""
+    info = r.resolver.by_uri.get(work)
+    target = None
+    for m in DOC_RE.finditer(info.title if info else ""):
+        if doc_number(m) != "này":
+            target = r.work_of(doc_number(m), info.title[m.start():])
+            break
+    units = [u for u in quoted_units(mod) if local(u) in ("article", "paragraph", "point", "subparagraph")]
+    if target is None or not units:
+        r.unread(mod.getparent(), text_of(mod), "an amending provision is rewritten, but what that document amends "
+                 "is not known: the new instructions are not applied")
+        return
+    for u in units:
+        walk(r, u, Ctx({}, target))
 
 
 _NUM_LABEL = {"art": "Điều {}.", "para": "{}.", "point": "{})", "chp": "Chương {}", "sec": "Mục {}",
