@@ -138,6 +138,7 @@ def test_form(path):
     assert len(reading.unread) - len(reading.proposed) == expect.get("unread", 0), \
         f"{path.name}: unread {[str(u) for u in reading.unread]}"
     assert len(reading.proposed) == expect.get("proposed", 0)
+    assert reading.normative == expect.get("normative", True)
     # every block of the body has a finding: nothing is passed over in silence
     assert all(f.outcome for f in reading.findings) and reading.findings
     if expect.get("apply", True):

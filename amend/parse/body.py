@@ -182,7 +182,8 @@ class BodyBuilder:
                     and not self._instruction_like(text) and frame is self.top):
                 self.unquoted = {"frame": frame, "lines": [line]}
                 return
-        if text[0] in styles.OPEN_QUOTES and self.last_text.rstrip().endswith(":"):
+        if text[0] in styles.OPEN_QUOTES and (self.last_text.rstrip().endswith(":") or (
+                styles.INSTRUCTION_START.match(self.last_text) and not self.in_quote)):
             self.quote = {"open": text[0], "lines": [], "start": line, "depth": 0}
             self._feed_quote(line)
             return
@@ -297,6 +298,7 @@ class BodyBuilder:
         elif kind in styles.HEADED:
             if rest:
                 el.append(self._heading(rest))
+                self.last_text = rest    # "Điều 2. Sửa đổi khoản 4 Điều 9" may be followed by the quotation
             elif kind != "article":
                 self.pending_heading = frame
             else:
@@ -314,7 +316,7 @@ class BodyBuilder:
         # Quotation marks nest: the quote closes when as many close as opened.
         qd["depth"] += t.count("“") - t.count("”") if qd["open"] == "“" else t.count('"')
         closed = qd["depth"] <= 0 if qd["open"] == "“" else qd["depth"] % 2 == 0
-        if closed and line.text.rstrip(".;, ")[-1:] in styles.CLOSE_QUOTES:
+        if closed and line.text.rstrip("./;, ")[-1:] in styles.CLOSE_QUOTES:
             self.quote = None
             self._build_quote(qd)
 

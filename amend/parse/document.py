@@ -100,7 +100,8 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
 
     # Preamble up to the first Phần/Chương/Điều.
     b = i
-    while b < end and not BODY_START.match(lines[b].text):
+    letter = header.type_line == "CÔNG VĂN"
+    while b < end and not BODY_START.match(lines[b].text) and not letter:
         b += 1
     preamble, _, pfacts = parse_preamble(lines, i, b, document=name, locality=locality, diags=diags)
     facts.update(pfacts)
@@ -127,6 +128,11 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
         bb.feed(ln)
     bb.finish()
     body = bb.root
+    if letter and not body.xpath("./*[local-name()!='p']"):
+        # a letter (công văn) has no articles: its text stands as one block, and it amends nothing
+        block = E("hcontainer", E("content", *[E("p", t) for t in (text_of(p) for p in body) if t]),
+                  name="noi-dung-cong-van", eId="hcontainer_1")
+        body = E("body", block)
     if not len(body):
         raise ParseError("no articles (Điều …) or chapters found", document=name,
                          where=f"line {lines[b].no if b < len(lines) else lines[-1].no}",

@@ -67,13 +67,19 @@ def parse_header(lines: list[Line], i: int, document: str) -> tuple[Header, int]
             h.separators.append(t)
             h.order.append(("separator", t))
         elif (m := styles.DOC_NUMBER_LINE.match(t)):
-            h.number = m.group("number").rstrip(".")
+            h.number = re.sub(r"\s+", "", m.group("number")).rstrip(".")
             h.order.append(("number", t))
         elif (m := styles.PLACE_DATE.match(t)) and parse_date(t):
             h.place = m.group("place").strip()
             h.date_line = t
             h.date = parse_date(t)
             h.order.append(("date", t))
+        elif (m := styles.LETTER_SUBJECT.match(t)) and (h.number or h.motto_lines):
+            # a letter (công văn) has no type line: "V/v …" is its subject
+            h.type_line = "CÔNG VĂN"
+            h.order.append(("title", t))
+            h.title_lines.append(m.group("subject"))
+            return h, i + 1
         elif is_upper(t):
             h.issuer_lines.append(t)
             h.order.append(("issuer", t))

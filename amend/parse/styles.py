@@ -17,7 +17,10 @@ MOTTO = [
     re.compile(r"^CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM$"),
 ]
 SEPARATOR = re.compile(r"^[\s\-_=–—*.~]{3,}$")
-DOC_NUMBER_LINE = re.compile(r"^Số\s*[:：.]?\s*(?P<number>[0-9][^\s]*)\s*$")
+# "Số: 05/2025/TT-BTP", "Luật số: 32/2024/QH15", "Số: 32 /2026/TT- NHNN" (spaces the printing left).
+DOC_NUMBER_LINE = re.compile(r"^(?:[A-ZĐ][a-zà-ỹ]+(?:\s+[a-zà-ỹ]+)?\s+số|Số)\s*[:：.]?\s*"
+                             r"(?P<number>[0-9][^\s]*(?:\s*[/-]\s*[^\s/-]+)*)\s*$")
+LETTER_SUBJECT = re.compile(r"^(?:V/v|Về\s+việc)\s*:?\s*(?P<subject>.+)$")
 PLACE_DATE = re.compile(r"^(?P<place>[^,\d]{2,60}),\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}\.?$")
 
 # Document type words as printed in the header, longest first.

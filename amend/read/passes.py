@@ -149,16 +149,20 @@ def letter(r: Reader) -> None:
     body = r.root.find(q("body"))
     if body is not None and body.find(f".//{q('article')}") is not None:
         return
-    texts = " ".join(t for _, t in r.blocks())
     from ..akn import text_of
-    if re.search(r"Kính\s+gửi", text_of(r.root), re.IGNORECASE) or not texts:
+    if r.info.uri.split("/")[3:4] == ["cong-van"] or re.search(r"Kính\s+gửi", text_of(r.root), re.IGNORECASE):
         r.reading.normative = False
+        for block, _ in r.blocks():
+            r.claim(block, r.unit_of(block), "not-instruction", LETTER)
+
+
+LETTER = "công văn: không phải văn bản quy phạm pháp luật, không sửa đổi, bãi bỏ văn bản nào"
 
 
 PASSES = (
+    ("letter", letter),
     ("documents", documents),
     ("effect", effect),
     ("transition", transition),
     ("sweep", sweep),
-    ("letter", letter),
 )
