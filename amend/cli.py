@@ -2,6 +2,11 @@
 
 ``main(argv) -> int`` never raises for bad input: an :class:`AmendError`
 becomes ``amend: <message>`` on stderr and exit code 2.
+
+Exit codes: 0 done; 2 bad input or a conflict (one line on stderr);
+3 an internal error; 4 (``consolidate``) the text was written, but some
+instructions of the amending documents were not applied: the output opens
+with the list, and ``--allow-pending`` makes this exit 0.
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from .akn import atomic_write, read_text_file, serialize
 from .errors import AmendError
 
 DEFAULT_CORPUS = "corpus"
+EXIT_PENDING = 4      # consolidate: written, with instructions not applied (listed in the output)
 
 
 def _out(data: str | bytes, path: str | None) -> None:
@@ -171,16 +177,28 @@ def cmd_ops(a) -> int:
     if a.json:
         print(json.dumps({"document": reading.work.uri, "operations": json.loads(dumps(reading.operations)),
                           "unread": [str(u) for u in reading.unread],
+                          "findings": [f.__dict__ for f in reading.findings], "normative": reading.normative,
                           "gaps": [g.__dict__ for g in getattr(reading, "gaps", [])]},
                          ensure_ascii=False, indent=1, sort_keys=True))
         return 0
-    for o in reading.operations:
-        print(_op_line(o))
-    for u in reading.unread:
-        print(f"unread: {u}")
+    if a.report:
+        from .read import OUTCOMES
+        for f in reading.findings:
+            where = f.label or ("phần kết" if not f.provision else f.provision)
+            print(f"{where:<24} {OUTCOMES.get(f.outcome, f.outcome):<40} {f.sentence[:110]}")
+        if not reading.normative:
+            print("Văn bản này không phải văn bản quy phạm pháp luật (công văn): không sửa đổi văn bản nào.")
+    else:
+        for o in reading.operations:
+            print(_op_line(o))
+        for u in reading.unread:
+            print(f"unread: {u}")
     for g in getattr(reading, "gaps", []):
         print(f"not stated: {g.message}" + (f" — “{g.sentence[:90]}”" if g.sentence else ""))
-    print(f"{len(reading.operations)} operation(s), {len(reading.proposed)} proposed, {len(reading.unread)} unread")
+    ready = len(reading.operations) - len(reading.proposed)
+    unread = len([u for u in reading.unread if not any(o.source.sentence == u.extra.get("sentence")
+                                                        for o in reading.proposed)])
+    print(f"{ready} thao tác, {len(reading.proposed)} cần kiểm tra, {unread} chưa đọc được")
     return 0
 
 
@@ -255,8 +273,12 @@ def cmd_consolidate(a) -> int:
     else:
         from .render import export_version
         _out(export_version(a.format, v, cons), a.output)
-    for o, why in cons.pending:
-        print(f"not applied: {o.source.label} {o.kind} {o.target}: {why}", file=sys.stderr)
+    from .versions import unapplied_lines
+    notice = unapplied_lines(v.unapplied)
+    for line in notice:
+        print(f"amend: {line}", file=sys.stderr)
+    if notice and not a.allow_pending:
+        return EXIT_PENDING
     return 0
 
 
@@ -363,7 +385,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ops", help="the operations read from an amending document")
     s.add_argument("amending", help="a .txt/.xml file or a work of the corpus (number or FRBR URI)")
     s.add_argument("--against", action="append", help="the amended document (file), to resolve targets")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="operations, unread sentences and findings as JSON")
+    s.add_argument("--report", action="store_true",
+                   help="every block of the document with what was read from it, for a clerk to review")
     s.add_argument("--corpus", default=DEFAULT_CORPUS)
     s.set_defaults(func=cmd_ops)
     s = sub.add_parser("explain", help="dry-run one Vietnamese instruction against a document")
@@ -377,6 +401,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--at", help="date (YYYY-MM-DD or DD/MM/YYYY); default: the latest version")
     s.add_argument("--format", choices=["xml", "text", "json", "docx"], default="xml")
     s.add_argument("--footnotes", action="store_true", help="text: print official-style footnotes")
+    s.add_argument("--allow-pending", action="store_true",
+                   help=f"exit 0 even when instructions were not applied (otherwise exit {EXIT_PENDING}; "
+                        "they are listed at the top of the output either way)")
     s.add_argument("-o", "--output")
     s.add_argument("--corpus", default=DEFAULT_CORPUS)
     s.set_defaults(func=cmd_consolidate)

@@ -49,6 +49,26 @@ class Change(NamedTuple):
     note: str = ""
 
 
+class Unapplied(NamedTuple):
+    """An instruction of an amending document that the version does not carry out, and why."""
+
+    document: str        # "Thông tư số 05/2025/TT-BTP"
+    provision: str       # "khoản 2 Điều 1"
+    sentence: str
+    why: str             # in Vietnamese
+    date: str | None     # when the document takes effect, if known
+
+
+def unapplied_lines(items) -> list[str]:
+    """The notice every output opens with when instructions were not applied."""
+    if not items:
+        return []
+    out = [f"Chưa áp dụng {len(items)} chỉ dẫn sửa đổi (văn bản này có thể chưa đầy đủ):"]
+    for u in items:
+        out.append(f"- {u.provision} {u.document} ({u.why}): “{u.sentence}”".replace("  ", " ").strip())
+    return out
+
+
 @dataclass
 class Version:
     """The text of a work from ``start`` until the next version."""
@@ -58,6 +78,7 @@ class Version:
     applied: list[Operation] = field(default_factory=list)
     gaps: list = field(default_factory=list)      # what the sources leave unknown in this version
     approximate: str = ""      # "on or before": the start date is an upper bound
+    unapplied: list = field(default_factory=list)  # instructions in force by then that were not applied
 
 
 @dataclass
@@ -70,6 +91,7 @@ class Consolidation:
     documents: dict[str, WorkInfo]
     history: list[Change]
     pending: list[tuple[Operation, str]] = field(default_factory=list)   # (op, why not applied)
+    unapplied: list = field(default_factory=list)   # every instruction not applied (Unapplied), all dates
 
     def at(self, date: str) -> Version:
         """The version in force on ``date`` (the last whose start is ≤ date)."""
@@ -232,12 +254,38 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     elif applied and (len(versions) == 1 or versions[-1].start != current):
         versions.append(Version(current, copy.deepcopy(work), list(applied)))
     stated_gaps = [g for r in readings for g in getattr(r, "gaps", [])]
+    unapplied = _unapplied(readings, pending, infos)
     for v in versions:
+        # the latest version carries every instruction not applied; an earlier one those in force by its date
+        v.unapplied = unapplied if v is versions[-1] else [u for u in unapplied if v.start and (u.date or "9") <= v.start]
         if v.applied:
             v.gaps = stated_gaps + figure_gaps(v)
             v.approximate = "; ".join(sorted({o.note for o in v.applied if o.note.startswith(APPROXIMATE)}))
         _stamp(v, base, opmap)
-    return Consolidation(base, versions, opmap, infos, history, pending)
+    return Consolidation(base, versions, opmap, infos, history, pending, unapplied)
+
+
+def _unapplied(readings, pending, infos) -> list[Unapplied]:
+    """What the amending documents say that replay did not carry out: proposed, undated, unread."""
+    from .read import reason_vi
+    from .render.notes import doc_name
+    out, seen = [], set()
+
+    def add(work: str, number: str, provision: str, sentence: str, why: str):
+        key = (work, provision, sentence)
+        if key in seen:
+            return
+        seen.add(key)
+        info = infos.get(work)
+        out.append(Unapplied(doc_name(info, number or work, short=True), provision, sentence, reason_vi(why),
+                             (info.in_force or info.signed_before) if info else None))
+    for o, why in pending:
+        add(o.source.work, o.source.number, o.source.label, o.source.sentence, o.note or why)
+    for r in readings:
+        for u in r.unread:
+            add(r.work.uri, r.work.number or "", u.extra.get("where_vi", u.where or ""), u.extra.get("sentence", ""),
+                u.message.split(":")[0])
+    return out
 
 
 def figure_gaps(v: Version) -> list:
@@ -409,9 +457,13 @@ def _stamp(v: Version, base: WorkInfo, opmap: dict[str, Operation]) -> None:
         if at:
             part.find(q("FRBRdate")).set("date", at)
             part.find(q("FRBRdate")).set("name", "consolidation" if part is expr else "Generation")
+    prop = meta.find(q("proprietary"))
+    if prop is not None:
+        for u in v.unapplied:
+            prop.append(E("amend:unapplied", u.sentence, document=u.document, provision=u.provision, why=u.why,
+                          **({"date": u.date} if u.date else {})))
     if not v.applied:
         return
-    prop = meta.find(q("proprietary"))
     if prop is not None:
         for g in v.gaps:
             prop.append(E("amend:gap", g.message, kind=g.kind, **({"sentence": g.sentence} if g.sentence else {})))

@@ -205,4 +205,12 @@ def test_amending_documents_list_what_they_change_and_what_needs_review(site):
     qd = lhtml.parse(str(site / "akn/vn-haiduong/act/quyet-dinh/2024/dieu-chinh-de-an-cqdt-dtm/index.html")).getroot()
     assert len(qd.xpath("//details[@class='acts']//tbody/tr")) == 5
     review = [li.text_content() for li in qd.xpath("//section[@class='review']//li")]
-    assert any(r.startswith("dòng 16 của nguồn (chưa đọc được): Bổ sung thêm phần thuyết minh") for r in review)
+    assert any(r.startswith("dòng 16 của nguồn (nêu việc điều chỉnh nhưng không nêu nội dung mới): Bổ sung thêm phần thuyết minh")
+               for r in review)
+
+
+def test_version_page_has_a_banner_for_what_was_not_applied(site):
+    page = next(site.glob("akn/vn-haiduong/act/de-an/*/*/vie@2024-05-08/index.html"))
+    banner = lhtml.parse(str(page)).getroot().xpath("//section[contains(@class,'unapplied')]")
+    assert banner and "Chưa áp dụng 4 chỉ dẫn sửa đổi" in banner[0].text_content()
+    assert len(banner[0].xpath(".//li")) == 4

@@ -121,6 +121,40 @@ OUTCOMES = {
 }
 
 
+# Why an instruction was not applied, as a reader of the output is told (by the reason's start).
+REASONS_VI = {
+    "no provision named": "không nêu điều, khoản nào",
+    "instruction not understood": "chưa đọc được chỉ dẫn",
+    "new content without quotation marks": "nội dung mới không đặt trong dấu ngoặc kép",
+    "phrase instruction without its quoted phrases": "chỉ dẫn về cụm từ không có cụm từ trong ngoặc kép",
+    "no location named for the phrase": "không nêu vị trí của cụm từ",
+    "phrase change without a location": "không nêu vị trí của cụm từ",
+    "second instruction sentence not read": "câu chỉ dẫn thứ hai trong cùng một khoản chưa được đọc",
+    "no quoted unit matches": "không có nội dung trích dẫn tương ứng",
+    "new heading not found": "không thấy tên mới trong phần trích dẫn",
+    "item of a list of repeals": "mục trong danh sách bãi bỏ không nêu điều khoản hay văn bản",
+    "effect date for provisions named by subject matter": "ngày hiệu lực riêng cho các quy định nêu theo nội dung, "
+                                                           "không theo số điều khoản",
+    "effect date for provisions that made no operation": "ngày hiệu lực riêng cho điều khoản không có thao tác nào",
+    "sentence with the words of an amendment": "câu có từ ngữ sửa đổi nhưng chưa đọc được",
+    "an amending provision is rewritten": "điều khoản sửa đổi được viết lại nhưng không rõ văn bản nó sửa đổi",
+    "proposed": "cần kiểm tra: đọc chưa chắc chắn",
+    "the effective date is not known": "không rõ ngày có hiệu lực",
+    "tasks not matched": "nhiệm vụ không khớp với dòng nào",
+    "adjustment without its new text": "nêu việc điều chỉnh nhưng không nêu nội dung mới",
+    "the old value": "không thấy giá trị cũ trong văn bản",
+    "no list of targets": "không thấy danh sách mục tiêu",
+}
+
+
+def reason_vi(why: str) -> str:
+    """The reason an instruction was not applied, in Vietnamese (the original kept when unknown)."""
+    for k, v in REASONS_VI.items():
+        if why.startswith(k) or f" {k}" in why[:80]:
+            return v
+    return why
+
+
 @dataclass
 class Reading:
     """What the reader made of one amending document."""

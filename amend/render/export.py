@@ -13,6 +13,7 @@ import json
 
 from ..akn import AMEND_NS, UNIT_NAMES, local, main_doc, q, text_of
 from ..ops import STATUS
+from ..versions import unapplied_lines
 from .notes import doc_name, footnotes_for
 
 
@@ -41,6 +42,7 @@ def to_dict(v, cons) -> dict:
         "gaps": [{"kind": g.kind, "message": g.message, "sentence": g.sentence, "items": list(g.items),
                   "amount": g.amount} for g in v.gaps],
         "notApplied": [{"operation": o.to_dict(), "why": why} for o, why in cons.pending],
+        "unapplied": [u._asdict() for u in v.unapplied],
     }
 
 
@@ -117,6 +119,10 @@ def to_docx(v, cons) -> bytes:
     centered("Độc lập - Tự do - Hạnh phúc", bold=True)
     centered(f"{info.type_name.upper()}" + (f" SỐ {info.number}" if info.number else ""), bold=True)
     centered(info.title, bold=True)
+    notice = unapplied_lines(v.unapplied)
+    for i, line in enumerate(notice):
+        r = d.add_paragraph().add_run(line)
+        r.bold = i == 0
     if v.start:
         centered(f"(Văn bản hợp nhất các nội dung có hiệu lực từ ngày {_vi(v.start)})", italic=True, size=12)
     sources = []

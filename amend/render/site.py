@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..akn import AMEND_NS, eid_index, local, main_doc, q, serialize, text_of
 from ..ids import FrbrUri
-from ..read import provision_label
+from ..read import provision_label, reason_vi
 from ..text import fold, format_date_short, shorten
 from .html import STATIC, Ctx, environment, render_body
 from .notes import doc_name, footnotes_for
@@ -212,7 +212,8 @@ class SiteBuilder:
                   versions=versions, pairs=pairs, amended_by=amended_by, gaps=gaps, toc=toc(v.root), chart=chart,
                   body=body, notes=notes, work_root=rel(here, work_dir(uri)), prefix=prefix, bases=bases,
                   bases_at_vi=vi_date(at or w["date"] or self.as_of), acts=self.acts_of(uri, here),
-                  review=self.review_of(uri))
+                  review=self.review_of(uri),
+                  unapplied=[u._asdict() for u in v.unapplied])
         if prefix:   # the work's landing page links its downloads in the version folder
             html = self.files[path].decode("utf-8")
             for f in ("main.xml", "main.json", "main.docx", "main.txt"):
@@ -246,9 +247,10 @@ class SiteBuilder:
         reading = self.family.by_source.get(uri)
         if reading is None:
             return []
-        rows = [{"where": o.source.label, "text": o.source.sentence, "why": o.note} for o in reading.proposed]
+        rows = [{"where": o.source.label, "text": o.source.sentence, "why": reason_vi(o.note)} for o in reading.proposed]
         rows += [{"where": u.extra.get("where_vi", u.where or ""), "text": u.extra.get("sentence", u.message),
-                  "why": "chưa đọc được"} for u in reading.unread]
+                  "why": reason_vi(u.message.split(":")[0])} for u in reading.unread
+                 if not any(o.source.sentence == u.extra.get("sentence") for o in reading.proposed)]
         return rows
 
     def _start_on(self, uri: str, date: str) -> str | None:

@@ -93,7 +93,8 @@ def render_text(root, *, footnotes=None) -> str:
         return f"[{len(order)}]"
 
     lines = list(body_lines(root, notes if footnotes is not None else None))
-    out = "\n".join(lines) + "\n"
+    head = unapplied_notice(root)
+    out = ("\n".join(head) + "\n\n" if head else "") + "\n".join(lines) + "\n"
     if order:
         out += "\n" + "\n".join(f"[{i}] {t}" for i, t in enumerate(order, 1)) + "\n"
     return out
@@ -106,3 +107,21 @@ def changed_units(root):
 
 def is_suspended(el) -> bool:
     return el.get(STATUS) == "suspended"
+
+
+def unapplied(root) -> list:
+    """The instructions a version does not carry out, as its XML records them (``amend:unapplied``)."""
+    from ..akn import NS, main_doc
+    from ..versions import Unapplied
+    meta = main_doc(root).find(q("meta"))
+    prop = meta.find(q("proprietary")) if meta is not None else None
+    if prop is None:
+        return []
+    return [Unapplied(e.get("document", ""), e.get("provision", ""), e.text or "", e.get("why", ""), e.get("date"))
+            for e in prop.findall("amend:unapplied", NS)]
+
+
+def unapplied_notice(root) -> list[str]:
+    """"Chưa áp dụng N chỉ dẫn sửa đổi: …", the lines every output of the version opens with."""
+    from ..versions import unapplied_lines
+    return unapplied_lines(unapplied(root))

@@ -1,0 +1,91 @@
+"""Nothing silent: an instruction not applied shows in every output a reader opens.
+
+Text and DOCX open with "Chưa áp dụng N chỉ dẫn sửa đổi", the XML records
+each in ``amend:unapplied``, JSON lists them, the HTML version page has a
+banner, ``amend consolidate`` exits 4 unless ``--allow-pending``, and
+``amend ops --report`` accounts for every block of the amending document.
+"""
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_instruction_forms import HERE, wrap  # noqa: E402
+
+from amend.akn import NS  # noqa: E402
+from amend.cli import main  # noqa: E402
+from amend.parse import parse_text  # noqa: E402
+from amend.render import export_version, render_text  # noqa: E402
+from amend.versions import consolidate_trees  # noqa: E402
+
+BODY = """Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 10/2020/TT-BTP
+1. Sửa đổi khoản 1 Điều 2 như sau:
+“1. Khoản một mới.”.
+2. Sửa đổi khoản 3 Điều 2 theo hướng rút ngắn thời hạn giải quyết.
+"""
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    d = tmp_path_factory.mktemp("silent")
+    (d / "base.txt").write_text((HERE / "_base.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (d / "amending.txt").write_text(wrap(BODY), encoding="utf-8")
+    return d
+
+
+@pytest.fixture(scope="module")
+def version(files):
+    base = parse_text((files / "base.txt").read_text(encoding="utf-8")).tree
+    amending = parse_text((files / "amending.txt").read_text(encoding="utf-8")).tree
+    cons = consolidate_trees(base, [amending])
+    return cons, cons.versions[-1]
+
+
+def test_the_version_lists_what_was_not_applied(version):
+    cons, v = version
+    assert len(v.unapplied) == 1
+    u = v.unapplied[0]
+    assert u.provision == "khoản 2 Điều 1" and "rút ngắn thời hạn" in u.sentence and u.document.endswith("05/2025/TT-BTP")
+    # the readable instruction is applied all the same
+    assert any(o.target == "art_2__para_1" for o in v.applied)
+
+
+def test_text_and_xml_and_json_say_so(version):
+    cons, v = version
+    text = render_text(v.root)
+    assert text.startswith("Chưa áp dụng 1 chỉ dẫn sửa đổi") and "khoản 2 Điều 1" in text.split("\n\n")[0]
+    recorded = v.root.findall(".//amend:unapplied", NS)
+    assert len(recorded) == 1 and recorded[0].get("provision") == "khoản 2 Điều 1"
+    import json
+    assert json.loads(export_version("json", v, cons))["unapplied"][0]["provision"] == "khoản 2 Điều 1"
+
+
+def test_docx_opens_with_the_notice(version):
+    import docx
+    cons, v = version
+    d = docx.Document(io.BytesIO(export_version("docx", v, cons)))
+    texts = [p.text for p in d.paragraphs]
+    i = next(i for i, t in enumerate(texts) if t.startswith("Chưa áp dụng 1 chỉ dẫn sửa đổi"))
+    assert "rút ngắn thời hạn" in texts[i + 1]
+    assert i < next(i for i, t in enumerate(texts) if t.startswith("Điều 1"))
+
+
+def test_consolidate_exits_4_unless_allowed(files, capsys):
+    args = ["consolidate", str(files / "base.txt"), str(files / "amending.txt"), "--format", "text"]
+    assert main(args) == 4
+    out, err = capsys.readouterr()
+    assert out.startswith("Chưa áp dụng 1") and "Chưa áp dụng 1" in err
+    assert main(args + ["--allow-pending"]) == 0
+
+
+def test_ops_report_accounts_for_every_block(files, capsys):
+    assert main(["ops", str(files / "amending.txt"), "--against", str(files / "base.txt"), "--report"]) == 0
+    out = capsys.readouterr().out
+    assert "khoản 1 Điều 1" in out and "đã đọc thành thao tác" in out
+    assert "khoản 2 Điều 1" in out and "cần kiểm tra" in out
+    assert "Hiệu lực thi hành" in out and "không phải chỉ dẫn sửa đổi" in out
+    assert out.rstrip().splitlines()[-1].startswith("1 thao tác, 1 cần kiểm tra")
