@@ -28,7 +28,6 @@ KNOWN = [
     ("art_32b", "phưong tiện", "phương tiện", "typo in 06/2023 as transcribed (Điều 32b)"),
     ("art_32c", "Dư nự cho vay", "Dư nợ cho vay", "typo in the heading of Điều 32c in 06/2023"),
     ("art_32dd", "phục, vụ", "phục vụ", "stray comma in Điều 32đ of 06/2023"),
-    ("art_23", "tổ chức tín dụng cung cấp đầy đủ thông tin", "tổ chức tín dụng cung cấp đầy đủ thông tin.", "06/2023 khoản 7 closes its quote without the final period"),
     ("art_7", "5. (được bãi bỏ)", "5. (được bãi bỏ).", "the official text ends a repealed khoản with a period"),
 ]
 

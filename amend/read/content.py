@@ -87,3 +87,32 @@ def anchor_of(head: str, r: Ref, base) -> str | None:
     lv = {k: v for k, v in r.levels.items() if LEVELS[k] < after[0].top()}
     lv.update(after[0].levels)
     return ref_eid(lv, base)
+
+
+_TERMINAL = ".;:!?…"
+
+
+def close_sentence(new, mod) -> None:
+    """“… theo phạm vi của Chương trình”. : the period after the closing mark ends the quoted sentence.
+
+    Drafters put the full stop of a quoted provision after the closing
+    quotation mark, where it also ends the instruction; in the amended text it
+    belongs to the provision (the official consolidations print it there).  It
+    is added only when the quoted text itself ends without punctuation.
+    """
+    if not (mod.tail or "").lstrip().startswith("."):
+        return
+    last = None
+    for e in new.iter(q("p")):
+        if (e.text or "").strip() or len(e):
+            last = e
+    if last is None:
+        return
+    if len(last):
+        tail_el = last[-1]
+        if (tail_el.tail or "").strip():
+            if tail_el.tail.rstrip()[-1] not in _TERMINAL:
+                tail_el.tail = tail_el.tail.rstrip() + "."
+        return
+    if last.text.rstrip()[-1] not in _TERMINAL:
+        last.text = last.text.rstrip() + "."

@@ -29,7 +29,7 @@ from ..ops import (
     Revoke,
     SuspendUnit,
 )
-from .content import all_below, all_units, anchor_of, content_element, quoted_units, rebase
+from .content import all_below, all_units, anchor_of, close_sentence, content_element, quoted_units, rebase
 from .grammar import (
     AFTER_ANCHOR,
     DOC_RE,
@@ -412,6 +412,8 @@ def new_content(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
         verb = x.verb if x.verb in ("replace", "insert") else (h.verb or "replace")
         src = r.source(v.el, h.text, (x.start, x.end))
         content = content_element(mod, eid) if new_unit is None else rebase(new_unit, eid)
+        if new_unit is None or new_unit is quoted_units(mod)[-1]:
+            close_sentence(content, mod)
         if verb == "insert":
             if local(content) == "content":
                 content = _wrap(content, eid, x)
