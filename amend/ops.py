@@ -177,8 +177,12 @@ _Q_NUM = f"{{{AKN_NS}}}num"
 
 
 def num_of(el) -> str:
+    """The unit's number as printed; an annex, which has no ``num``, by the number its eId carries."""
     n = el.find(_Q_NUM)
-    return n.text or "" if n is not None else ""
+    if n is not None:
+        return n.text or ""
+    eid = el.get("eId") or ""
+    return eid.rpartition("_")[2] if eid.startswith("att_") else ""
 
 
 @dataclass(frozen=True)
@@ -251,14 +255,20 @@ class InsertUnit(Operation):
         if index.get(self.target) is not None:
             raise self.conflict("the provision to be added already exists",
                                 expected=f"no unit {self.target}", found="one")
+        new = index.content(self)
         if self.parent:
             parent = index.get(self.parent)
             if parent is None:
                 raise self.conflict("the unit that should receive the new provision is not there",
                                     expected=f"a unit with eId {self.parent}", found="none")
+        elif local(new) == "attachment":
+            parent = index.root.find(f".//{q('attachments')}")
+            if parent is None:
+                from .akn import main_doc
+                parent = E("attachments")
+                main_doc(index.root).append(parent)
         else:
             parent = index.root.find(f".//{q('body')}")
-        new = index.content(self)
         if self.after:
             anchor = index.get(self.after)
             if anchor is None:

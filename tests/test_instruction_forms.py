@@ -54,7 +54,7 @@ def wrap(body: str, number="05/2025/TT-BTP", date=("15", "01", "2025"), in_force
     if "có hiệu lực" not in body:
         last = max([int(n) for n in re.findall(r"^Điều (\d+)[a-zđ]?\.", body, re.MULTILINE)] or [0])
         text += f"Điều {last + 1}. Hiệu lực thi hành\nThông tư này có hiệu lực thi hành từ ngày {in_force}.\n"
-    return text + FOOTER
+    return text + ("" if "BỘ TRƯỞNG\n" in body else FOOTER)
 
 
 def sections(path: Path) -> dict[str, str]:

@@ -258,11 +258,16 @@ def _annexes(lines: list[Line], name: str, diags) -> etree._Element | None:
     if not starts:
         return None
     atts = E("attachments")
+    used: set[str] = set()
     for k, s in enumerate(starts):
         e = starts[k + 1] if k + 1 < len(starts) else len(lines)
         chunk = lines[s:e]
-        eid = f"att_{k + 1}"
         m = styles.ANNEX.match(chunk[0].text)
+        # an annex keeps its own number ("PHỤ LỤC 3" of an excerpt is att_3; "PHỤ LỤC II" att_2)
+        eid = f"att_{annex_number(m.group('num')) if m and m.group('num') else k + 1}"
+        if eid in used:
+            eid = f"att_{k + 1}" if f"att_{k + 1}" not in used else f"{eid}_{k + 1}"
+        used.add(eid)
         pre = E("preface", E("p", E("docType", chunk[0].text), **{"class": "type"}))
         j = 1
         while j < len(chunk):
@@ -290,6 +295,15 @@ def _annexes(lines: list[Line], name: str, diags) -> etree._Element | None:
         doc.append(main)
         atts.append(E("attachment", doc, eId=eid))
     return atts
+
+
+def annex_number(num: str) -> str:
+    """"01" → "1", "II" → "2", "3a" → "3a": the number an annex's eId carries."""
+    from ..text import roman_to_int
+    if num.isdigit():
+        return str(int(num))
+    r = roman_to_int(num.upper())
+    return str(r) if r else num.lower()
 
 
 def _component_identification(num: str):

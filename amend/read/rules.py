@@ -365,6 +365,55 @@ def _instructs(unit) -> bool:
     return any(is_instruction(s) for _, s in v.blocks[:1]) or bool(_phrase_head(v))
 
 
+def annexes(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """"Thay thế Phụ lục I ban hành kèm theo Thông tư số … bằng Phụ lục … ban hành kèm theo Thông tư này",
+    "Bổ sung Phụ lục III …": the new annex is one attached to this document."""
+    if v.mods or h.verb not in ("replace", "insert") or not h.refs or "phụ lục" not in h.refs[0].levels:
+        return False
+    targets = [x for x in h.refs if "phụ lục" in x.levels and x.doc != "này"]
+    mine = [x for x in h.refs if "phụ lục" in x.levels and x.doc == "này"]
+    own = r.root.getparent().find(f".//{q('attachments')}") if r.root.getparent() is not None else None
+    if own is None:
+        own = r.root.find(f".//{q('attachments')}")
+    annexes_ = [a for a in (own if own is not None else []) if local(a) == "attachment"]
+    if not targets or not annexes_:
+        return False
+    for i, x in enumerate(targets):
+        if mine and i < len(mine):
+            want = ref_eid(mine[i].levels)
+            new = next((a for a in annexes_ if a.get("eId") == want), None)
+        elif len(annexes_) == len(targets):
+            new = annexes_[i]
+        else:
+            new = None
+        if new is None:
+            r.propose(v.el, h.block, h.text, "the new annex is not attached to this document")
+            return True
+        work = ref_work(r, x, h)
+        eid = ref_eid(x.levels)
+        content = rebase_annex(new, eid)
+        src = r.source(v.el, h.text, (x.start, x.end))
+        if h.verb == "insert":
+            op = InsertUnit(id=r.next_id(), source=src, work=work, target=eid, effective=r.effective(), parent="",
+                            content=etree.tostring(content, encoding="unicode"))
+        else:
+            op = ReplaceUnit(id=r.next_id(), source=src, work=work, target=eid, effective=r.effective(),
+                             content=etree.tostring(content, encoding="unicode"))
+        r.emit(op, h.block, v.el)
+    return True
+
+
+def rebase_annex(att, eid: str):
+    """A copy of an attached annex whose eIds are those it takes in the amended work."""
+    new = etree.fromstring(etree.tostring(att))
+    new.tail = None
+    old = att.get("eId")
+    for e in new.iter():
+        if isinstance(e.tag, str) and (e.get("eId") or "").startswith(old):
+            e.set("eId", eid + e.get("eId")[len(old):])
+    return new
+
+
 def rename(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
     """"Sửa đổi tên Điều 5 như sau: “Điều 5. Tên mới”": the unit keeps its content."""
     if not HEADING_OF.search(h.text) or len(h.refs) != 1 or len(v.mods) != 1:
@@ -511,6 +560,7 @@ RULES = (
     ("phrases", phrases),
     ("container", container),
     ("compound", compound),
+    ("annexes", annexes),
     ("rename", rename),
     ("new_content", new_content),
     ("repeal", repeal),
