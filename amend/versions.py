@@ -408,6 +408,17 @@ def check_overlaps(ops: list[Operation]) -> None:
     for o in ops:
         if o.kind in _UNIT_OPS and o.target:
             by_doc.setdefault(o.source.work, []).append(o)
+    # two documents changing the same unit on the same day: which text is in force cannot be decided
+    by_day: dict[tuple[str, str | None], Operation] = {}
+    for o in sorted((o for d in by_doc.values() for o in d), key=lambda o: (o.source.work, o.target)):
+        other = by_day.setdefault((o.target, o.effective), o)
+        if other.source.work != o.source.work:
+            raise ConflictError(
+                f"two documents change {o.target} on the same day ({o.effective})",
+                document=f"{other.source.number or other.source.work} and {o.source.number or o.source.work}",
+                where=f"{other.source.label} and {o.source.label}",
+                expected="one change of a unit per day, or a later document that settles it",
+                found=f"{other.kind} and {o.kind}")
     for doc_ops in by_doc.values():
         ranked = sorted(doc_ops, key=lambda o: o.target)
         for i, a in enumerate(ranked):

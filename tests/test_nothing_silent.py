@@ -89,3 +89,16 @@ def test_ops_report_accounts_for_every_block(files, capsys):
     assert "khoản 2 Điều 1" in out and "cần kiểm tra" in out
     assert "Hiệu lực thi hành" in out and "không phải chỉ dẫn sửa đổi" in out
     assert out.rstrip().splitlines()[-1].startswith("1 thao tác, 1 cần kiểm tra")
+
+
+def test_two_documents_changing_one_unit_on_one_day_conflict(files):
+    from amend.errors import ConflictError
+    other = wrap(BODY.replace("khoản 1 Điều 2 như sau:\n“1. Khoản một mới.”.", "khoản 1 Điều 2 như sau:\n“1. Khoản một khác.”."),
+                 number="06/2025/TT-BTP")
+    base = parse_text((files / "base.txt").read_text(encoding="utf-8")).tree
+    a = parse_text((files / "amending.txt").read_text(encoding="utf-8")).tree
+    b = parse_text(other).tree
+    with pytest.raises(ConflictError) as e:
+        consolidate_trees(base, [a, b])
+    msg = str(e.value)
+    assert "05/2025/TT-BTP and 06/2025/TT-BTP" in msg and "art_2__para_1" in msg and "2025-03-01" in msg
