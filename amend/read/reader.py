@@ -96,6 +96,7 @@ class Reader:
         self._claims: dict[str, Finding] = {}
         self._paths = self.root.getroottree()
         self.aliases = self._aliases()
+        self._dated = self._dated_numbers()
         self.default_work = self._default_work()
 
     # -- documents ---------------------------------------------------------------
@@ -110,6 +111,28 @@ class Reader:
                 if before and alias and doc_number(before[-1]) != alias:
                     out[alias] = doc_number(before[-1])
         return out
+
+    def _dated_numbers(self) -> dict[str, str]:
+        """Number → work URI for every document the text names with its date somewhere, so that
+        "Nghị định số 06/2021/NĐ-CP" named bare later is the same work as where it was named in full."""
+        from ..parse.citations import find_references
+        from ..parse.header import ref_uri
+        out: dict[str, str] = {}
+        locality = None
+        if self.info.uri.startswith("/akn/vn-"):
+            from ..ids import FrbrUri
+            locality = FrbrUri.parse(self.info.uri).locality
+        for t in [self.info.title] + [s for _, s in self.blocks()]:
+            for ref in find_references(t or ""):
+                if ref.number and ref.date:
+                    out.setdefault(ref.number.replace(" ", ""), ref_uri(ref, locality))
+        return out
+
+    def amends_others(self, work: str) -> bool:
+        """Is ``work`` itself an amending document (its provisions' repeal is a revocation)?"""
+        info = self.resolver.by_uri.get(work)
+        return bool(info and re.search(r"\bsửa\s+đổi|\bbổ\s+sung|\bbãi\s+bỏ|\bthay\s+thế", info.title or "",
+                                       re.IGNORECASE))
 
     def _default_work(self) -> str | None:
         """The work the document amends: named in its title or first article's heading."""
@@ -130,7 +153,7 @@ class Reader:
             return self.default_work
         if doc == "này":
             return self.info.uri
-        return self.resolver.uri(doc) or self._derived_uri(doc, text)
+        return self.resolver.uri(doc) or self._dated.get(doc) or self._derived_uri(doc, text)
 
     def _derived_uri(self, number: str, text: str) -> str:
         """A work not in the corpus: its FRBR URI from its number and the date the text gives."""

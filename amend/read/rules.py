@@ -523,7 +523,7 @@ def _repeal_op(r: Reader, unit, block, sentence, ref: Ref, work, verb, date=None
     if verb == "suspend":
         op = SuspendUnit(id=r.next_id(), source=src, work=work, target=eid,
                          effective=date_after(sentence, "từ") or date or r.effective(), until=until_of(sentence))
-    elif work and work not in (r.default_work, r.info.uri):
+    elif work and work not in (r.default_work, r.info.uri) and r.amends_others(work):
         revive = bool(re.search(r"tiếp\s+tục\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng)", sentence, re.IGNORECASE))
         op = Revoke(id=r.next_id(), source=src, work=work, target=eid, effective=date or r.effective(), revive=revive)
     else:
