@@ -285,29 +285,58 @@ def _pair_verb(s: str) -> str | None:
     return "replace-words"
 
 
+_PRINTED = re.compile(r"^\s*(?:[-+]\s*)?(?:Đã\s+in|In\s+là|Đã\s+ghi|Ghi\s+là|Đã\s+viết|Viết\s+là)\b", re.IGNORECASE)
+_CORRECTED = re.compile(r"^\s*(?:[-+]\s*)?(?:Nay\s+)?(?:sửa\s+lại|sửa\s+thành|đọc\s+là|đính\s+chính\s+là|sửa\s+là)\b",
+                        re.IGNORECASE)
+
+
 def _rest_pairs(r: Reader, v: View, ctx: Ctx, h: Head, verb, scope, skip) -> int:
-    """Pairs of phrases in the blocks after the head and in the sub-items."""
+    """Pairs of phrases in the blocks after the head and in the sub-items.
+
+    A block may carry its own location ("Tại khoản 1, cụm từ “A” …"), or take it
+    from the location line before it in its item ("Tại điểm a khoản 2 Điều 3:");
+    a correction may print its pair on two lines ("Đã in: “A”" / "Nay sửa lại: “B”").
+    """
     n = 0
-    blocks = [(b, s, v.el) for b, s in v.blocks if b is not skip]
+    base_levels = common_levels(h.refs) if h.refs else dict(ctx.levels)
+    units = [(v.el, [(b, s) for b, s in v.blocks if b is not skip])]
     for c in v.children:
         cv = view_of(c)
-        blocks += [(b, s, c) for b, s in cv.blocks]
-        for cc in cv.children:
-            blocks += [(b, s, cc) for b, s in view_of(cc).blocks]
-    for b, s, unit in blocks:
-        ph = quoted_phrases(s)
-        if not ph:
-            if r.claimed(b) is None and s.rstrip().endswith(":"):
-                r.claim(b, unit, "container")
-            continue
-        own = read_refs(_blank_quotes(s), r.aliases)
-        base_levels = common_levels(h.refs) if h.refs else dict(ctx.levels)
-        sc = [ref_eid({**{k: x for k, x in base_levels.items() if LEVELS[k] < o.top()}, **o.levels}) for o in own] or scope
-        pv = _pair_verb(s) if verb in ("replace-words", "correct", None) or verb == "replace" else verb
-        if verb == "correct":
-            pv = "correct" if pv == "replace-words" else pv
-        _phrase_op(r, unit, b, s, pv, [p for p, _, _ in ph], sc, h.work)
-        n += 1
+        units.append((c, cv.blocks))
+        units += [(cc, view_of(cc).blocks) for cc in cv.children]
+    for unit, blocks in units:
+        loc = None
+        k = 0
+        while k < len(blocks):
+            b, s = blocks[k]
+            ph = quoted_phrases(s)
+            own = read_refs(_blank_quotes(s), r.aliases)
+            if not ph:
+                if own and s.rstrip().endswith(":"):
+                    loc = own          # "Tại điểm a khoản 2 Điều 3:"
+                if r.claimed(b) is None and s.rstrip().endswith(":"):
+                    r.claim(b, unit, "container")
+                k += 1
+                continue
+            refs = own or loc or []
+            sc = [ref_eid({**{key: x for key, x in base_levels.items() if LEVELS[key] < o.top()}, **o.levels})
+                  for o in refs] or scope
+            if len(ph) == 1 and _PRINTED.match(s) and k + 1 < len(blocks) and _CORRECTED.match(blocks[k + 1][1]) \
+                    and len(quoted_phrases(blocks[k + 1][1])) == 1:
+                nb, ns = blocks[k + 1]
+                pair = [ph[0][0], quoted_phrases(ns)[0][0]]
+                _phrase_op(r, unit, b, f"{s} {ns}", "correct" if verb in ("correct", None) else "replace-words",
+                           pair, sc, h.work)
+                r.claim(nb, unit, "operation", "", ns)
+                n += 1
+                k += 2
+                continue
+            pv = _pair_verb(s) if verb in ("replace-words", "correct", None, "replace") else verb
+            if verb == "correct":
+                pv = "correct" if pv == "replace-words" else pv
+            _phrase_op(r, unit, b, s, pv, [p for p, _, _ in ph], sc, h.work)
+            n += 1
+            k += 1
     return n
 
 
