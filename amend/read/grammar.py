@@ -58,7 +58,8 @@ _NUMBER = (r"\d+[a-zđ]?\s?/\s?\d{4}\s?/\s?[A-ZĐ][A-ZĐ0-9]*(?:\s?-\s?[A-ZĐ][A
            r"|\d+[a-zđ]?\s?/\s?[A-ZĐ][A-ZĐ0-9]*(?:\s?-\s?[A-ZĐ][A-ZĐ0-9]*)+")
 DOC_RE = re.compile(
     r"(?<![\wÀ-ỹ])(?P<type>" + DOC_TYPES + r")"
-    r"(?:\s+(?P<title>(?:(?!số\b|này\b)[A-ZĐÀ-Ỹa-zđà-ỹ][\wÀ-ỹ,]*\s+){1,12}?)(?=số\s))?"
+    r"(?:\s+(?P<title>(?!số\b|này\b)[A-ZĐÀ-Ỹa-zđà-ỹ][\wÀ-ỹ,]*(?:\s+(?!số\b|này\b)[A-ZĐÀ-Ỹa-zđà-ỹ][\wÀ-ỹ,]*){0,11}?)"
+    r"(?=\s+số\s))?"
     r"(?:\s+số)?\s*:?\s+(?P<number>" + _NUMBER + r"|này)(?![\wÀ-ỹ])", re.IGNORECASE)
 
 
@@ -72,7 +73,11 @@ def norm_number(n: str) -> str:
 
 
 def doc_number(m: re.Match) -> str:
-    """The number a :data:`DOC_RE` match names ("này" for the document itself)."""
+    """The number a :data:`DOC_RE` match names ("này" for the document itself).
+
+    >>> [doc_number(m) for m in DOC_RE.finditer("của Luật Đầu tư công số 58/2024/QH15 và Luật số 22/2023/QH15")]
+    ['58/2024/QH15', '22/2023/QH15']
+    """
     n = m.group("number")
     return "này" if n.lower() == "này" else norm_number(n)
 
