@@ -102,3 +102,15 @@ def test_two_documents_changing_one_unit_on_one_day_conflict(files):
         consolidate_trees(base, [a, b])
     msg = str(e.value)
     assert "05/2025/TT-BTP and 06/2025/TT-BTP" in msg and "art_2__para_1" in msg and "2025-03-01" in msg
+
+
+def test_a_regulation_attached_to_a_decision_is_amended_and_printed(tmp_path):
+    """The regulation a decision issues ("QUY ĐỊNH … (Ban hành kèm theo …)") keeps its articles, and an
+    amendment of "Điều 2 của Quy định ban hành kèm theo Quyết định số …" changes them, not the decision's."""
+    base = parse_text((HERE / "_base_attached.txt").read_text(encoding="utf-8")).tree
+    amending = parse_text((HERE / "attached-regulation.txt").read_text(encoding="utf-8").split("=== expect")[0]
+                          .split("\n", 2)[2]).tree
+    v = consolidate_trees(base, [amending]).versions[-1]
+    text = render_text(v.root)
+    assert "2. Thương nhân, hộ kinh doanh tại chợ." in text and "Điều 2a. Giải thích từ ngữ" in text
+    assert "Điều 1. Ban hành kèm theo Quyết định này Quy định quản lý chợ" in text   # the decision's own Điều 1

@@ -15,7 +15,7 @@ from lxml import etree
 from ..akn import AKN_NS, E, q, text_of
 from ..errors import Diagnostic, ParseError
 from ..ids import FrbrUri, issuer_info, subtype_from_number, subtype_of
-from ..text import is_upper, parse_date
+from ..text import is_upper, parse_date, slug
 from . import styles
 from .body import BodyBuilder, Notes
 from .header import BODY_START, parse_header, parse_preamble
@@ -117,7 +117,7 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
         c = k
 
     fstart, notes_text = (split_footnotes(lines, c, end) if consolidated else (end, {}))
-    a = next((j for j in range(c, fstart) if styles.ANNEX.match(lines[j].text) and is_upper(lines[j].text)), fstart)
+    a = next((j for j in range(c, fstart) if _attachment_start(lines, j)), fstart)
 
     notes = Notes(notes_text) if notes_text else None
     if notes:
@@ -253,8 +253,18 @@ def _in_force(body_lines: list[str], conclusions, signed):
     return parse_date(when), "date"
 
 
+def _attachment_start(lines: list[Line], j: int) -> bool:
+    """An annex ("PHỤ LỤC …"), or a regulation issued with the document ("QUY ĐỊNH" then "(Ban hành kèm theo …)")."""
+    t = lines[j].text
+    if styles.ANNEX.match(t) and is_upper(t):
+        return True
+    if styles.ATTACHED_TITLE.match(t):
+        return any(styles.MADE_WITH.match(ln.text) for ln in lines[j + 1:j + 6])
+    return False
+
+
 def _annexes(lines: list[Line], name: str, diags) -> etree._Element | None:
-    starts = [i for i, ln in enumerate(lines) if styles.ANNEX.match(ln.text) and is_upper(ln.text)]
+    starts = [i for i in range(len(lines)) if _attachment_start(lines, i)]
     if not starts:
         return None
     atts = E("attachments")
@@ -282,14 +292,21 @@ def _annexes(lines: list[Line], name: str, diags) -> etree._Element | None:
             j += 1
             if cls == "made-with":
                 break
-        blocks = parse_annex_body(chunk[j:], eid, document=name, diags=diags)
-        main = E("mainBody")
-        for bl in blocks:
-            main.append(bl)
+        if styles.ATTACHED_TITLE.match(chunk[0].text):
+            # a regulation: chapters and articles of its own, addressed under the attachment (att_1__art_5)
+            bb = BodyBuilder(E("mainBody"), eid, document=name, diagnostics=diags)
+            for ln in chunk[j:]:
+                bb.feed(ln)
+            bb.finish()
+            main = bb.root
+        else:
+            main = E("mainBody")
+            for bl in parse_annex_body(chunk[j:], eid, document=name, diags=diags):
+                main.append(bl)
         if not len(main):
             main.append(E("p"))
         num = (m.group("num") or str(k + 1)) if m else str(k + 1)
-        doc = E("doc", name="phu-luc")
+        doc = E("doc", name="phu-luc" if m else slug(chunk[0].text))
         doc.append(E("meta", _component_identification(num)))
         doc.append(pre)
         doc.append(main)

@@ -108,6 +108,9 @@ SIGNER_TITLE = re.compile(
     r"^(PHÓ\s+)?(CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỐNG\s+ĐỐC|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
     r"TRƯỞNG\s+BAN|BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CHỦ\s+NHIỆM|TỔNG\s+KIỂM\s+TOÁN)\b.*$")
 EFFECT_CLAUSE = re.compile(r"^(Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Nghị\s+định|Luật|Chỉ\s+thị)\s+này\b.*\bhiệu\s+lực\b", re.IGNORECASE)
+# A regulation issued with a decision and attached to it ("QUY ĐỊNH … (Ban hành kèm theo Quyết định số …)").
+ATTACHED_TITLE = re.compile(r"^(?:QUY\s+ĐỊNH|QUY\s+CHẾ|ĐIỀU\s+LỆ|QUY\s+TRÌNH|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|KẾ\s+HOẠCH|ĐỀ\s+ÁN)$")
+MADE_WITH = re.compile(r"^\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b|^\(Ban\s+hành\s+kèm\b", re.IGNORECASE)
 AUTHENTICATION = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$", re.IGNORECASE)
 ANNEX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:SỐ\s+|số\s+)?(?P<num>[0-9]+[a-z]?|[IVXLC]+))?\s*[.:]?\s*(?P<rest>.*)$")
 

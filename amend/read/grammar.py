@@ -17,7 +17,13 @@ from ..ids import eid_num, make_eid
 from ..text import parse_date
 
 # --- units ------------------------------------------------------------------------
-LEVELS = {"phụ lục": 5, "phần": 10, "chương": 20, "mục": 30, "tiểu mục": 40, "điều": 50,
+# "kèm theo" is not a unit but where units live: the regulation attached to a decision ("Điều 5 của
+# Quy định ban hành kèm theo Quyết định số …"); its value is the attachment's eId.
+ATTACHED = "kèm theo"
+ATTACHED_CUE = re.compile(r"\b(?:Quy\s+định|Quy\s+chế|Điều\s+lệ|Quy\s+trình|Hướng\s+dẫn|Chương\s+trình|Kế\s+hoạch|Đề\s+án)"
+                          r"\b[^.;:“”\"]{0,300}?\b(?:ban\s+hành\s+)?kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+quyết|Thông\s+tư|"
+                          r"Nghị\s+định)", re.IGNORECASE)
+LEVELS = {ATTACHED: 1, "phụ lục": 5, "phần": 10, "chương": 20, "mục": 30, "tiểu mục": 40, "điều": 50,
           "khoản": 60, "điểm": 80, "tiết": 85}
 UNIT_NAMES = {"phụ lục": "Phụ lục", "phần": "Phần", "chương": "Chương", "mục": "Mục",
               "tiểu mục": "Tiểu mục", "điều": "Điều", "khoản": "khoản", "điểm": "điểm", "tiết": "tiết"}
@@ -178,7 +184,7 @@ class Ref:
         parts = []
         for k in sorted(self.levels, key=lambda k: -LEVELS[k]):
             n = self.levels[k]
-            if k == "tiết" and "điểm" in self.levels:
+            if k == ATTACHED or (k == "tiết" and "điểm" in self.levels):
                 continue
             if k == "điểm" and "tiết" in self.levels:
                 n = f"{n}({self.levels['tiết']})"
@@ -315,7 +321,13 @@ def ref_eid(levels: dict[str, str], tree_index=None) -> str:
     'art_32dd'
     >>> ref_eid({"phụ lục": "II"})
     'att_2'
+    >>> ref_eid({"kèm theo": "att_1", "điều": "5", "khoản": "2"})
+    'att_1__art_5__para_2'
     """
+    prefix = levels.get(ATTACHED)
+    levels = {k: v for k, v in levels.items() if k != ATTACHED}
+    if prefix and levels:
+        return f"{prefix}__{ref_eid(levels, tree_index)}"
     order = sorted(levels, key=lambda k: LEVELS[k])
     if "điều" in levels:
         order = [k for k in order if LEVELS[k] >= LEVELS["điều"]]

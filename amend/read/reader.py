@@ -128,6 +128,12 @@ class Reader:
                     out.setdefault(ref.number.replace(" ", ""), ref_uri(ref, locality))
         return out
 
+    def attached_part(self, work: str | None) -> str:
+        """The eId of the regulation attached to ``work`` (the one attachment holding articles; att_1 if unknown)."""
+        ids = self.bases.get(work) or ()
+        parts = sorted({e.split("__")[0] for e in ids if e.startswith("att_") and "__art_" in e})
+        return parts[0] if len(parts) == 1 else "att_1"
+
     def amends_others(self, work: str) -> bool:
         """Is ``work`` itself an amending document (its provisions' repeal is a revocation)?"""
         info = self.resolver.by_uri.get(work)

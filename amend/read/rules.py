@@ -32,6 +32,8 @@ from ..ops import (
 from .content import all_below, all_units, anchor_of, close_sentence, content_element, quoted_units, rebase
 from .grammar import (
     AFTER_ANCHOR,
+    ATTACHED,
+    ATTACHED_CUE,
     DOC_RE,
     ANY_VERB,
     HEADING_OF,
@@ -67,6 +69,7 @@ class Head:
     refs: list[Ref]
     verb: str | None
     work: str | None      # the work its references belong to
+    attached: str | None = None   # the eId of the attached regulation its references are in
 
 
 def _blank_quotes(s: str) -> str:
@@ -93,9 +96,12 @@ def head_of(r: Reader, v: View, ctx: Ctx, block, text: str) -> Head:
     work = r.doc_in(bare) or ctx.work
     if refs and all(x.doc for x in refs):
         work = r.work_of(refs[0].doc, text[refs[0].start:])
+    attached = r.attached_part(work) if ATTACHED_CUE.search(bare) else None
     for x in refs:
         x.levels = {**{k: val for k, val in ctx.levels.items() if LEVELS[k] < x.top()}, **x.levels}
-    return Head(block, text, refs, first_verb(text), work)
+        if attached and "phụ lục" not in x.levels:
+            x.levels[ATTACHED] = attached
+    return Head(block, text, refs, first_verb(text), work, attached)
 
 
 def ref_work(r: Reader, ref: Ref, h: Head) -> str | None:
@@ -371,8 +377,9 @@ def container(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
     if h.refs or not v.children or v.mods:
         return False
     r.claim(h.block, v.el, "container")
+    levels = {**ctx.levels, ATTACHED: h.attached} if h.attached else ctx.levels
     for c in v.children:
-        walk(r, c, Ctx(ctx.levels, h.work or ctx.work))
+        walk(r, c, Ctx(levels, h.work or ctx.work))
     _claim_rest(r, v)
     return True
 

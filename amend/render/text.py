@@ -12,9 +12,11 @@ def _label(el) -> str:
     return text_of(n) if n is not None else ""
 
 
-def _block_lines(el):
+def _block_lines(el, notes=None):
     name = local(el)
-    if name == "p":
+    if name in UNIT_NAMES:          # the articles of a regulation attached to the document
+        yield from unit_lines(el, notes)
+    elif name == "p":
         t = text_of(el)
         if t:
             yield t
@@ -79,7 +81,7 @@ def body_lines(root, notes=None):
         for part in inner:
             if local(part) in ("preface", "mainBody"):
                 for b in part:
-                    yield from _block_lines(b)
+                    yield from _block_lines(b, notes)
 
 
 def render_text(root, *, footnotes=None) -> str:
