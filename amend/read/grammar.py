@@ -148,6 +148,37 @@ def quoted_phrases(s: str) -> list[tuple[str, int, int]]:
     return [(next(g for g in m.groups() if g is not None), m.start(), m.end()) for m in QUOTED.finditer(s)]
 
 
+_CONNECT = re.compile(r"(?<![\wÀ-ỹ])(?:bằng|thành|là)(?![\wÀ-ỹ])", re.IGNORECASE)
+
+
+def phrase_groups(text: str) -> list[tuple[list[str], str | None]]:
+    """The quoted phrases of a phrase instruction grouped as (old phrases, the new one).
+
+    A connector ("bằng", "thành", "là") between two quotations joins the old
+    phrases before it to the new one after it; several olds may share a new.
+
+    >>> phrase_groups("Thay thế các cụm từ “A”, “B” bằng cụm từ “C”")
+    [(['A', 'B'], 'C')]
+    >>> phrase_groups("Thay cụm từ “A” bằng cụm từ “B”, cụm từ “C” bằng cụm từ “D”")
+    [(['A'], 'B'), (['C'], 'D')]
+    >>> phrase_groups("Bỏ cụm từ “A” và cụm từ “B”")
+    [(['A', 'B'], None)]
+    """
+    groups: list[tuple[list[str], str | None]] = []
+    olds: list[str] = []
+    prev = 0
+    for p, a, b in quoted_phrases(text):
+        if olds and _CONNECT.search(text[prev:a]):
+            groups.append((olds, p))
+            olds = []
+        else:
+            olds.append(p)
+        prev = b
+    if olds:
+        groups.append((olds, None))
+    return groups
+
+
 def verb_of(match: re.Match) -> str:
     return next(VERBS[i][1] for i in range(len(VERBS)) if match.group(f"v{i}"))
 

@@ -44,6 +44,7 @@ from .grammar import (
     Ref,
     common_levels,
     doc_number,
+    phrase_groups,
     date_after,
     doc_tokens,
     first_verb,
@@ -270,7 +271,15 @@ def phrases(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
         [ref_eid(ctx.levels)] if ctx.levels else [])
     pairs = quoted_phrases(h.text)
     if pairs:
-        _phrase_op(r, v.el, h.block, h.text, verb, [p for p, _, _ in pairs], scope, h.work)
+        # "…“A” bằng “B” tại khoản 1 Điều 2; cụm từ “C” bằng “D” tại khoản 3 Điều 4": each clause its locations
+        clauses = [c for c in re.split(r";\s*", h.text) if quoted_phrases(c)] if ";" in _blank_quotes(h.text) else []
+        clauses = clauses if len(clauses) > 1 else [h.text]
+        for clause in clauses:
+            own = [x for x in read_refs(_blank_quotes(clause), r.aliases)] if len(clauses) > 1 else []
+            sc = [ref_eid({**{k: val for k, val in ctx.levels.items() if LEVELS[k] < x.top()}, **x.levels},
+                          r.bases.get(h.work)) for x in own] or scope
+            _phrase_op(r, v.el, h.block, clause if len(clauses) > 1 else h.text, verb,
+                       [p for p, _, _ in quoted_phrases(clause)], sc, h.work)
         _rest_pairs(r, v, ctx, h, verb, scope, skip=h.block)
         return True
     # "Đính chính tại Điều 3 Quyết định số …:" then "Cụm từ “A” được đính chính thành “B”."
@@ -347,29 +356,40 @@ def _rest_pairs(r: Reader, v: View, ctx: Ctx, h: Head, verb, scope, skip) -> int
 
 
 def _phrase_op(r: Reader, unit, block, text, verb, phrases_, scope, work) -> None:
+    """The phrase operations of one sentence: each old phrase to its new one, each at the locations named."""
     scope = tuple(scope)
+    bare = _blank_quotes(text)
     whole = bool(re.search(r"\b(?:toàn\s+bộ|trong\s+(?:các\s+)?(?:Điều|điều\s+khoản|nội\s+dung)|tại\s+(?:Thông\s+tư|"
                            r"Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật)|trong\s+(?:Thông\s+tư|Nghị\s+định|Quyết\s+định|"
-                           r"Nghị\s+quyết|Luật))", _blank_quotes(text), re.IGNORECASE))
-    src = r.source(unit, text, (0, len(text)))
-    count = stated_count(_blank_quotes(text))
-    common = dict(id=r.next_id(), source=src, work=work or r.default_work or "",
-                  target=scope[0] if scope else "", effective=r.effective())
-    if verb in ("replace-words", "correct") and len(phrases_) >= 2:
-        op = (Correct if verb == "correct" else ReplaceWords)(**common, scope=scope, old=phrases_[0], new=phrases_[1],
-                                                              count=count)
-    elif verb == "delete-words" and phrases_:
-        op = DeleteWords(**common, scope=scope, old=phrases_[0], new="", count=count)
-    elif verb == "insert-words" and len(phrases_) >= 2:
+                           r"Nghị\s+quyết|Luật))", bare, re.IGNORECASE))
+    count = stated_count(bare)
+    if verb == "insert-words" and len(phrases_) >= 2:
         before = bool(re.search(r"vào\s+trước", text, re.IGNORECASE))
-        op = InsertWords(**common, anchor=phrases_[1], new=phrases_[0], before=before, scope=scope)
+        changes = [("insert", phrases_[0], phrases_[1], before)]
+    elif verb == "delete-words" and phrases_:
+        changes = [("delete", p, "", False) for p in phrases_]
+    elif verb in ("replace-words", "correct") and len(phrases_) >= 2:
+        groups = phrase_groups(text) if len(phrases_) > 2 else [([phrases_[0]], phrases_[1])]
+        changes = [("replace", o, new, False) for olds, new in groups if new is not None for o in olds]
+        if not changes or any(new is None for _, new in groups):
+            r.propose(unit, block, text, "phrase instruction: which phrase replaces which is not clear")
+            return
     else:
         r.propose(unit, block, text, "phrase instruction without its quoted phrases")
         return
-    if not scope and not whole:
-        op = dataclasses.replace(op, status="proposed", note="no location named for the phrase")
-        r.unread(unit, text, "phrase change without a location")
-    r.emit(op, block, unit)
+    for what, old, new, before in changes:
+        common = dict(id=r.next_id(), source=r.source(unit, text, (0, len(text))), work=work or r.default_work or "",
+                      target=scope[0] if scope else "", effective=r.effective())
+        if what == "insert":
+            op = InsertWords(**common, anchor=new, new=old, before=before, scope=scope)
+        elif what == "delete":
+            op = DeleteWords(**common, scope=scope, old=old, new="", count=count)
+        else:
+            op = (Correct if verb == "correct" else ReplaceWords)(**common, scope=scope, old=old, new=new, count=count)
+        if not scope and not whole:
+            op = dataclasses.replace(op, status="proposed", note="no location named for the phrase")
+            r.unread(unit, text, "phrase change without a location")
+        r.emit(op, block, unit)
 
 
 def container(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
