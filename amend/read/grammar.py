@@ -24,12 +24,12 @@ ATTACHED_CUE = re.compile(r"\b(?:Quy\s+định|Quy\s+chế|Điều\s+lệ|Quy\s+
                           r"\b[^.;:“”\"]{0,300}?\b(?:ban\s+hành\s+)?kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+quyết|Thông\s+tư|"
                           r"Nghị\s+định)", re.IGNORECASE)
 LEVELS = {ATTACHED: 1, "phụ lục": 5, "phần": 10, "chương": 20, "mục": 30, "tiểu mục": 40, "điều": 50,
-          "khoản": 60, "điểm": 80, "tiết": 85}
-UNIT_NAMES = {"phụ lục": "Phụ lục", "phần": "Phần", "chương": "Chương", "mục": "Mục",
+          "khoản": 60, "điểm": 80, "tiết": 85, "gạch đầu dòng": 90}
+UNIT_NAMES = {"gạch đầu dòng": "gạch đầu dòng", "phụ lục": "Phụ lục", "phần": "Phần", "chương": "Chương", "mục": "Mục",
               "tiểu mục": "Tiểu mục", "điều": "Điều", "khoản": "khoản", "điểm": "điểm", "tiết": "tiết"}
 ELEMENT_OF = {"phụ lục": "attachment", "phần": "part", "chương": "chapter", "mục": "section",
               "tiểu mục": "subsection", "điều": "article", "khoản": "paragraph", "điểm": "point",
-              "tiết": "point"}
+              "tiết": "point", "gạch đầu dòng": "indent"}
 # AKN element → rank, to compare quoted units with the unit a reference names.
 RANK = {"part": 10, "chapter": 20, "section": 30, "subsection": 40, "article": 50, "paragraph": 60,
         "subparagraph": 65, "point": 80, "indent": 90}
@@ -54,6 +54,22 @@ UNIT_RE = re.compile(
     r"|(?<=lục )(?:số\s+)?(?:\d+[a-z]?|[IVXLC]+)(?!\w)"
     r"|[IVXLC]+(?!\w)|\d+(?![\d/])"
     r")", re.IGNORECASE)
+
+# A dash item named by its rank ("gạch đầu dòng thứ hai điểm a khoản 1"), and a passage of a unit that
+# is no unit at all ("đoạn thứ hai khoản 1", "câu cuối khoản 2"): what the unit references sit under.
+_ORD = r"(?:thứ\s+)?(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d+)"
+DASH_ITEM = re.compile(r"(?:gạch\s+đầu\s+dòng|dấu\s+gạch\s+ngang|gạch\s+ngang|dấu\s+gạch)\s+(?P<n>" + _ORD + r")"
+                       r"\s+(?:của\s+|tại\s+)?$", re.IGNORECASE)
+PASSAGE = re.compile(r"(?<![\wÀ-ỹ])(?:đoạn|câu|ý|dòng)\s+(?:" + _ORD + r"|đầu(?:\s+tiên)?|cuối(?:\s+cùng)?|mở\s+đầu|"
+                     r"thứ\s+\w+)\s+(?:của\s+|tại\s+)?$", re.IGNORECASE)
+
+
+def ordinal(word: str) -> int | None:
+    """"thứ hai" → 2, "3" → 3."""
+    from ..text import VI_ORDINALS
+    w = re.sub(r"^thứ\s+", "", word.strip().lower())
+    return int(w) if w.isdigit() else VI_ORDINALS.get(w)
+
 
 # --- documents --------------------------------------------------------------------
 DOC_TYPES = (r"Thông\s+tư\s+liên\s+tịch|Thông\s+tư|Nghị\s+quyết\s+liên\s+tịch|Nghị\s+quyết|Nghị\s+định|"

@@ -39,11 +39,15 @@ from .grammar import (
     HEADING_OF,
     INSTRUCTION_CUE,
     LEVELS,
+    RANK,
     QUOTED,
     UNIT_RE,
     Ref,
     common_levels,
+    DASH_ITEM,
+    PASSAGE,
     doc_number,
+    ordinal,
     phrase_groups,
     date_after,
     doc_tokens,
@@ -71,6 +75,7 @@ class Head:
     verb: str | None
     work: str | None      # the work its references belong to
     attached: str | None = None   # the eId of the attached regulation its references are in
+    passage: str | None = None    # "đoạn thứ hai": the instruction changes a passage, not a unit
 
 
 def _blank_quotes(s: str) -> str:
@@ -97,12 +102,19 @@ def head_of(r: Reader, v: View, ctx: Ctx, block, text: str) -> Head:
     work = r.doc_in(bare) or ctx.work
     if refs and all(x.doc for x in refs):
         work = r.work_of(refs[0].doc, text[refs[0].start:])
+    passage = None
+    for x in refs:
+        before = bare[:x.start]
+        if (m := DASH_ITEM.search(before)) and ordinal(m.group("n")):
+            x.levels["gạch đầu dòng"] = str(ordinal(m.group("n")))
+        elif PASSAGE.search(before):
+            passage = PASSAGE.search(before).group(0).strip()
     attached = r.attached_part(work) if ATTACHED_CUE.search(bare) else None
     for x in refs:
         x.levels = {**{k: val for k, val in ctx.levels.items() if LEVELS[k] < x.top()}, **x.levels}
         if attached and "phụ lục" not in x.levels:
             x.levels[ATTACHED] = attached
-    return Head(block, text, refs, first_verb(text), work, attached)
+    return Head(block, text, refs, first_verb(text), work, attached, passage)
 
 
 def ref_work(r: Reader, ref: Ref, h: Head) -> str | None:
@@ -178,6 +190,17 @@ def _phrase_head(v: View):
 
 
 # --- rules --------------------------------------------------------------------------
+def passage(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """"Sửa đổi đoạn thứ hai khoản 1 Điều 3": a passage inside a unit has no address; kept for review,
+    never read as a change of the whole unit."""
+    if not h.passage or h.verb in WORD_VERBS:
+        return False
+    r.propose(v.el, h.block, h.text, f"the instruction changes a passage ({h.passage}) inside a unit, "
+              "which has no address of its own")
+    _claim_rest(r, v, "proposed")
+    return True
+
+
 def repeal_list(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
     """"Bãi bỏ các quy định sau đây:" then items that name provisions or documents, without a verb."""
     if h.verb not in ("repeal", "suspend") or h.refs or not h.text.rstrip().endswith(":") or not v.children:
@@ -472,7 +495,10 @@ def rebase_annex(att, eid: str):
 
 def rename(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
     """"Sửa đổi tên Điều 5 như sau: “Điều 5. Tên mới”": the unit keeps its content."""
-    if not HEADING_OF.search(h.text) or len(h.refs) != 1 or len(v.mods) != 1:
+    if not HEADING_OF.search(h.text) or not h.refs or len(v.mods) != 1:
+        return False
+    named = HEADING_OF.search(h.text)
+    if len(h.refs) > 1 and not (named.end() <= h.refs[0].start <= named.end() + 2):
         return False
     ref = h.refs[0]
     qs = v.mods[0].find(q("quotedStructure"))
@@ -488,6 +514,10 @@ def rename(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
     r.emit(ReplaceHeading(id=r.next_id(), source=r.source(v.el, h.text, (ref.start, ref.end)), work=work,
                           target=ref_eid(ref.levels, r.bases.get(work)), effective=r.effective(), heading=new),
            h.block, v.el)
+    if len(h.refs) > 1:
+        # "Sửa đổi tên Điều 10 và khoản 1 Điều 10 như sau: “Điều 10. Tên mới 1. …”": the named khoản
+        # are taken from inside the quoted article; the article's other khoản stay
+        new_content(r, v, ctx, dataclasses.replace(h, refs=h.refs[1:]))
     return True
 
 
@@ -500,12 +530,15 @@ def new_content(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
     refs = h.refs
     if len(refs) == 1 and quoted and (not all_units(quoted) or all_below(quoted, refs[0])):
         pairs = [(refs[0], None, v.mods[0])]       # the quote is the unit's new body
-    elif len(refs) == 1 and len(quoted) == 1:
+    elif len(refs) == 1 and len(quoted) == 1 and RANK.get(local(quoted[0][1]), 99) >= min(refs[0].bottom(), 80):
         pairs = [(refs[0], quoted[0][1], quoted[0][0])]
     else:
         for x in refs:
             want = ref_eid(x.levels).rpartition("__")[2]
             hit = [(m, u) for m, u in quoted if (u.get("eId") or "").rpartition("__")[2] == want]
+            if not hit:     # inside a quoted unit: "… khoản 1 Điều 10 …: “Điều 10. … 1. …”"
+                hit = [(m, u) for m in v.mods for u in m.iter(q("paragraph"), q("point"), q("subparagraph"))
+                       if (u.get("eId") or "").rpartition("__")[2] == want]
             if len(hit) != 1:
                 r.propose(v.el, h.block, h.text, f"no quoted unit matches {x.label()}")
                 return True
@@ -611,6 +644,7 @@ def not_understood(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
 
 
 RULES = (
+    ("passage", passage),
     ("repeal_list", repeal_list),
     ("whole_documents", whole_documents),
     ("phrases", phrases),
