@@ -176,3 +176,15 @@ def test_script_in_legal_text_does_not_run(browser, tmp_path):
     assert pg.evaluate("window.pwned === undefined")
     assert "<script>window.pwned=1</script>" in pg.locator("#art_2").inner_text()
     ctx.close()
+
+
+def test_unapplied_instructions_banner_is_visible_first(page, server):
+    """A version with instructions not applied says so above its text, as an alert a screen reader announces."""
+    base, _ = server
+    page.goto(base + DE_AN + "vie@2024-05-08/index.html")
+    banner = page.locator("section.unapplied")
+    assert banner.is_visible() and banner.get_attribute("role") == "alert"
+    assert banner.locator("h2").inner_text().startswith("Chưa áp dụng 4 chỉ dẫn sửa đổi")
+    body_top = page.locator("nav.versions").bounding_box()["y"]
+    assert banner.bounding_box()["y"] < body_top
+    _shot(page, "09-unapplied-banner")
