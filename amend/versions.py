@@ -236,6 +236,10 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
             index.save(o.id, o.target)
         if base.status == "incomplete" and isinstance(o, ReplaceUnit) and index.get(o.target) is None:
             _replace_into_incomplete(o, index)
+        elif base.status == "incomplete" and o.target and index.get(o.target) is None and not isinstance(o, InsertUnit):
+            # the unit is in the part of the work the corpus does not have: said, not guessed
+            pending.append((o, "the amended text is not in the corpus"))
+            continue
         else:
             o.apply(index)
         applied.append(o)

@@ -114,3 +114,29 @@ def test_a_regulation_attached_to_a_decision_is_amended_and_printed(tmp_path):
     text = render_text(v.root)
     assert "2. Thương nhân, hộ kinh doanh tại chợ." in text and "Điều 2a. Giải thích từ ngữ" in text
     assert "Điều 1. Ban hành kèm theo Quyết định này Quy định quản lý chợ" in text   # the decision's own Điều 1
+
+
+def test_a_change_to_text_the_corpus_lacks_is_listed_not_guessed():
+    """20/2019 is in the corpus by its metadata and the Điều 1 that 08/2020 replaced; a repeal of another
+    of its provisions cannot be shown, and says so."""
+    from amend.corpus import load_corpus
+    corpus = load_corpus(Path(__file__).parent.parent / "corpus")
+    base = corpus.tree("20/2019/NQ-HĐND")
+    amending = parse_text("""HỘI ĐỒNG NHÂN DÂN TỈNH HẢI DƯƠNG
+Số: 30/2021/NQ-HĐND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hải Dương, ngày 10 tháng 12 năm 2021
+NGHỊ QUYẾT
+Sửa đổi Nghị quyết số 20/2019/NQ-HĐND
+HỘI ĐỒNG NHÂN DÂN TỈNH HẢI DƯƠNG
+QUYẾT NGHỊ:
+Điều 1. Bãi bỏ khoản 2 Điều 3 Nghị quyết số 20/2019/NQ-HĐND.
+Điều 2. Nghị quyết này có hiệu lực từ ngày 20 tháng 12 năm 2021.
+CHỦ TỊCH
+Nguyễn Văn C
+""").tree
+    v = consolidate_trees(base, [amending]).versions[-1]
+    assert [u.provision for u in v.unapplied] == ["Điều 1"]
+    assert "không có trong kho dữ liệu" in v.unapplied[0].why
+    assert render_text(v.root).startswith("Chưa áp dụng 1 chỉ dẫn sửa đổi")

@@ -143,6 +143,7 @@ REASONS_VI = {
     "phrase instruction: which phrase": "không rõ cụm từ nào thay cho cụm từ nào",
     "the new annex is not attached": "không thấy phụ lục mới kèm theo văn bản",
     "the effective date is not known": "không rõ ngày có hiệu lực",
+    "the amended text is not in the corpus": "nội dung bị sửa đổi không có trong kho dữ liệu (văn bản gốc chưa đầy đủ)",
     "tasks not matched": "nhiệm vụ không khớp với dòng nào",
     "adjustment without its new text": "nêu việc điều chỉnh nhưng không nêu nội dung mới",
     "the old value": "không thấy giá trị cũ trong văn bản",
