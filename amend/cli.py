@@ -64,6 +64,13 @@ def cmd_validate(a) -> int:
     return 1 if errors else 0
 
 
+def _problems(cor) -> int:
+    """Name every corpus file that was left out (one line each); 1 if there were any."""
+    for e in cor.problems:
+        print(f"amend: {e.one_line()} (left out)", file=sys.stderr)
+    return 1 if cor.problems else 0
+
+
 def cmd_corpus(a) -> int:
     from . import corpus as c
     if a.action == "list":
@@ -77,7 +84,7 @@ def cmd_corpus(a) -> int:
                 print(f"{r['date'] or '?':10}  {r['type']:<12} {r['number'] or '(không rõ số)':<18} "
                       f"{'đủ' if r['status'] == 'complete' else 'chỉ siêu dữ liệu':<16} {r['title'][:70]}")
             print(f"{len(rows)} work(s)")
-        return 0
+        return _problems(cor)
     if a.action == "add":
         e, diags = c.add_text(a.corpus, a.file)
         for d in diags:
@@ -109,11 +116,11 @@ def cmd_corpus(a) -> int:
 # --- amend stage ---------------------------------------------------------------
 def _document(arg: str, corpus_root: str):
     """A document named on the command line: a .txt/.xml file, or a work of the corpus."""
-    from .akn import parse_xml
+    from .akn import load_akn
     p = Path(arg)
     if p.is_file():
-        if p.suffix.lower() == ".xml":
-            return parse_xml(p)
+        if p.suffix.lower() == ".xml" or p.read_bytes()[:64].lstrip().startswith(b"<"):
+            return load_akn(p)
         from .parse import parse_text
         return parse_text(read_text_file(p), p.name).tree
     from .corpus import load_corpus
@@ -248,7 +255,7 @@ def cmd_explain(a) -> int:
 
 
 def _consolidation(a):
-    if a.amending:
+    if a.amending or Path(a.base).is_file():     # files: only the files named are read
         from .versions import consolidate_trees
         base = _document(a.base, a.corpus)
         trees = [_document(x, a.corpus) for x in a.amending]
@@ -261,7 +268,7 @@ def cmd_consolidate(a) -> int:
     from .render.text import render_text
     from .versions import parse_date_arg
     cons = _consolidation(a)
-    v = cons.at(parse_date_arg(a.at)) if a.at else cons.versions[-1]
+    v = cons.at(parse_date_arg(a.at)) if a.at is not None else cons.versions[-1]
     if a.format == "xml":
         _out(serialize(v.root), a.output)
     elif a.format == "text":
@@ -305,6 +312,7 @@ def cmd_graph(a) -> int:
     from .graph import build_graph
     from .versions import parse_date_arg
     fam = _family(a.corpus)
+    _problems(fam.corpus)
     lg = build_graph(fam)
     uri = fam.corpus.get(a.work).uri if a.work else None
     at = parse_date_arg(a.at) if a.at else None
@@ -358,7 +366,9 @@ def cmd_build(a) -> int:
     r = build_site(a.corpus_dir, a.output, as_of=parse_date_arg(a.as_of) if a.as_of else None,
                    progress=not a.quiet and sys.stderr.isatty())
     print(f"built {r.out}: {r.works} works, {r.versions} versions, {r.pages} pages; open {r.out / 'index.html'}")
-    return 0
+    for e in r.problems:
+        print(f"amend: {e.one_line()} (left out; listed on the index page)", file=sys.stderr)
+    return 1 if r.problems else 0
 
 
 def build_parser() -> argparse.ArgumentParser:

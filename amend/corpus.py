@@ -18,12 +18,13 @@ from .akn import (
     E,
     atomic_write,
     main_doc,
+    load_akn,
     parse_xml,
     q,
     read_text_file,
     serialize,
 )
-from .errors import CorpusError
+from .errors import AmendError, CorpusError
 from .ids import SUBTYPE_NAMES, FrbrUri, issuer_info, number_slug
 from .parse import parse_text
 from .parse.meta import build_meta
@@ -81,9 +82,10 @@ def entry_of(tree, path: Path) -> Entry:
 class Corpus:
     """The works of a corpus folder, by work URI."""
 
-    def __init__(self, root: Path, entries: dict[str, Entry]):
+    def __init__(self, root: Path, entries: dict[str, Entry], problems: list | None = None):
         self.root = root
         self.entries = entries
+        self.problems: list[AmendError] = problems or []   # files that could not be taken in, each named
 
     def __iter__(self):
         return iter(sorted(self.entries.values(), key=lambda e: (e.date or "", e.uri)))
@@ -108,25 +110,38 @@ class Corpus:
 
     def tree(self, key: str):
         e = self.get(key)
-        return parse_xml(e.path / WORK_FILE)
+        return load_akn(e.path / WORK_FILE)
 
 
-def load_corpus(root: str | Path) -> Corpus:
-    """Read every ``work.xml`` below ``root``."""
+def load_corpus(root: str | Path, *, strict: bool = False) -> Corpus:
+    """Read every ``work.xml`` below ``root``.
+
+    A file that cannot be taken in (malformed, not an amend document, stored
+    twice or in the wrong folder) is left out and named in ``problems``, so one
+    bad file does not take down the commands that read the rest; ``strict``
+    raises on the first.
+    """
     root = Path(root)
     if not root.is_dir():
         raise CorpusError("corpus folder not found", document=str(root))
     entries: dict[str, Entry] = {}
+    problems: list[AmendError] = []
     for f in sorted(root.rglob(WORK_FILE)):
-        e = entry_of(parse_xml(f), f.parent)
-        if e.uri in entries:
-            raise CorpusError(f"work {e.uri} is stored twice", document=str(f), candidate=str(entries[e.uri].path))
-        expected = root / FrbrUri.parse(e.uri).path()
-        if f.parent.resolve() != expected.resolve():
-            raise CorpusError("a work is stored in the wrong folder for its FRBR URI", document=str(f),
-                              expected=str(expected))
+        try:
+            e = entry_of(load_akn(f), f.parent)
+            if e.uri in entries:
+                raise CorpusError(f"work {e.uri} is stored twice", document=str(f), candidate=str(entries[e.uri].path))
+            expected = root / FrbrUri.parse(e.uri).path()
+            if f.parent.resolve() != expected.resolve():
+                raise CorpusError("a work is stored in the wrong folder for its FRBR URI", document=str(f),
+                                  expected=str(expected))
+        except AmendError as err:
+            if strict:
+                raise
+            problems.append(err)
+            continue
         entries[e.uri] = e
-    return Corpus(root, entries)
+    return Corpus(root, entries, problems)
 
 
 def add_text(corpus_root: str | Path, text_path: str | Path) -> tuple[Entry, list]:

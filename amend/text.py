@@ -163,6 +163,9 @@ DATE_ANY_RE = re.compile(
     r"|(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])", re.IGNORECASE)
 
 
+MIN_YEAR, MAX_YEAR = 1945, 2100     # the years a document of this state can bear
+
+
 def _mk(d: str, m: str, y: str) -> datetime.date | None:
     try:
         return datetime.date(int(y), int(m), int(d))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree, isoschematron
 
-from .akn import local, parse_xml, q, text_of
+from .akn import load_akn, local, q, text_of
 from .errors import Diagnostic
 from .text import fold
 
@@ -177,5 +177,5 @@ def _column_names(header_rows, ncols) -> dict[int, str]:
 
 
 def validate_file(path, *, schema: bool = True) -> list[Diagnostic]:
-    tree = parse_xml(path)
+    tree = load_akn(path)
     return validate(tree, str(path), schema=schema)

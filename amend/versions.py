@@ -517,14 +517,16 @@ def _stamp(v: Version, base: WorkInfo, opmap: dict[str, Operation]) -> None:
 
 def parse_date_arg(s: str) -> str:
     """"16/7/2024" or "2024-07-16" → "2024-07-16"."""
-    from .text import parse_date
+    from .text import MAX_YEAR, MIN_YEAR, parse_date
     try:
-        return datetime.date.fromisoformat(s).isoformat()
+        d = datetime.date.fromisoformat(s.strip())
     except ValueError:
         d = parse_date(s)
-        if d is None:
+        if d is None or not s.strip():
             raise InputError("not a date", found=repr(s), expected="YYYY-MM-DD or DD/MM/YYYY")
-        return d.isoformat()
+    if not MIN_YEAR <= d.year <= MAX_YEAR:
+        raise InputError("implausible year", found=str(d.year), expected=f"a year from {MIN_YEAR} to {MAX_YEAR}")
+    return d.isoformat()
 
 
 def consolidate_trees(base_tree, amending_trees, *, until: str | None = None,

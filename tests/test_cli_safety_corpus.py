@@ -94,8 +94,11 @@ def test_corpus_wrong_folder_is_an_error(tmp_path):
     dst = tmp_path / "c" / "elsewhere"
     shutil.copytree(src, dst)
     with pytest.raises(CorpusError) as e:
-        load_corpus(tmp_path / "c")
+        load_corpus(tmp_path / "c", strict=True)
     assert "wrong folder" in str(e.value)
+    # without strict, the file is left out and named, and the rest of the corpus is read
+    cor = load_corpus(tmp_path / "c")
+    assert len(cor) == 0 and "wrong folder" in cor.problems[0].message
 
 
 def test_cli_corpus_list(capsys):

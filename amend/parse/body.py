@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..akn import AKN_NS, AMEND_NS, append, local, q
-from ..errors import Diagnostic
+from ..errors import Diagnostic, ParseError
 from ..ids import EID_PREFIX, eid_num
 from ..text import is_upper
 from . import styles
@@ -84,7 +84,7 @@ class BodyBuilder:
     """Feed it lines; it grows AKN hierarchy under ``root``."""
 
     def __init__(self, root, base: str | None, *, document: str, diagnostics: list,
-                 notes: Notes | None = None, in_quote: bool = False):
+                 notes: Notes | None = None, in_quote: bool = False, depth: int = 0):
         # An lxml root receives the body at finish(); an ElementTree root (quoted content) is built in place.
         self.target = root if isinstance(root, etree._Element) else None
         if self.target is not None:
@@ -94,6 +94,7 @@ class BodyBuilder:
         self.diags = diagnostics
         self.notes = notes
         self.in_quote = in_quote
+        self.depth = depth                      # quotations this builder sits inside
         self.stack: list[Frame] = [Frame("root", 0, root, base)]
         self.seen_eids: set[str] = set()
         self.last_text = ""
@@ -329,10 +330,15 @@ class BodyBuilder:
 
     def _nested(self, frame: Frame, lines: list[Line]):
         """``mod/quotedStructure`` holding ``lines`` parsed as new content of their own."""
+        from ..akn import MAX_QUOTE_DEPTH
+        if self.depth >= MAX_QUOTE_DEPTH:
+            raise ParseError("quotations nested too deep", document=self.document, where=f"line {lines[0].no}",
+                             expected=f"at most {MAX_QUOTE_DEPTH} quotations inside one another",
+                             found=f"{self.depth + 1}")
         mod, qeid = self._new_mod(frame, lines[0])
         qs = X("quotedStructure", eId=qeid)
         sub = BodyBuilder(qs, qeid, document=self.document, diagnostics=self.diags,
-                          notes=self.notes, in_quote=True)
+                          notes=self.notes, in_quote=True, depth=self.depth + 1)
         for ln in lines:
             sub.feed(ln)
         sub.finish()

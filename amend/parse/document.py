@@ -83,6 +83,7 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
     """
     diags: list[Diagnostic] = []
     facts: dict = {}
+    _check_characters(text, name)
     lines = split_lines(text)
     if not any(ln.text for ln in lines):
         raise ParseError("the text is empty", document=name)
@@ -95,6 +96,7 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
     facts["dropped"] = dropped
 
     header, i = parse_header(lines, start, name)
+    check_year(header.date, name, "the place and date line")
     iss = issuer_info(header.issuer) if header.issuer else {"kind": None, "locality": None, "id": "unknown", "name": ""}
     locality = iss.get("locality")
 
@@ -158,6 +160,8 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
     act = E("act", name=subtype, contains="originalVersion")
     preface = _preface(header, iss)
     in_force, rule = _in_force(bb.force_lines, conclusions, date) if not consolidated else (None, "consolidation")
+    check_year(date, name, "the date of signing")
+    check_year(in_force, name, "the effect clause (có hiệu lực …)")
     facts.update(number=number, date=date, subtype=subtype, frbr=frbr.work_uri(), issuer=iss,
                  title=header.title, in_force=in_force, in_force_rule=rule, consolidated=consolidated)
     meta = build_meta(frbr, number=number, title=header.title, date=date, in_force=in_force, rule=rule,
@@ -251,6 +255,29 @@ def _in_force(body_lines: list[str], conclusions, signed):
     if re.match(r"ngày\s+ký", when):
         return signed, "signing"
     return parse_date(when), "date"
+
+
+# Characters XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _check_characters(text: str, name: str) -> None:
+    """A character XML cannot hold is reported where it stands (never dropped: it is part of the source)."""
+    m = _NOT_XML.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        raise ParseError("the text holds a character that XML cannot represent", document=name,
+                         where=f"line {line}, column {col}", expected="printable text",
+                         found=f"U+{ord(m.group(0)):04X}")
+
+
+def check_year(d, name: str, where: str) -> None:
+    """A document's own date must fall within the years this state's documents can have."""
+    from ..text import MAX_YEAR, MIN_YEAR
+    if d is not None and not MIN_YEAR <= d.year <= MAX_YEAR:
+        raise ParseError("implausible year in the document's date", document=name, where=where,
+                         expected=f"a year from {MIN_YEAR} to {MAX_YEAR}", found=str(d.year))
 
 
 def _attachment_start(lines: list[Line], j: int) -> bool:

@@ -11,7 +11,7 @@ import datetime
 import json
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
@@ -67,6 +67,7 @@ class BuildReport:
     versions: int
     pages: int
     out: Path
+    problems: list = field(default_factory=list)   # corpus files left out, each named
 
 
 class SiteBuilder:
@@ -385,12 +386,15 @@ class SiteBuilder:
             yy["works"].append(w)
         tl = sorted(types.values(), key=lambda t: t["name"])
         yl = sorted(years.values(), key=lambda y: y["slug"], reverse=True)
+        problems = [{"file": Path(e.document).relative_to(self.family.corpus.root).as_posix()
+                     if e.document and Path(e.document).is_relative_to(self.family.corpus.root) else (e.document or ""),
+                     "message": e.message} for e in self.family.corpus.problems]
         self.page("index.html", "index.html", title="Danh mục văn bản", heading="Danh mục văn bản", works=works,
-                  types=tl, years=yl, active=None)
+                  types=tl, years=yl, active=None, problems=problems)
         for group in tl + yl:
             self.page(f"index/{group['slug']}.html", "index.html", title=f"Danh mục: {group['name']}",
                       heading=f"Danh mục văn bản: {group['name']}", works=group["works"], types=tl, years=yl,
-                      active=group["slug"])
+                      active=group["slug"], problems=problems)
 
     def build_graph_page(self) -> None:
         lg = self.graph
@@ -422,7 +426,8 @@ class SiteBuilder:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        return BuildReport(len(self.cons), self.n_versions, sum(p.endswith(".html") for p in self.files), out)
+        return BuildReport(len(self.cons), self.n_versions, sum(p.endswith(".html") for p in self.files), out,
+                           list(self.family.corpus.problems))
 
 
 def _strip_xml_decl(svg: str) -> str:

@@ -1,0 +1,118 @@
+"""Safety: hostile XML and text, careless output paths, conflicts, kills mid-write (issue 11).
+
+Each case the safety review found is a regression test here; the fuzzing is
+in ``test_fuzz.py``.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from amend.akn import MAX_QUOTE_DEPTH, MAX_TEXT_BYTES, MAX_XML_BYTES, MAX_XML_DEPTH, parse_xml, serialize
+from amend.cli import main
+from amend.errors import InputError, ParseError, XMLError
+from amend.parse import parse_text
+
+from .conftest import CORPUS, FIXTURES
+
+STRUCT = FIXTURES / "parse" / "structure_levels.txt"
+
+
+# --- 3. XML safety by the parser -----------------------------------------------------
+@pytest.mark.parametrize("data", [
+    '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>'.encode("utf-16"),
+    b'<?xml version="1.0"?>' + b"<!-- " + b"x" * 5000 + b" --><!DOCTYPE x SYSTEM \"http://127.0.0.1/x.dtd\"><x/>",
+    b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><x>&b;</x>',
+], ids=["utf16-entity", "doctype-after-4kb", "entity-expansion"])
+def test_any_doctype_is_rejected_from_what_the_parser_read(data):
+    with pytest.raises(XMLError) as e:
+        parse_xml(data, "hostile.xml")
+    assert "hostile.xml" in str(e.value) and ("DOCTYPE" in str(e.value) or "entit" in str(e.value))
+
+
+def test_depth_and_size_limits():
+    deep = b"<a>" * (MAX_XML_DEPTH + 5) + b"</a>" * (MAX_XML_DEPTH + 5)
+    with pytest.raises(XMLError) as e:
+        parse_xml(deep, "deep.xml")
+    assert "nested too deep" in str(e.value)
+    assert MAX_XML_BYTES >= 5 * MAX_TEXT_BYTES
+
+
+def test_text_and_xml_limits_agree():
+    """The XML of the deepest text the parser accepts is accepted by the XML reader."""
+    q = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 1/2024/TT-BTC",
+         "Hà Nội, ngày 01 tháng 3 năm 2024", "THÔNG TƯ", "Sửa đổi Thông tư số 2/2020/TT-BTC"]
+    body = "Điều 1. Sửa đổi khoản 1 Điều 2 Thông tư số 2/2020/TT-BTC như sau:\n"
+    nest = MAX_QUOTE_DEPTH          # quotations inside one another, the innermost included
+    for i in range(nest - 1):
+        body += f"“{i + 1}. Sửa đổi khoản 1 Điều 2 như sau:\n"
+    body += "“1. Nội dung." + "”" * nest + ".\n"
+    text = "\n".join(q) + "\n" + body + "BỘ TRƯỞNG\nNguyễn Văn A\n"
+    xml = serialize(parse_text(text, "nest.txt").tree)
+    parse_xml(xml, "nest.xml")
+    deeper = text.replace("“1. Nội dung.", "“1. Sửa đổi khoản 1 Điều 2 như sau:\n“1. Nội dung.”", 1)
+    with pytest.raises(ParseError) as e:
+        parse_text(deeper, "deeper.txt")
+    assert "nested too deep" in str(e.value) and "deeper.txt" in str(e.value)
+
+
+# --- 4. not an amend document ------------------------------------------------------------
+def test_well_formed_xml_of_another_shape_is_named(tmp_path, capsys):
+    other = tmp_path / "other.xml"
+    other.write_text('<?xml version="1.0"?><html><body>hello</body></html>')
+    for args in (["consolidate", str(other)], ["ops", str(other)], ["validate", str(other)]):
+        assert main(args) == 2, args
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "other.xml" in err[0] and "Akoma Ntoso" in err[0], err
+
+
+# --- 5. characters ----------------------------------------------------------------------
+@pytest.mark.parametrize("ch", ["\x00", "\x07", "\x0c", "\ufffe"])
+def test_characters_xml_cannot_hold_are_reported_with_line_and_column(tmp_path, capsys, ch):
+    text = STRUCT.read_text(encoding="utf-8").split("\n")
+    text[7] = text[7][:4] + ch + text[7][4:]
+    f = tmp_path / "ctl.txt"
+    f.write_text("\n".join(text), encoding="utf-8", errors="surrogatepass")
+    assert main(["parse", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "line 8, column 5" in err and f"U+{ord(ch):04X}" in err and "ctl.txt" in err
+
+
+# --- 9. dates ------------------------------------------------------------------------------
+def test_implausible_years_are_errors(capsys, tmp_path):
+    text = STRUCT.read_text(encoding="utf-8")
+    import re
+    bad = re.sub(r"năm (\d{4})", "năm 0001", text, count=1)
+    f = tmp_path / "y.txt"
+    f.write_text(bad, encoding="utf-8")
+    assert main(["parse", str(f)]) == 2
+    assert "implausible year" in capsys.readouterr().err
+    for at in ("0001-01-01", "2101-01-01", "", "  "):
+        assert main(["consolidate", "08/2020/NQ-HĐND", "--at", at, "--corpus", str(CORPUS)]) == 2
+        err = capsys.readouterr().err
+        assert "implausible year" in err or "not a date" in err
+    from amend.versions import parse_date_arg
+    with pytest.raises(InputError):
+        parse_date_arg("31/12/1944")
+    assert parse_date_arg("01/01/1945") == "1945-01-01"
+    assert os.path  # keep the import used when the suite is trimmed
+    assert Path
+
+
+def test_one_bad_file_is_named_and_does_not_take_down_the_corpus(tmp_path, capsys):
+    import shutil
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    bad = corpus / "vn/act/luat/2014-06-18/luat-xay-dung/work.xml"
+    bad.write_text("<akomaNtoso><act>", encoding="utf-8")
+    assert main(["corpus", "list", "--corpus", str(corpus)]) == 1
+    out, err = capsys.readouterr()
+    assert "11 work(s)" in out and "luat-xay-dung/work.xml" in err and "malformed XML" in err
+    assert main(["graph", "bases", "08/2020/NQ-HĐND", "--corpus", str(corpus)]) == 0
+    assert "luat-xay-dung/work.xml" in capsys.readouterr().err
+    site = tmp_path / "site"
+    assert main(["build", str(corpus), "-o", str(site), "-q"]) == 1
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "1 tệp trong kho dữ liệu không đọc được" in index and "luat-xay-dung/work.xml" in index
