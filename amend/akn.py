@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from pathlib import Path
 
 from lxml import etree
@@ -198,26 +197,6 @@ def indent(el, level: int = 0) -> None:
             children[-1].tail = "\n" + "  " * level
     for c in children:
         indent(c, level + 1)
-
-
-def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
-    """Write via a temporary file in the same folder and rename: never half-written."""
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return p
 
 
 def read_text_file(path: str | os.PathLike) -> str:

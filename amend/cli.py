@@ -15,15 +15,18 @@ import json
 import sys
 from pathlib import Path
 
-from .akn import atomic_write, read_text_file, serialize
+from .akn import read_text_file, serialize
+from .output import atomic_write
 from .errors import AmendError
 
 DEFAULT_CORPUS = "corpus"
 EXIT_PENDING = 4      # consolidate: written, with instructions not applied (listed in the output)
 
 
-def _out(data: str | bytes, path: str | None) -> None:
+def _out(data: str | bytes, path: str | None, inputs=()) -> None:
     if path:
+        from .output import refuse_inputs
+        refuse_inputs(path, [i for i in inputs if i and Path(i).exists()])
         atomic_write(path, data)
     else:
         if isinstance(data, bytes):
@@ -38,7 +41,7 @@ def cmd_parse(a) -> int:
     result = parse_text(text, Path(a.file).name)
     for d in result.diagnostics:
         print(str(d), file=sys.stderr)
-    _out(serialize(result.tree), a.output)
+    _out(serialize(result.tree), a.output, [a.file])
     return 0
 
 
@@ -267,19 +270,23 @@ def cmd_consolidate(a) -> int:
     from .render.notes import footnotes_for
     from .render.text import render_text
     from .versions import parse_date_arg
+    inputs = [a.base, *a.amending, a.corpus]
+    if a.output:       # refused before any work, not after it
+        from .output import refuse_inputs
+        refuse_inputs(a.output, [i for i in inputs if Path(i).exists()])
     cons = _consolidation(a)
     v = cons.at(parse_date_arg(a.at)) if a.at is not None else cons.versions[-1]
     if a.format == "xml":
-        _out(serialize(v.root), a.output)
+        _out(serialize(v.root), a.output, inputs)
     elif a.format == "text":
         text = render_text(v.root, footnotes=footnotes_for(v, cons) if a.footnotes else None)
         if v.gaps:
             text += "\nKhông được nêu trong nguồn:\n" + "\n".join(
                 f"- {g.message}" + (f": “{g.sentence}”" if g.sentence else "") for g in v.gaps) + "\n"
-        _out(text, a.output)
+        _out(text, a.output, inputs)
     else:
         from .render import export_version
-        _out(export_version(a.format, v, cons), a.output)
+        _out(export_version(a.format, v, cons), a.output, inputs)
     from .versions import unapplied_lines
     notice = unapplied_lines(v.unapplied)
     for line in notice:
@@ -346,7 +353,7 @@ def cmd_graph(a) -> int:
         fmt = a.format or "json"
         out = {"json": lg.to_json, "graphml": lg.to_graphml,
                "svg": lambda: lg.to_svg(uri, radius=a.radius)}[fmt]()
-        _out(out, a.output)
+        _out(out, a.output, [a.corpus])
         return 0
     if a.json or a.question in ("cycles",):
         print(json.dumps(data, ensure_ascii=False, indent=1))

@@ -16,7 +16,6 @@ from lxml import etree
 from .akn import (
     AMEND_NS,
     E,
-    atomic_write,
     main_doc,
     load_akn,
     parse_xml,
@@ -25,6 +24,7 @@ from .akn import (
     serialize,
 )
 from .errors import AmendError, CorpusError
+from .output import atomic_write
 from .ids import SUBTYPE_NAMES, FrbrUri, issuer_info, number_slug
 from .parse import parse_text
 from .parse.meta import build_meta

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from .akn import AMEND_NS, NS, atomic_write, main_doc, q, text_of
+from .akn import AMEND_NS, NS, main_doc, q, text_of
+from .output import atomic_write
 from .errors import GraphError
 from .ids import issuer_info, issuer_rank
 from .text import shorten

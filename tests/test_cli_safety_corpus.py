@@ -5,7 +5,8 @@ import shutil
 
 import pytest
 
-from amend.akn import atomic_write, parse_xml
+from amend.akn import parse_xml
+from amend.output import atomic_write
 from amend.cli import main
 from amend.corpus import load_corpus
 from amend.errors import CorpusError, InputError, XMLError

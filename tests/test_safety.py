@@ -116,3 +116,93 @@ def test_one_bad_file_is_named_and_does_not_take_down_the_corpus(tmp_path, capsy
     assert main(["build", str(corpus), "-o", str(site), "-q"]) == 1
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "1 tệp trong kho dữ liệu không đọc được" in index and "luat-xay-dung/work.xml" in index
+
+
+# --- 1. outputs ------------------------------------------------------------------------------
+def test_build_never_replaces_a_foreign_folder(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notes.md").write_text("mine", encoding="utf-8")
+    assert main(["build", str(CORPUS), "-o", str(docs), "-q"]) == 2
+    assert "refusing to replace a folder amend did not build" in capsys.readouterr().err
+    assert (docs / "notes.md").read_text(encoding="utf-8") == "mine" and len(list(docs.iterdir())) == 1
+    # an empty folder, then the site amend built, may be replaced
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["build", str(CORPUS), "-o", str(empty), "-q"]) == 0
+    assert (empty / ".amend-site").is_file() and (empty / "index.html").is_file()
+    assert main(["build", str(CORPUS), "-o", str(empty), "-q"]) == 0
+
+
+def test_an_output_that_is_an_input_is_refused(tmp_path, capsys):
+    import shutil
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    before = sorted(p.relative_to(corpus) for p in corpus.rglob("*"))
+    for out in (corpus, corpus / "vn", tmp_path):
+        assert main(["build", str(corpus), "-o", str(out), "-q"]) == 2
+        assert "input" in capsys.readouterr().err
+    assert sorted(p.relative_to(corpus) for p in corpus.rglob("*")) == before
+    src = tmp_path / "x.txt"
+    src.write_text(STRUCT.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["parse", str(src), "-o", str(src)]) == 2
+    assert src.read_text(encoding="utf-8") == STRUCT.read_text(encoding="utf-8")
+    assert main(["consolidate", str(src), "--format", "text", "-o", str(src)]) == 2
+    assert src.read_text(encoding="utf-8") == STRUCT.read_text(encoding="utf-8")
+    assert "refusing to write the output over an input" in capsys.readouterr().err
+
+
+def test_outputs_honour_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "o.xml"
+        assert main(["parse", str(STRUCT), "-o", str(out)]) == 0
+        assert out.stat().st_mode & 0o777 == 0o644
+        site = tmp_path / "site"
+        assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
+        assert site.stat().st_mode & 0o777 == 0o755
+        assert (site / "index.html").stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)
+
+
+# --- 10. atomic publishing -----------------------------------------------------------------
+def test_site_is_switched_in_one_step_and_leftovers_are_cleared(tmp_path, monkeypatch):
+    from amend import output
+    site = tmp_path / "site"
+    assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
+    inode = site.stat().st_ino
+    # a killed build leaves its marked folder beside the site: the next build removes it
+    left = tmp_path / ".site.build-killed"
+    left.mkdir()
+    (left / output.MARKER).write_text(output.MARKER_TEXT)
+    foreign = tmp_path / ".site.build-notours"       # without the marker: not ours, kept
+    foreign.mkdir()
+    seen = []
+    real = output._exchange
+
+    def watch(a, b):
+        seen.append((a.name, b.name, (b / "index.html").is_file()))
+        return real(a, b)
+    monkeypatch.setattr(output, "_exchange", watch)
+    assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
+    assert seen and seen[0][1] == "site" and seen[0][2], "the site was exchanged whole, never absent"
+    assert site.stat().st_ino != inode and (site / "index.html").is_file()
+    assert not left.exists() and foreign.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.build-notours", "site"]
+
+
+def test_a_failed_build_leaves_the_old_site_and_no_temp(tmp_path, monkeypatch):
+    from amend.render import site as site_mod
+    site = tmp_path / "site"
+    assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
+    before = (site / "index.html").read_bytes()
+
+    def boom(*a, **k):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(site_mod, "publish_dir", boom, raising=False)
+    import amend.output
+    monkeypatch.setattr(amend.output, "publish_dir", boom)
+    assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 2
+    assert (site / "index.html").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

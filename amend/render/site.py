@@ -406,23 +406,16 @@ class SiteBuilder:
                   findings=self.findings + lg.dangling())
 
     def write(self, out: str | Path) -> BuildReport:
+        """Write the site beside ``out`` and switch it in one step (see :mod:`amend.output`)."""
+        from ..output import new_build_dir, publish_dir
         out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        tmp = new_build_dir(out)
         try:
             for path, data in sorted(self.files.items()):
                 p = tmp / path
                 p.parent.mkdir(parents=True, exist_ok=True)
                 p.write_bytes(data)
-            old = None
-            if out.exists():
-                old = out.parent / f".{out.name}.old"
-                if old.exists():
-                    shutil.rmtree(old)
-                out.rename(old)
-            tmp.rename(out)
-            if old is not None:
-                shutil.rmtree(old)
+            publish_dir(tmp, out)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -529,7 +522,13 @@ def budget_chart(cons) -> Markup | None:
 
 def build_site(corpus_root: str | Path, out: str | Path, *, as_of: str | None = None,
                progress: bool = True) -> BuildReport:
-    """Build the whole site from the corpus (the main job)."""
+    """Build the whole site from the corpus (the main job).
+
+    ``out`` must be new, empty, or a site amend built; it may not hold or lie inside the corpus.
+    """
+    from ..output import check_site_target, refuse_inputs
+    refuse_inputs(out, [corpus_root], what="site")
+    check_site_target(out)
     b = SiteBuilder(corpus_root, as_of=as_of, progress=progress)
     b.build()
     return b.write(out)

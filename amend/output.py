@@ -1,0 +1,153 @@
+"""Writing outputs without losing anything: atomic files, a site switched in one step, no foreign folder replaced.
+
+* :func:`atomic_write` writes a temporary file beside the target, fsyncs it and
+  renames it over the target (honouring the umask), so a reader sees the old
+  file or the new one, never half of one.
+* :func:`refuse_inputs` stops an ``-o`` that is (or holds, or lies inside) one
+  of the command's inputs.
+* :func:`publish_dir` puts a finished site folder at ``out`` in one step: an
+  atomic exchange of the two folders (Linux ``renameat2``), so the path always
+  holds a complete site; it replaces only a folder amend built (it carries
+  :data:`MARKER`) or an empty one, and clears what a killed build left behind.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+MARKER = ".amend-site"          # written into every site amend builds
+MARKER_TEXT = "This folder was built by amend; `amend build -o` may replace it.\n"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
+    """Write via a temporary file in the same folder, fsync, rename: never half-written.
+
+    The file gets the permissions a plain ``open`` would give (0644 under the usual umask).
+    """
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError(f"atomic_write takes bytes or str, not {type(data).__name__}")
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, p)
+        _fsync_dir(p.parent)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return p
+
+
+def _fsync_dir(d: Path) -> None:
+    try:
+        fd = os.open(d, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def refuse_inputs(out: str | os.PathLike, inputs, *, what: str = "output") -> None:
+    """An output that is an input, holds one, or lies inside an input folder is refused."""
+    o = Path(out).resolve()
+    for i in inputs:
+        if i is None:
+            continue
+        p = Path(i).resolve()
+        if o == p or p.is_relative_to(o) or (p.is_dir() and o.is_relative_to(p)):
+            raise InputError(f"refusing to write the {what} over an input", document=str(out),
+                             expected="an output path that is not an input and holds none", found=str(i))
+
+
+def check_site_target(out: str | os.PathLike) -> None:
+    """``out`` may receive a site: absent, an empty folder, or a site amend built."""
+    o = Path(out)
+    if not o.exists() and not o.is_symlink():
+        return
+    if o.is_symlink() or not o.is_dir():
+        raise InputError("refusing to replace it: it is not a folder", document=str(out),
+                         expected="a new path, an empty folder or a site amend built")
+    if (o / MARKER).is_file() or not any(o.iterdir()):
+        return
+    raise InputError("refusing to replace a folder amend did not build", document=str(out),
+                     expected=f"a new path, an empty folder, or a site with its {MARKER} marker",
+                     found="a folder with other files")
+
+
+def new_build_dir(out: str | os.PathLike) -> Path:
+    """A fresh folder beside ``out`` to build into (marked at once, so leftovers are recognised)."""
+    o = Path(out)
+    o.parent.mkdir(parents=True, exist_ok=True)
+    clear_leftovers(o)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{o.name}.build-", dir=o.parent))
+    os.chmod(tmp, 0o777 & ~_umask())
+    (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    return tmp
+
+
+def clear_leftovers(out: Path) -> None:
+    """Remove what a killed build left beside ``out`` (only folders that carry the marker)."""
+    for p in out.parent.glob(f".{out.name}.build-*"):
+        if p.is_dir() and not p.is_symlink() and (p / MARKER).is_file():
+            shutil.rmtree(p, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False where not supported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def publish_dir(tmp: Path, out: str | os.PathLike) -> Path:
+    """Put the finished folder ``tmp`` at ``out`` in one step; the old site (if any) is removed after."""
+    o = Path(out)
+    check_site_target(o)
+    _fsync_dir(tmp)
+    if not o.exists():
+        os.rename(tmp, o)
+    elif _exchange(tmp, o):
+        shutil.rmtree(tmp)            # tmp now holds the previous site
+    else:                             # no atomic exchange here: the shortest gap two renames allow
+        old = o.parent / f".{o.name}.build-old"
+        if old.exists():
+            shutil.rmtree(old)
+        os.rename(o, old)
+        os.rename(tmp, o)
+        shutil.rmtree(old, ignore_errors=True)
+    _fsync_dir(o.parent)
+    return o
