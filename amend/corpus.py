@@ -131,7 +131,7 @@ def load_corpus(root: str | Path, *, strict: bool = False) -> Corpus:
             e = entry_of(load_akn(f), f.parent)
             if e.uri in entries:
                 raise CorpusError(f"work {e.uri} is stored twice", document=str(f), candidate=str(entries[e.uri].path))
-            expected = root / FrbrUri.parse(e.uri).path()
+            expected = FrbrUri.parse(e.uri).folder(root)
             if f.parent.resolve() != expected.resolve():
                 raise CorpusError("a work is stored in the wrong folder for its FRBR URI", document=str(f),
                                   expected=str(expected))
@@ -149,7 +149,16 @@ def add_text(corpus_root: str | Path, text_path: str | Path) -> tuple[Entry, lis
     text = read_text_file(text_path)
     result = parse_text(text, Path(text_path).name)
     frbr = FrbrUri.parse(result.facts["frbr"])
-    folder = Path(corpus_root) / frbr.path()
+    folder = frbr.folder(corpus_root)
+    stored = folder / SOURCE_FILE
+    if (folder / WORK_FILE).exists():
+        if stored.exists() and stored.read_bytes() == text.encode("utf-8"):
+            return entry_of(load_akn(folder / WORK_FILE), folder), result.diagnostics   # the same text again
+        old = entry_of(load_akn(folder / WORK_FILE), folder)
+        if old.status == "complete":
+            raise CorpusError("another document with this number and date is already in the corpus; "
+                              "nothing was written", document=str(text_path), where=result.facts.get("number") or "",
+                              expected="a document not yet in the corpus", found=str(folder / WORK_FILE))
     atomic_write(folder / SOURCE_FILE, text)
     atomic_write(folder / WORK_FILE, serialize(result.tree))
     return entry_of(result.tree, folder), result.diagnostics
@@ -195,7 +204,7 @@ def add_metadata_work(corpus_root: str | Path, **kw) -> Entry:
     source = kw.pop("source_path", None)
     text = read_text_file(source) if source else None
     frbr, tree = metadata_work(source_text=text, **kw)
-    folder = Path(corpus_root) / frbr.path()
+    folder = frbr.folder(corpus_root)
     existing = folder / WORK_FILE
     if existing.exists():
         old = entry_of(parse_xml(existing), folder)
@@ -269,7 +278,7 @@ def derive_work(corpus_root: str | Path, source_key: str, *, provisions: list[st
     prop.append(E("amend:derivedFrom", href=src.uri, provisions=" ".join(provisions)))
     prop.append(E("amend:relation", kind="approved_by", href=src.uri,
                   note="nội dung được thông qua tại " + ", ".join(provisions)))
-    folder = Path(corpus_root) / frbr.path()
+    folder = frbr.folder(corpus_root)
     atomic_write(folder / WORK_FILE, serialize(new))
     return entry_of(new, folder)
 

@@ -131,6 +131,12 @@ _FRBR_RE = re.compile(
     r"(?:/(?P<lang>[a-z]{3})(?P<sep>[@:])(?P<exp_date>\d{4}-\d{2}-\d{2})?)?(?:/?~(?P<eid>[\w-]+))?$")
 
 
+_PART_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PART_COUNTRY = re.compile(r"[a-z]{2}")
+_PART_DATE = re.compile(r"\d{4}(?:-\d{2}-\d{2})?|unknown")
+_PART_DOCTYPE = re.compile(r"act|doc|bill|judgment")
+
+
 @dataclass(frozen=True, order=True)
 class FrbrUri:
     """An AKN FRBR URI for a Vietnamese work (and optionally an expression)."""
@@ -144,6 +150,19 @@ class FrbrUri:
     language: str | None = None
     exp_sep: str | None = None
     exp_date: str | None = None
+
+    def __post_init__(self):
+        # every part becomes a folder name of the corpus and the site: nothing but the FRBR pattern passes
+        for name, value, rx in (("country", self.country, _PART_COUNTRY), ("locality", self.locality, _PART_SLUG),
+                                ("subtype", self.subtype, _PART_SLUG), ("date", self.date, _PART_DATE),
+                                ("number", self.number, _PART_SLUG), ("doctype", self.doctype, _PART_DOCTYPE)):
+            if value is None and name == "locality":
+                continue
+            if not isinstance(value, str) or not rx.fullmatch(value):
+                raise IdentifierError(f"the {name} of an FRBR URI may hold only lower-case letters, digits and "
+                                      "hyphens", found=repr(value),
+                                      expected={"date": "YYYY, YYYY-MM-DD or unknown"}.get(name, "a slug such as "
+                                                                                                "'nghi-quyet'"))
 
     @classmethod
     def parse(cls, uri: str) -> FrbrUri:
@@ -174,6 +193,16 @@ class FrbrUri:
     def path(self) -> str:
         """Folder path of the work inside the corpus, e.g. ``vn-haiduong/act/...``."""
         return self.work_uri().removeprefix("/akn/")
+
+    def folder(self, root) -> "Path":
+        """The work's folder under ``root``, checked to resolve inside it (symbolic links included)."""
+        from pathlib import Path
+        base = Path(root).resolve()
+        folder = Path(root) / self.path()
+        if not folder.resolve().is_relative_to(base):
+            raise IdentifierError("the folder of this work would lie outside the corpus", found=str(folder),
+                                  expected=f"a folder inside {root}")
+        return folder
 
     def __str__(self) -> str:
         return self.work_uri()

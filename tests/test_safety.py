@@ -206,3 +206,56 @@ def test_a_failed_build_leaves_the_old_site_and_no_temp(tmp_path, monkeypatch):
     assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 2
     assert (site / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+# --- 2. containment --------------------------------------------------------------------------
+@pytest.mark.parametrize("opt,value", [("--slug", "../../escape"), ("--subtype", "../x"), ("--date", "../2020"),
+                                        ("--locality", "../../tmp"), ("--number", "..")])
+def test_paths_from_document_data_stay_inside_the_corpus(tmp_path, capsys, opt, value):
+    import shutil
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    args = {"--subtype": "quyet-dinh", "--title": "Văn bản thử", "--date": "2020-01-01", "--slug": "thu"}
+    args[opt] = value
+    argv = ["corpus", "add-work", "--corpus", str(corpus)] + [x for k, v in args.items() for x in (k, v)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ("FRBR" in err or "slug" in err or "date" in err or "number" in err), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
+
+
+def test_site_paths_cannot_leave_the_site():
+    from amend.errors import InputError
+    from amend.render.site import SiteBuilder
+    b = SiteBuilder.__new__(SiteBuilder)
+    b.files = {}
+    for bad in ("../x.html", "/etc/x", "a/../../b.html", "a//b.html"):
+        with pytest.raises(InputError):
+            b.put(bad, "x")
+
+
+# --- 8. identity ------------------------------------------------------------------------------
+def test_two_documents_with_one_number_are_never_overwritten(tmp_path, capsys):
+    import shutil
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    text = STRUCT.read_text(encoding="utf-8")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(text, encoding="utf-8")
+    b.write_text(text.replace("Điều 1.", "Điều 1. (bản khác)", 1), encoding="utf-8")
+    assert main(["corpus", "add", str(a), "--corpus", str(corpus)]) == 0
+    stored = next(corpus.rglob("source.txt"), None)
+    assert main(["corpus", "add", str(a), "--corpus", str(corpus)]) == 0      # the same text again: nothing changes
+    assert main(["corpus", "add", str(b), "--corpus", str(corpus)]) == 2
+    assert "already in the corpus" in capsys.readouterr().err
+    assert any(p.read_text(encoding="utf-8") == text for p in corpus.rglob("source.txt")) and stored
+
+
+def test_texts_without_a_number_get_distinct_stable_slugs():
+    import re
+    text = STRUCT.read_text(encoding="utf-8")
+    no_number = re.sub(r"^Số:.*$", "", text, count=1, flags=re.MULTILINE)
+    other = no_number.replace("Điều 1.", "Điều 1. (khác)", 1)
+    u1 = parse_text(no_number, "a").facts["frbr"]
+    assert u1 == parse_text(no_number, "a again").facts["frbr"]
+    assert u1 != parse_text(other, "b").facts["frbr"] and "/khong-so-" in u1

@@ -7,6 +7,7 @@ the annexes, then writes the metadata.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -155,7 +156,9 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
         diags.append(Diagnostic("warning", "no document number (Số: …) found", name, None, "number"))
     if not date:
         diags.append(Diagnostic("warning", "no date of signing found", name, None, "date"))
-    frbr = FrbrUri.for_work(subtype, date, number or "khong-so", locality)
+    # a text without a readable number gets a slug of its own, stable for the same text
+    anon = "khong-so-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    frbr = FrbrUri.for_work(subtype, date, number or anon, locality)
 
     act = E("act", name=subtype, contains="originalVersion")
     preface = _preface(header, iss)

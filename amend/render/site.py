@@ -87,6 +87,10 @@ class SiteBuilder:
 
     # -- helpers ---------------------------------------------------------------------
     def put(self, path: str, data: str | bytes) -> None:
+        parts = path.split("/")
+        if path.startswith("/") or any(p in ("", ".", "..") for p in parts[:-1]) or parts[-1] in ("", ".", ".."):
+            from ..errors import InputError
+            raise InputError("a page path would leave the site", found=repr(path), expected="a path inside the site")
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
 
     def page(self, path: str, template: str, **kw) -> None:
