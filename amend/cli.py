@@ -236,9 +236,17 @@ def cmd_explain(a) -> int:
     reading = explain(a.instruction, root, _resolver(a.corpus) if Path(a.corpus).is_dir() else None)
     work = copy.deepcopy(root)
     index = Index(work)
+    from .read import work_info
+    base_uri = work_info(root).uri
     for o in reading.operations:
         print("reading:  " + _op_line(o))
         if o.status != "ready":
+            continue
+        if o.work != base_uri:
+            print(f"target:   {o.work}: another document, not the one explained against; nothing applied here")
+            continue
+        if o.kind in ("replace-work", "repeal-work"):
+            print(f"target:   {o.work}: the whole document's status changes; its text does not")
             continue
         before = index.get(o.target)
         before_lines = list(unit_lines(before)) if before is not None else []

@@ -548,6 +548,11 @@ class Revoke(Operation):
     kind: ClassVar[str] = "revoke"
     revive: bool = False      # the revoking text says the earlier text applies again
 
+    def apply(self, index: Index) -> None:
+        """On the amending document's own text the repealed provision reads "(được bãi bỏ)"; on the
+        amended work replay ends the provision's operations instead (``amend.versions``)."""
+        RepealUnit.apply(self, index)
+
     def covers(self, op: Operation) -> bool:
         p = op.source.provision
         return op.source.work == self.work and (p == self.target or p.startswith(self.target + "__"))

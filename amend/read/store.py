@@ -24,7 +24,15 @@ def explain(sentence: str, base_tree, resolver: Resolver | None = None) -> Readi
     tree = parse_text(text, "<instruction>").tree
     root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
     ids = {e.get("eId") for e in root.iter() if isinstance(e.tag, str) and e.get("eId")}
-    return read(tree, res, bases={base.uri: ids}, document="<instruction>")
+    reading = read(tree, res, bases={base.uri: ids}, document="<instruction>")
+    if not [o for o in reading.operations if o.status == "ready"]:
+        # an adjustment of a plan ("Điều chỉnh giảm 3 nhiệm vụ, gồm: …") is read by the planning reader
+        from .planning import read_planning
+        draft = work_info(tree)
+        planned = read_planning(sentence, root, source=draft, target=base.uri, effective=None)
+        if planned.operations:
+            return planned
+    return reading
 
 
 def store(tree, reading: Reading):
