@@ -242,11 +242,11 @@ def cmd_explain(a) -> int:
         print("reading:  " + _op_line(o))
         if o.status != "ready":
             continue
-        if o.work != base_uri:
-            print(f"target:   {o.work}: another document, not the one explained against; nothing applied here")
-            continue
         if o.kind in ("replace-work", "repeal-work"):
             print(f"target:   {o.work}: the whole document's status changes; its text does not")
+            continue
+        if o.work != base_uri:
+            print(f"target:   {o.work}: another document, not the one explained against; nothing applied here")
             continue
         before = index.get(o.target)
         before_lines = list(unit_lines(before)) if before is not None else []
