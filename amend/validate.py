@@ -53,6 +53,7 @@ def validate(tree, document: str = "<xml>", *, schema: bool = True) -> list[Diag
                 msg = " ".join("".join(fa.itertext()).split())
                 out.append(Diagnostic("error", f"amend profile: {msg}", document, fa.get("location"), "profile"))
     out.extend(check_eids(root, document))
+    out.extend(check_table_attributes(root, document))
     out.extend(check_tables(root, document))
     return out
 
@@ -66,6 +67,44 @@ def check_eids(root, document: str) -> list[Diagnostic]:
             for eid, n in seen.items() if n > 1]
 
 
+MAX_SPAN = 200       # no table of a legal document spans more columns or rows than this
+
+
+def span(cell, attr: str) -> int | None:
+    """``colspan``/``rowspan`` of a cell: 1 when absent, None when not a whole number from 1 to MAX_SPAN."""
+    v = cell.get(attr)
+    if v is None:
+        return 1
+    v = v.strip()
+    if not v.isdigit() or len(v) > 4 or not 1 <= int(v) <= MAX_SPAN:
+        return None
+    return int(v)
+
+
+def check_table_attributes(root, document: str) -> list[Diagnostic]:
+    """Spans and normalised quantities that a table check or a page would trust, checked once per cell."""
+    out = []
+    for cell in root.iter(q("td"), q("th")):
+        for attr in ("colspan", "rowspan"):
+            if span(cell, attr) is None:
+                out.append(Diagnostic("error", f"{attr}={cell.get(attr)!r} is not a whole number from 1 to {MAX_SPAN}",
+                                      document, f"line {cell.sourceline}", "table-span"))
+    for qn in root.iter(q("quantity")):
+        if qn.get("normalized") is not None and _number(qn.get("normalized")) is None:
+            out.append(Diagnostic("error", f"quantity normalized={qn.get('normalized')!r} is not a number",
+                                  document, f"line {qn.sourceline}", "quantity"))
+    return out
+
+
+def _number(v: str | None) -> float | None:
+    import math
+    try:
+        x = float(v) if v is not None and len(v) < 40 else None
+    except ValueError:
+        return None
+    return x if x is not None and math.isfinite(x) else None
+
+
 def val(tr, c: int) -> float | None:
     """The normalised value of cell ``c`` of row ``tr`` (None: no number there)."""
     return _value(tr[c]) if c < len(tr) else None
@@ -74,7 +113,7 @@ def val(tr, c: int) -> float | None:
 def _value(td) -> float | None:
     qn = td.find(".//" + q("quantity"))
     if qn is not None:
-        return float(qn.get("normalized"))
+        return _number(qn.get("normalized"))
     return None
 
 
@@ -159,18 +198,18 @@ def _column_names(header_rows, ncols) -> dict[int, str]:
     col = 0
     spans = []
     for th in first:
-        span = int(th.get("colspan", "1"))
+        n = min(span(th, "colspan") or 1, max(ncols - col, 1))     # a bad span counts as 1 (and is reported)
         t = text_of(th)
-        if span > 1:
-            spans.append((col, span, t))
+        if n > 1:
+            spans.append((col, n, t))
         else:
             names[col] = t
-        col += span
+        col += n
     if len(header_rows) > 1:
         subs = [text_of(th) for th in header_rows[1]]
         k = 0
-        for start, span, t in spans:
-            for c in range(start, start + span):
+        for start, n, t in spans:
+            for c in range(start, start + n):
                 names[c] = f"{t} {subs[k]}" if k < len(subs) else t
                 k += 1
     return names

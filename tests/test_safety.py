@@ -259,3 +259,51 @@ def test_texts_without_a_number_get_distinct_stable_slugs():
     u1 = parse_text(no_number, "a").facts["frbr"]
     assert u1 == parse_text(no_number, "a again").facts["frbr"]
     assert u1 != parse_text(other, "b").facts["frbr"] and "/khong-so-" in u1
+
+
+# --- 11. HTML ----------------------------------------------------------------------------------
+def test_attribute_values_from_xml_never_reach_the_page_raw():
+    import re
+    from lxml import etree
+    from amend.render.html import CLASSES, render_body
+    A = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+    M = "http://amend.invalid/ns/1.0"
+    xml = f'''<akomaNtoso xmlns="{A}" xmlns:amend="{M}"><act name="x"><body>
+      <article eId="art_1" amend:status='x" onmouseover="alert(1)'><num>Điều 1.</num><content>
+        <p>Xem <ref href="javascript:alert(1)">đây</ref>, <ref href="data:text/html,&lt;script&gt;">kia</ref>,
+           <ref href="https://vbpl.vn/x">ngoài</ref> &lt;script&gt;alert(2)&lt;/script&gt;</p></content></article>
+      <hcontainer eId="hc_1" name='a" onclick="alert(3)'><content><p>x</p></content></hcontainer>
+      <article eId="art_2"><num>Điều 2.</num><content><table eId="t"><tr class='item" style="x' eId="t__tr_1">
+        <td colspan="300000000"><p>1</p></td><td rowspan="2&quot;x"><p>2</p></td></tr></table></content></article>
+    </body></act></akomaNtoso>'''
+    html = str(render_body(etree.fromstring(xml)))
+    assert "onmouseover" not in html and "onclick" not in html and "javascript:" not in html and "data:" not in html
+    assert "<script>" not in html and "&lt;script&gt;" in html and 'href="https://vbpl.vn/x"' in html
+    assert "300000000" not in html and 'rowspan' not in html
+    for value in re.findall(r'class="([^"]*)"', html):
+        assert set(value.split()) <= CLASSES, value
+
+
+def test_every_page_has_a_content_security_policy(tmp_path):
+    site = tmp_path / "site"
+    assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
+    pages = list(site.rglob("*.html"))
+    assert pages and all("Content-Security-Policy" in p.read_text(encoding="utf-8") for p in pages)
+
+
+# --- 7. tables ---------------------------------------------------------------------------------
+def test_table_spans_and_quantities_are_bounded(tmp_path):
+    import time
+    from amend.validate import validate
+    from lxml import etree
+    A = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+    rows = "".join(f'<tr class="item" eId="t__tr_{i}"><td><p>{i}</p></td><td><p><quantity normalized="{q}">1</quantity>'
+                   f'</p></td></tr>' for i, q in enumerate(["1", "abc", "1e400", "nan"], 1))
+    xml = (f'<akomaNtoso xmlns="{A}"><act name="x"><body><hcontainer eId="h" name="x"><content><table eId="t">'
+           f'<tr class="header"><th colspan="300000000"><p>TỔNG</p></th></tr>{rows}</table></content></hcontainer>'
+           f'</body></act></akomaNtoso>')
+    t0 = time.perf_counter()
+    diags = validate(etree.fromstring(xml), "t.xml", schema=False)
+    assert time.perf_counter() - t0 < 5
+    codes = [d.code for d in diags if d.level == "error"]
+    assert codes.count("table-span") == 1 and codes.count("quantity") == 3

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..akn import AKN_NS, UNIT_NAMES, main_doc, q
 from ..ops import STATUS
+from ..validate import span
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "render" / "templates"
 STATIC = TEMPLATES.parent / "static"
@@ -45,8 +46,42 @@ class Ctx:
 
 
 def escape(s: str) -> str:
-    """HTML-escape text and attribute values (four C-level replaces: the hot path of rendering)."""
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    """HTML-escape text and attribute values (C-level replaces: the hot path of rendering)."""
+    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("'", "&#39;"))
+
+
+# The class names a page may carry: the stylesheet's vocabulary.  A name from the XML that is not here
+# (an unknown status, a table row class, a container's name) is left out, never copied into the page.
+CLASSES = frozenset(
+    set(UNIT_NAMES) | {"unit", "changed", "repealed", "suspended", "header", "group", "item", "subtotal", "total",
+                       "hcontainer", "attachments", "attachment", "doc", "preface", "mainBody", "body", "blockList",
+                       "list", "heading", "docTitle", "docType", "intro", "content", "wrapUp", "tblock",
+                       "khong-co-noi-dung", "noi-dung-cong-van", "phu-luc", "quy-dinh", "quy-che", "dieu-le",
+                       "quantity", "ref", "date", "docNumber", "docDate", "docAuthority", "signature", "role",
+                       "person", "span", "i", "b", "u", "sup", "sub", "inline", "term", "organization",
+                       "location", "remark", "conclusions", "container", "blockContainer", "mod",
+                       "quotedStructure", "embeddedStructure", "num", "subheading",
+                       # the renderer's own
+                       "anchor", "badge", "fn-ref", "label", "lead", "quoted", "table-check", "table-wrap", "ok",
+                       "mismatch"})
+
+
+def classes(*names: str | None) -> str:
+    """The class attribute's value: only names from :data:`CLASSES`."""
+    return " ".join(n for part in names if part for n in part.split() if n in CLASSES)
+
+
+def safe_href(href: str) -> str | None:
+    """A link a page may follow: relative, a fragment, or http(s); anything else (javascript:, data:, file:) is None."""
+    h = href.strip()
+    low = h.lower()
+    if low.startswith(("http://", "https://")) or low.startswith("#"):
+        return h
+    scheme = low.split("/", 1)[0]
+    if ":" in scheme:          # any other scheme
+        return None
+    return h
 
 
 def _local(tag: str) -> str:
@@ -61,8 +96,8 @@ def _text(el, out: list, ctx: Ctx) -> None:
         tag = c.tag
         if not isinstance(tag, str) or tag == T_NOTE:
             pass
-        elif tag == T_REF and c.get("href"):
-            out.append(f'<a class="ref" href="{escape(ctx.href(c.get("href")))}">')
+        elif tag == T_REF and c.get("href") and safe_href(ctx.href(c.get("href"))):
+            out.append(f'<a class="ref" href="{escape(safe_href(ctx.href(c.get("href"))))}">')
             _text(c, out, ctx)
             out.append("</a>")
         elif tag == T_MOD:
@@ -86,7 +121,7 @@ def _text(el, out: list, ctx: Ctx) -> None:
             _text(c, out, ctx)
             out.append("</data>")
         else:
-            out.append(f'<span class="{_local(tag)}">')
+            out.append(f'<span class="{classes(_local(tag))}">')
             _text(c, out, ctx)
             out.append("</span>")
         if c.tail:
@@ -102,7 +137,7 @@ def _unit(el, out: list, ctx: Ctx) -> None:
     name = _local(el.tag)
     eid = el.get("eId")
     status = el.get(STATUS)
-    cls = f"unit {name}" + (f" {status}" if status else "") + (" changed" if eid in ctx.changed else "")
+    cls = classes("unit", name, status, "changed" if eid in ctx.changed else None)
     out.append(f'<div class="{cls}"' + (f' id="{escape(eid)}"' if eid else "") + ">")
     num, head = "", None
     for c in el:
@@ -163,13 +198,14 @@ def _table(el, out: list, ctx: Ctx) -> None:
     out.append('<div class="table-wrap"><table' + (f' id="{escape(el.get("eId"))}"' if el.get("eId") else "") + ">")
     for tr in el.iter(T_TR):
         out.append("<tr" + (f' id="{escape(tr.get("eId"))}"' if tr.get("eId") else "")
-                   + (f' class="{escape(tr.get("class"))}"' if tr.get("class") else "") + ">")
+                   + (f' class="{classes(tr.get("class"))}"' if classes(tr.get("class")) else "") + ">")
         note = ctx.notes.get(tr.get("eId")) if tr.get("eId") else None
         for c in tr:
             if not isinstance(c.tag, str):
                 continue
             cell = "th" if c.tag == _NS + "th" else "td"
-            attrs = "".join(f' {a}="{escape(c.get(a))}"' for a in ("colspan", "rowspan") if c.get(a))
+            attrs = "".join(f' {a}="{span(c, a)}"' for a in ("colspan", "rowspan")
+                            if c.get(a) and span(c, a) not in (None, 1))
             out.append(f"<{cell}{attrs}>")
             if note:
                 out.append(f'<sup class="fn-ref"><a href="#fn-{note[0]}" id="fnref-{note[0]}">{note[0]}</a></sup> ')
@@ -206,8 +242,8 @@ def _block(el, out: list, ctx: Ctx) -> None:
         return
     else:
         name = _local(tag)
-        cls = name + (f" {el.get('name')}" if el.get("name") else "")
-        out.append(f'<div class="{escape(cls)}"' + (f' id="{escape(el.get("eId"))}"' if el.get("eId") else "") + ">")
+        cls = classes(name, el.get("name"))
+        out.append(f'<div class="{cls}"' + (f' id="{escape(el.get("eId"))}"' if el.get("eId") else "") + ">")
         if name == "heading" or name == "docTitle":
             _text(el, out, ctx)
         for c in el:
