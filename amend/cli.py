@@ -54,9 +54,15 @@ def cmd_validate(a) -> int:
         files.extend(sorted(p.rglob(WORK_FILE)) if p.is_dir() else [p])
     if not files:
         raise AmendError("nothing to validate", where=" ".join(a.paths), expected="XML files or a corpus folder")
-    errors = warnings = 0
+    errors = warnings = unreadable = 0
     for f in files:
-        diags = validate_file(f)
+        try:
+            diags = validate_file(f)
+        except AmendError as e:      # one unreadable file is reported; the others are still checked
+            print(f"amend: {e.one_line()}", file=sys.stderr)
+            errors += 1
+            unreadable += 1
+            continue
         for d in diags:
             if d.level == "info" and not a.verbose:
                 continue
@@ -64,7 +70,7 @@ def cmd_validate(a) -> int:
         errors += sum(d.level == "error" for d in diags)
         warnings += sum(d.level == "warning" for d in diags)
     print(f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)")
-    return 1 if errors else 0
+    return 2 if errors and len(files) == 1 and unreadable else (1 if errors else 0)
 
 
 def _problems(cor) -> int:

@@ -307,3 +307,26 @@ def test_table_spans_and_quantities_are_bounded(tmp_path):
     assert time.perf_counter() - t0 < 5
     codes = [d.code for d in diags if d.level == "error"]
     assert codes.count("table-span") == 1 and codes.count("quantity") == 3
+
+
+# --- 12. command-line edges ---------------------------------------------------------------------
+def test_cli_edges(tmp_path, capsys):
+    # consolidate of one file, no amending documents: the file itself, no corpus read
+    assert main(["consolidate", str(STRUCT), "--format", "text", "--corpus", str(tmp_path / "none")]) == 0
+    assert "Điều 1." in capsys.readouterr().out
+    # validate a b: every file reported, the unreadable one named
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<x>")
+    good = tmp_path / "good.xml"
+    assert main(["parse", str(STRUCT), "-o", str(good)]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(bad), str(good)]) == 1
+    out, err = capsys.readouterr()
+    assert "2 file(s) checked" in out and "bad.xml" in err
+    # errors name the user's path
+    assert main(["parse", str(tmp_path / "nope.txt")]) == 2
+    assert str(tmp_path / "nope.txt") in capsys.readouterr().err or "nope.txt" in capsys.readouterr().err
+    # no "None" in any file name of the site
+    site = tmp_path / "site"
+    assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
+    assert not [p for p in site.rglob("*") if "None" in p.name]

@@ -61,7 +61,7 @@ def test_urls_mirror_frbr_expressions(site):
     for uri in ("akn/vn/act/luat/2019-06-13/luat-dau-tu-cong/vie@/index.html",
                 "akn/vn-haiduong/act/nghi-quyet/2019-12-12/20-2019-nq-hdnd/vie@2020-11-12/index.html",
                 DE_AN + "vie@2024-05-08/index.html", DE_AN + "vie@2024-05-08/main.xml",
-                DE_AN + "diff/None_2024-05-08.html", DE_AN + "history.html", DE_AN + "relations.html"):
+                DE_AN + "diff/goc_2024-05-08.html", DE_AN + "history.html", DE_AN + "relations.html"):
         assert (site / uri).exists(), uri
     xml = (site / DE_AN / "vie@2024-05-08/main.xml").read_text(encoding="utf-8")
     assert '/akn/vn-haiduong/act/de-an/2020-11-02/xay-dung-chinh-quyen-dien-tu-va-do-thi-thong-minh/vie@2024-05-08"' in xml
@@ -81,7 +81,7 @@ def test_version_page_content(site):
 
 
 def test_redline_and_history_of_the_de_an(site):
-    d = lhtml.parse(str(site / DE_AN / "diff/None_2024-05-08.html")).getroot()
+    d = lhtml.parse(str(site / DE_AN / "diff/goc_2024-05-08.html")).getroot()
     dels = " ".join(x.text_content() for x in d.iter("del"))
     ins = " ".join(x.text_content() for x in d.iter("ins"))
     assert "3.800" in dels and "2.030" in ins

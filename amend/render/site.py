@@ -55,6 +55,11 @@ def version_dir(uri: str, start: str | None) -> str:
     return work_dir(uri) + (f"vie@{start}/" if start else "vie@/")
 
 
+def diff_name(a: str | None, b: str | None) -> str:
+    """The redline page between two versions: ``goc_2020-11-12.html`` from the original text."""
+    return f"{a or 'goc'}_{b or 'goc'}.html"
+
+
 def rel(from_dir: str, to: str) -> str:
     """Relative link from the folder ``from_dir`` (ending in /) to site path ``to``."""
     depth = from_dir.count("/")
@@ -208,7 +213,7 @@ class SiteBuilder:
                                "href": self.work_href(o.source.work, here)})
         gaps = [{"kind_vi": GAP_KIND_VI.get(g.kind, g.kind), "message": g.message, "sentence": g.sentence}
                 for g in v.gaps]
-        pairs = [{"href": rel(here, work_dir(uri) + f"diff/{a.start}_{b.start}.html"),
+        pairs = [{"href": rel(here, work_dir(uri) + f"diff/{diff_name(a.start, b.start)}"),
                   "a_vi": vi_date(a.start) or "văn bản gốc", "b_vi": vi_date(b.start)}
                  for k, a in enumerate(cons.versions) for b in cons.versions[k + 1:] if b.start]
         self.page(path, "work.html", title=f"{w['type']} {w['number'] or ''} {w['title'][:60]}", work=w,
@@ -277,7 +282,7 @@ class SiteBuilder:
                 srcs.append({"label": doc_name(info, o.source.work, short=True), "href": self.work_href(o.source.work, here)})
             out.append({"start_vi": vi_date(v.start), "start": v.start,
                         "href": rel(here, version_dir(uri, v.start) + "index.html"), "sources": srcs,
-                        "diff_href": rel(here, work_dir(uri) + f"diff/{prev.start}_{v.start}.html") if prev and v.start else None})
+                        "diff_href": rel(here, work_dir(uri) + f"diff/{diff_name(prev.start, v.start)}") if prev and v.start else None})
         return out
 
     def diff_pages(self, uri, cons, w) -> None:
@@ -287,7 +292,7 @@ class SiteBuilder:
             for b in cons.versions[k + 1:]:
                 if not b.start:
                     continue
-                path = work_dir(uri) + f"diff/{a.start}_{b.start}.html"
+                path = work_dir(uri) + f"diff/{diff_name(a.start, b.start)}"
                 here = work_dir(uri) + "diff/"
                 hunks = []
                 for h in redline(cons, a.start, b.start):
