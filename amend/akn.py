@@ -245,7 +245,9 @@ def text_of(el, skip=("authorialNote",)) -> str:
 
 
 def main_doc(root):
-    """The document element (act/doc/...) under akomaNtoso."""
+    """The document element (act/doc/...) under akomaNtoso (a tree or its root)."""
+    if hasattr(root, "getroot"):
+        root = root.getroot()
     if local(root) == "akomaNtoso":
         return root[0]
     return root
