@@ -194,8 +194,8 @@ class FrbrUri:
         """Folder path of the work inside the corpus, e.g. ``vn-haiduong/act/...``."""
         return self.work_uri().removeprefix("/akn/")
 
-    def folder(self, root) -> "Path":
-        """The work's folder under ``root``, checked to resolve inside it (symbolic links included)."""
+    def folder(self, root):
+        """The work's folder under ``root`` (a Path), checked to resolve inside it (symbolic links included)."""
         from pathlib import Path
         base = Path(root).resolve()
         folder = Path(root) / self.path()

@@ -523,7 +523,7 @@ def parse_date_arg(s: str) -> str:
     except ValueError:
         d = parse_date(s)
         if d is None or not s.strip():
-            raise InputError("not a date", found=repr(s), expected="YYYY-MM-DD or DD/MM/YYYY")
+            raise InputError("not a date", found=repr(s), expected="YYYY-MM-DD or DD/MM/YYYY") from None
     if not MIN_YEAR <= d.year <= MAX_YEAR:
         raise InputError("implausible year", found=str(d.year), expected=f"a year from {MIN_YEAR} to {MAX_YEAR}")
     return d.isoformat()

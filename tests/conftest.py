@@ -28,3 +28,23 @@ def assert_valid(tree, name="tree"):
     from amend.validate import validate
     errors = [str(d) for d in validate(tree, name) if d.level == "error"]
     assert not errors, "\n".join(errors[:10])
+
+
+def compare_articles(mine: dict, theirs: dict, explained: list, norm) -> tuple[list[str], set[int]]:
+    """Articles of a computed and an official consolidation compared after ``norm``.
+
+    ``explained`` lists (article eId, the engine's text, the official text, why): each difference the
+    sources explain is replaced before comparing. Returns the articles still differing and the indexes of
+    the explanations used (a test asserts every one still occurs).
+    """
+    from amend.render.text import unit_lines
+    used, differing = set(), []
+    for eid, off in theirs.items():
+        a, b = norm(" ".join(unit_lines(mine[eid]))), norm(" ".join(unit_lines(off)))
+        for k, (art, engine, official, _why) in enumerate(explained):
+            if art == eid and norm(engine) in a and norm(official) in b:
+                a = a.replace(norm(engine), norm(official))
+                used.add(k)
+        if a != b:
+            differing.append(eid)
+    return differing, used

@@ -78,8 +78,8 @@ def documents(r: Reader) -> None:
 def effect(r: Reader) -> None:
     """Effect clauses: the document's own, and split effect or time limits for named provisions."""
     ops = r.reading.operations
-    for unit, block, text in _blocks(r):
-        for text in _sentences(text):
+    for unit, block, whole in _blocks(r):
+        for text in _sentences(whole):
             f = r.claimed(block)
             if f is not None and f.outcome in ("operation", "container", "proposed", "unread"):
                 break

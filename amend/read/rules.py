@@ -50,7 +50,6 @@ from .grammar import (
     ordinal,
     phrase_groups,
     date_after,
-    doc_tokens,
     first_verb,
     is_instruction,
     quoted_phrases,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
