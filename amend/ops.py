@@ -155,21 +155,40 @@ class Operation:
         raise NotImplementedError
 
 
+_UNIT_WORD = re.compile(r"^(?:Phần(?:\s+thứ)?|PHẦN(?:\s+THỨ)?|Chương|CHƯƠNG|Tiểu\s+mục|TIỂU\s+MỤC|Mục|MỤC|Điều|Khoản|"
+                        r"Điểm|Tiết|Phụ\s+lục|PHỤ\s+LỤC)\s*", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=4096)
-def _order_key(num: str) -> tuple:
-    """Sort key for unit numbers as Vietnamese drafting writes them (5 < 5a < 6; d < đ < e)."""
-    s = (num or "").strip().rstrip(".):").removeprefix("Điều").strip()
-    s = s.strip("()")
+def order_key(num: str) -> tuple:
+    """Sort key for unit numbers as Vietnamese drafting writes them, whatever the unit word.
+
+    >>> sorted(["Mục 3", "Mục 1", "Mục 2"], key=order_key)
+    ['Mục 1', 'Mục 2', 'Mục 3']
+    >>> sorted(["Điều 32a.", "Điều 33.", "Điều 32."], key=order_key)
+    ['Điều 32.', 'Điều 32a.', 'Điều 33.']
+    >>> sorted(["đ)", "e)", "d)"], key=order_key)
+    ['d)', 'đ)', 'e)']
+    >>> sorted(["Chương III", "Chương IIa", "Chương II"], key=order_key)
+    ['Chương II', 'Chương IIa', 'Chương III']
+    >>> sorted(["(iv)", "(i)", "(ii)"], key=order_key)
+    ['(i)', '(ii)', '(iv)']
+    """
+    raw = _UNIT_WORD.sub("", (num or "").strip()).rstrip(".:").strip()
+    s = raw.strip("()")
+    from .text import roman_to_int
+    if raw.startswith("(") and re.fullmatch(r"[ivxl]+", s):     # a tiết: (i) < (ii) < (iv)
+        return (1, roman_to_int(s.upper()) or 0, 0)
     m = re.match(r"^(\d+)([a-zđ]?)$", s)
     if m:
         suf = m.group(2)
         return (0, int(m.group(1)), POINT_LETTERS.index(suf) + 1 if suf in POINT_LETTERS else 0)
     if s in POINT_LETTERS:
         return (1, POINT_LETTERS.index(s), 0)
-    from .text import roman_to_int
-    r = roman_to_int(s)
-    if r is not None:
-        return (2, r, 0)
+    m = re.match(r"^([IVXLCDM]+)([a-zđ]?)$", s)
+    if m and roman_to_int(m.group(1)) is not None:
+        suf = m.group(2)
+        return (2, roman_to_int(m.group(1)), POINT_LETTERS.index(suf) + 1 if suf in POINT_LETTERS else 0)
     return (3, 0, 0)
 
 
@@ -285,9 +304,9 @@ class InsertUnit(Operation):
 def _insert_in_order(parent, new) -> None:
     """Place ``new`` among its siblings of the same kind by number, else at the end."""
     tag = new.tag
-    key = _order_key(num_of(new))
+    key = order_key(num_of(new))
     same = [c for c in parent if c.tag == tag]
-    before = [c for c in same if _order_key(num_of(c)) < key]
+    before = [c for c in same if order_key(num_of(c)) < key]
     if before:
         before[-1].addnext(new)
         new.tail = before[-1].tail

@@ -48,3 +48,23 @@ def compare_articles(mine: dict, theirs: dict, explained: list, norm) -> tuple[l
         if a != b:
             differing.append(eid)
     return differing, used
+
+
+def assert_legal_order(root, name="version"):
+    """In every container, units of one kind follow the Vietnamese order (1 < 1a < 2; a < b < … < đ < e; I < II)."""
+    from amend.akn import local
+    from amend.ops import num_of, order_key
+    kinds = {"part", "chapter", "section", "subsection", "article", "paragraph", "subparagraph", "point", "attachment"}
+    for parent in root.iter():
+        if not isinstance(parent.tag, str):
+            continue
+        by_tag: dict = {}
+        for c in parent:
+            if isinstance(c.tag, str) and local(c) in kinds:
+                by_tag.setdefault(c.tag, []).append(c)
+        for units in by_tag.values():
+            keys = [order_key(num_of(u)) for u in units]
+            if any(k[0] == 3 for k in keys):
+                continue          # a unit without a number the order knows: nothing to check
+            assert keys == sorted(keys) and len(set(keys)) == len(keys), \
+                f"{name}: out of legal order under {parent.get('eId') or local(parent)}: {[num_of(u) for u in units]}"

@@ -15,7 +15,7 @@ from amend.render.notes import footnotes_for
 from amend.text import canonical_tone
 from amend.versions import consolidate_trees
 
-from .conftest import ORACLE, assert_valid, compare_articles, need
+from .conftest import ORACLE, assert_legal_order, assert_valid, compare_articles, need
 
 FILES = {"39": "tt-39-2016-tt-nhnn.txt", "06": "tt-06-2023-tt-nhnn.txt",
          "10": "tt-10-2023-tt-nhnn.txt", "12": "tt-12-2024-tt-nhnn.txt"}
@@ -47,6 +47,15 @@ def family():
 
 def _articles(root):
     return {a.get("eId"): a for a in root.iter(q("article")) if a.get("eId")}
+
+
+def test_versions_are_in_legal_order(family):
+    """Mục 3 inserted by 06/2023 (Điều 32a–32h) stands after Mục 2, as in 21/VBHN-NHNN."""
+    cons, _, _ = family
+    for v in cons.versions:
+        assert_legal_order(v.root, f"39/2016 @ {v.start}")
+    chp = next(c for c in cons.at("2024-07-16").root.iter(q("chapter")) if c.get("eId") == "chp_II")
+    assert [s.get("eId") for s in chp if local(s) == "section"] == ["chp_II__sec_1", "chp_II__sec_2", "chp_II__sec_3"]
 
 
 def test_versions_and_dates(family):

@@ -8,21 +8,17 @@ after the change it ends.
 from __future__ import annotations
 
 import copy
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_instruction_forms import HERE, wrap  # noqa: E402
+from amend.cli import main
+from amend.corpus import load_corpus
+from amend.ops import KINDS, Expire, Index, ReplaceUnit, Source
+from amend.parse import parse_text
+from amend.read import Resolver, explain, work_info
 
-from amend.cli import main  # noqa: E402
-from amend.corpus import load_corpus  # noqa: E402
-from amend.ops import KINDS, Expire, Index, ReplaceUnit, Source  # noqa: E402
-from amend.parse import parse_text  # noqa: E402
-from amend.read import Resolver, explain, work_info  # noqa: E402
-
-from .conftest import CORPUS  # noqa: E402
+from .conftest import CORPUS
+from .test_instruction_forms import HERE, wrap
 
 BASE = HERE / "_base.txt"
 EARLIER = wrap("Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 10/2020/TT-BTP\n"

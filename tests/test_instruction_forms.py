@@ -30,6 +30,8 @@ from amend.parse import parse_text
 from amend.read import Resolver, read, work_info
 from amend.versions import consolidate
 
+from .conftest import assert_legal_order
+
 HERE = Path(__file__).parent / "fixtures" / "instructions"
 FORMS = sorted(p for p in HERE.glob("*.txt") if not p.name.startswith("_"))
 
@@ -143,6 +145,8 @@ def test_form(path):
     assert all(f.outcome for f in reading.findings) and reading.findings
     if expect.get("apply", True):
         cons = consolidate(base, readings)
+        for v in cons.versions:
+            assert_legal_order(v.root, f"{path.name} @ {v.start}")
         root = cons.versions[-1].root
         for line in s.get("check", "").splitlines():
             if not line.strip():

@@ -8,19 +8,17 @@ banner, ``amend consolidate`` exits 4 unless ``--allow-pending``, and
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_instruction_forms import HERE, wrap  # noqa: E402
+from amend.akn import NS
+from amend.cli import main
+from amend.parse import parse_text
+from amend.render import export_version, render_text
+from amend.versions import consolidate_trees
 
-from amend.akn import NS  # noqa: E402
-from amend.cli import main  # noqa: E402
-from amend.parse import parse_text  # noqa: E402
-from amend.render import export_version, render_text  # noqa: E402
-from amend.versions import consolidate_trees  # noqa: E402
+from .test_instruction_forms import HERE, wrap
 
 BODY = """Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 10/2020/TT-BTP
 1. Sửa đổi khoản 1 Điều 2 như sau:

@@ -10,18 +10,15 @@ khoản of one article or as articles of their own.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_instruction_forms import _norm, _text, base_tree, wrap  # noqa: E402
+from amend.parse import parse_text
+from amend.read import Resolver, read, work_info
+from amend.versions import consolidate
 
-from amend.parse import parse_text  # noqa: E402
-from amend.read import Resolver, read, work_info  # noqa: E402
-from amend.versions import consolidate  # noqa: E402
+from .conftest import assert_legal_order
+from .test_instruction_forms import _norm, _text, base_tree, wrap
 
 QUOTES = [("“", "”"), ('"', '"'), ("''", "''")]
 WORDS = ["Ủy ban nhân dân cấp tỉnh", "Sở Nội vụ", "cơ quan có thẩm quyền", "Bộ Tư pháp"]
@@ -113,6 +110,8 @@ def test_generated_documents_read_back_and_apply(doc):
         g = {**g, "source": g["source"]["provision"], "scope": list(g.get("scope", ()))}
         assert {k: g.get(k) for k in want} == want, body
     cons = consolidate(base, [reading])
+    for v in cons.versions:
+        assert_legal_order(v.root, body)
     index = {e.get("eId"): e for e in cons.versions[-1].root.iter() if isinstance(e.tag, str) and e.get("eId")}
     for eid, text in checks:
         assert _norm(text) in _text(index[eid]), (body, eid, _text(index[eid]))
