@@ -49,17 +49,19 @@ class Notes:
         if self.next not in self.texts:
             return [], s
         if where == "start":
-            m = re.match(r"\s*(\d+(?:\s*,\s*\d+)*)(?=\s|$|\()", s)
-        else:
-            m = re.search(r"(?<![\d/.,])\s?(\d+(?:\s*,\s*\d+)*)\s*$", s)
+            m = (re.match(r"\s*((?:\[\d+\]\s*)+)", s)
+                 or re.match(r"\s*(\d+(?:\s*,\s*\d+)*)(?=\s|$|\()", s))
+        else:    # bracketed markers may stand before the sentence's last stop: "… 2025[1]."
+            m = (re.search(r"((?:\[\d+\])+)(?=[.;:,]?\s*$)", s)
+                 or re.search(r"(?<![\d/.,])\s?(\d+(?:\s*,\s*\d+)*)\s*$", s))
         if not m:
             return [], s
-        nums = [int(x) for x in re.split(r"\s*,\s*", m.group(1))]
+        nums = [int(x) for x in re.findall(r"\d+", m.group(1))]
         if nums != list(range(self.next, self.next + len(nums))):
             return [], s
         self.next += len(nums)
         self.placed.extend(nums)
-        rest = s[m.end():] if where == "start" else s[:m.start()]
+        rest = s[m.end():] if where == "start" else s[:m.start()] + s[m.end():]
         return nums, rest
 
     def element(self, n: int, make=None):

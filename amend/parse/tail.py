@@ -10,7 +10,8 @@ from ..text import is_upper, parse_date, slug
 from . import styles
 from .source import Line
 
-FOOTNOTE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<text>\S.*)$")
+# "12 Khoản này được …" (glued markers) or "[12] Khoản này được …" (bracketed, as gazette transcriptions write them)
+FOOTNOTE = re.compile(r"^(?:(?P<n>\d{1,3})|\[(?P<b>\d{1,3})\])\s+(?P<text>\S.*)$")
 
 
 def split_footnotes(lines: list[Line], start: int, end: int) -> tuple[int, dict[int, list[str]]]:
@@ -20,7 +21,7 @@ def split_footnotes(lines: list[Line], start: int, end: int) -> tuple[int, dict[
     """
     for i in range(start, end):
         m = FOOTNOTE.match(lines[i].text)
-        if not (m and m.group("n") == "1"):
+        if not (m and (m.group("n") or m.group("b")) == "1"):
             continue
         notes: dict[int, list[str]] = {}
         expect = 1
@@ -30,7 +31,7 @@ def split_footnotes(lines: list[Line], start: int, end: int) -> tuple[int, dict[
             if not t:
                 continue
             m2 = FOOTNOTE.match(t)
-            if m2 and int(m2.group("n")) == expect:
+            if m2 and int(m2.group("n") or m2.group("b")) == expect:
                 notes[expect] = [m2.group("text")]
                 expect += 1
             elif notes:

@@ -1,0 +1,200 @@
+"""The whole văn bản hợp nhất in the official form (Pháp lệnh 01/2012/UBTVQH13; the oracle's layout).
+
+A consolidated version becomes one document, in reading order:
+
+1. the motto, the base's type and title;
+2. "<base>, có hiệu lực kể từ ngày …, được sửa đổi, bổ sung bởi:" and the
+   numbered list of the amending documents applied by that date;
+3. the base's căn cứ, recitals and enacting sentence, which carries one
+   footnote per amending document quoting that document's own căn cứ;
+4. the body in legal order, each changed unit with its footnote;
+5. the heading of the implementation part (or the effect article) carries one
+   footnote per amending document quoting its effect, transition and
+   implementation articles;
+6. the XÁC THỰC VĂN BẢN HỢP NHẤT block, whose number, date, recipients and
+   signature only the issuer can supply: marked as such, never invented.
+
+Footnotes are numbered in reading order, so their numbers are the official ones.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..akn import local, main_doc, q, text_of
+from ..text import format_date_vi
+from .notes import footnotes_for, sentence_case, short_date
+from .text import unapplied_notice, unit_lines
+
+ISSUER_ONLY = "[do cơ quan hợp nhất ghi]"
+MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+_CLOSING_HEAD = re.compile(r"hiệu\s+lực|thi\s+hành|tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm", re.IGNORECASE)
+
+
+@dataclass
+class Vbhn:
+    """The document as lines (footnote markers ``[n]`` inline) and its footnotes, in order."""
+
+    lines: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    issuer_only: list[int] = field(default_factory=list)     # lines only the issuer can supply
+
+    def mark(self, text: str) -> str:
+        self.notes.append(text)
+        return f"[{len(self.notes)}]"
+
+    def text(self) -> str:
+        out = "\n".join(self.lines) + "\n"
+        if self.notes:
+            out += "\n" + "\n".join(f"[{i}] {t}" for i, t in enumerate(self.notes, 1)) + "\n"
+        return out
+
+
+def _long(iso: str | None) -> str:
+    import datetime
+    return format_date_vi(datetime.date.fromisoformat(iso)) if iso else "(ngày chưa rõ)"
+
+
+def authority(root) -> str:
+    """Who issued the document, as its enacting sentence says ("Thống đốc Ngân hàng Nhà nước Việt Nam")."""
+    doc = main_doc(root)
+    for p in doc.iter(q("p")):
+        t = text_of(p)
+        m = re.match(r"^(.{3,120}?)\s+ban\s+hành\s+(?:Thông\s+tư|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật)\b", t)
+        if m and not t.startswith("Căn cứ"):
+            return m.group(1).strip()
+    return ""
+
+
+def describe(info, root, *, with_date: bool = True) -> str:
+    """"Thông tư số 06/2023/TT-NHNN ngày 28 tháng 6 năm 2023 của Thống đốc … sửa đổi, bổ sung …"."""
+    parts = [f"{info.type_name} số {info.number}" if info.number else info.type_name]
+    if with_date and info.signed:
+        parts.append(_long(info.signed))
+    who = authority(root) if root is not None else ""
+    if with_date and who:
+        parts.append(f"của {who}")
+    if info.title:
+        parts.append(sentence_case(info.title))
+    return " ".join(parts)
+
+
+def _preamble_lines(root) -> list[str]:
+    pre = main_doc(root).find(q("preamble"))
+    if pre is None:
+        return []
+    return [text_of(p) for p in pre.iter(q("p")) if text_of(p)]
+
+
+def _closing_articles(root) -> list:
+    """The effect, transition and implementation articles of an amending document (from the first on)."""
+    arts = [a for a in main_doc(root).iter(q("article")) if not any(local(x) == "quotedStructure"
+                                                                     for x in a.iterancestors())]
+    for i, a in enumerate(arts):
+        h = a.find(q("heading"))
+        if h is not None and _CLOSING_HEAD.search(text_of(h)):
+            return arts[i:]
+    return arts[-1:]
+
+
+def _label_list(arts) -> str:
+    nums = [text_of(a.find(q("num"))).rstrip(".") for a in arts]
+    return nums[0] if len(nums) == 1 else ", ".join(nums[:-1]) + " và " + nums[-1]
+
+
+def official(v, cons, roots: dict) -> Vbhn:
+    """The văn bản hợp nhất of version ``v``; ``roots`` maps work URIs to their enacted trees."""
+    out = Vbhn()
+    base = cons.base
+    base_root = roots.get(base.uri, v.root)
+    docs = []
+    for o in v.applied:
+        if o.source.work not in docs:
+            docs.append(o.source.work)
+    out.lines += unapplied_notice(v.root)
+    out.lines += MOTTO
+    out.lines.append(base.type_name.upper())
+    out.lines.append(base.title)
+    if docs:
+        out.lines.append(f"{describe(base, base_root)}, có hiệu lực kể từ ngày {_long(base.in_force)[5:]}, "
+                         "được sửa đổi, bổ sung bởi:")
+        for i, d in enumerate(docs, 1):
+            info = cons.documents.get(d)
+            first = next(o for o in v.applied if o.source.work == d)
+            item = f"{describe(info, roots.get(d))}, có hiệu lực kể từ ngày {_long(first.effective)[5:]}."
+            out.lines.append(f"{i}. {item}" if len(docs) > 1 else item)
+    pre = _preamble_lines(base_root)
+    marks = ""
+    for d in docs:
+        r = roots.get(d)
+        if r is None:
+            continue
+        lines = _preamble_lines(r)
+        if lines:
+            info = cons.documents.get(d)
+            body = "\n".join(lines)
+            marks += out.mark(f"{describe(info, r, with_date=False)}, có căn cứ ban hành như sau:\n“{body}”")
+    if pre:
+        out.lines += pre[:-1] + [pre[-1] + marks]
+    # the body, with the closing footnotes on the heading of the implementation part
+    notes = footnotes_for(v, cons)
+    closing = []
+    for d in docs:
+        r = roots.get(d)
+        if r is None:
+            continue
+        arts = _closing_articles(r)
+        if not arts:
+            continue
+        info = cons.documents.get(d)
+        first = next(o for o in v.applied if o.source.work == d)
+        quoted = "\n".join(line for a in arts for line in unit_lines(a))
+        closing.append(f"{_label_list(arts)} của {describe(info, r, with_date=False)}, có hiệu lực kể từ ngày "
+                       f"{short_date(first.effective)} quy định như sau:\n“{quoted}”")
+    anchor = _closing_anchor(v.root)
+    body = main_doc(v.root).find(q("body"))
+
+    def marker(el):
+        m = ""
+        if el in notes:
+            m += out.mark(notes[el])
+        if el is anchor:
+            m += "".join(out.mark(c) for c in closing)
+        return m
+    for el in (body if body is not None else []):
+        if local(el) == "hcontainer":
+            out.lines += [text_of(p) for p in el.iter(q("p")) if text_of(p)]
+        else:
+            out.lines += list(unit_lines(el, marker))
+    # the authentication block: the issuer's own
+    start = len(out.lines)
+    out.lines += [base_issuer(base_root), f"Số: {ISSUER_ONLY}", "XÁC THỰC VĂN BẢN HỢP NHẤT",
+                  f"{ISSUER_ONLY}, ngày {ISSUER_ONLY}", "Nơi nhận:", f"- {ISSUER_ONLY}",
+                  f"{ISSUER_ONLY} (chức vụ, chữ ký, họ tên người ký xác thực)"]
+    out.issuer_only = [i for i in range(start, len(out.lines)) if ISSUER_ONLY in out.lines[i]]
+    return out
+
+
+def base_issuer(root) -> str:
+    doc = main_doc(root)
+    a = doc.find(f".//{q('docAuthority')}")
+    return text_of(a) if a is not None else ""
+
+
+def _closing_anchor(root):
+    """Where the implementation footnotes stand: the last chapter if it is the implementation part,
+    else the base's effect or implementation article, else the last article."""
+    body = main_doc(root).find(q("body"))
+    if body is None:
+        return None
+    chapters = [c for c in body if local(c) in ("chapter", "part")]
+    if chapters:
+        h = chapters[-1].find(q("heading"))
+        if h is not None and _CLOSING_HEAD.search(text_of(h)):
+            return chapters[-1]
+    arts = list(body.iter(q("article")))
+    for a in arts:
+        h = a.find(q("heading"))
+        if h is not None and _CLOSING_HEAD.search(text_of(h)):
+            return a
+    return arts[-1] if arts else None
