@@ -286,8 +286,10 @@ def check_year(d, name: str, where: str) -> None:
 def _attachment_start(lines: list[Line], j: int) -> bool:
     """An annex ("PHỤ LỤC …"), or a regulation issued with the document ("QUY ĐỊNH" then "(Ban hành kèm theo …)")."""
     t = lines[j].text
-    if styles.ANNEX.match(t) and is_upper(t):
-        return True
+    if styles.ANNEX.match(t) and (is_upper(t) or (re.match(r"^Phụ\s+lục(?:\s+(?:số\s+)?[0-9IVXLC]+[a-z]?)?\s*$", t)
+                                                 and any(styles.MADE_WITH.match(ln.text) or is_upper(ln.text)
+                                                         for ln in lines[j + 1:j + 3] if ln.text))):
+        return True     # "PHỤ LỤC II", or "Phụ lục I" standing alone above its title or "(Kèm theo …)"
     if styles.ATTACHED_TITLE.match(t):
         return any(styles.MADE_WITH.match(ln.text) for ln in lines[j + 1:j + 6])
     return False
