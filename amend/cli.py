@@ -271,13 +271,20 @@ def cmd_explain(a) -> int:
     return 0
 
 
-def _consolidation(a):
+def _consolidation(a, roots: dict | None = None):
+    """The consolidation the command names; ``roots`` (if given) receives every enacted tree read, by URI."""
+    from .read import work_info
     if a.amending or Path(a.base).is_file():     # files: only the files named are read
         from .versions import consolidate_trees
         base = _document(a.base, a.corpus)
         trees = [_document(x, a.corpus) for x in a.amending]
+        if roots is not None:
+            roots.update({work_info(t).uri: t.getroot() for t in [base, *trees]})
         return consolidate_trees(base, trees, resolver=_resolver(a.corpus, [base, *trees]))
-    return _family(a.corpus).consolidate(a.base)
+    fam = _family(a.corpus)
+    if roots is not None:
+        roots.update({u: t.getroot() for u, t in fam.trees.items()})
+    return fam.consolidate(a.base)
 
 
 def cmd_consolidate(a) -> int:
@@ -288,9 +295,13 @@ def cmd_consolidate(a) -> int:
     if a.output:       # refused before any work, not after it
         from .output import refuse_inputs
         refuse_inputs(a.output, [i for i in inputs if Path(i).exists()])
-    cons = _consolidation(a)
+    roots: dict = {}
+    cons = _consolidation(a, roots)
     v = cons.at(parse_date_arg(a.at)) if a.at is not None else cons.versions[-1]
-    if a.format == "xml":
+    if a.format == "vbhn":
+        from .render.vbhn import official
+        _out(official(v, cons, roots).text(), a.output, inputs)
+    elif a.format == "xml":
         _out(serialize(v.root), a.output, inputs)
     elif a.format == "text":
         text = render_text(v.root, footnotes=footnotes_for(v, cons) if a.footnotes else None)
@@ -308,6 +319,27 @@ def cmd_consolidate(a) -> int:
     if notice and not a.allow_pending:
         return EXIT_PENDING
     return 0
+
+
+def cmd_verify(a) -> int:
+    """A computed VBHN against a published one (or a clerk's draft): every divergence, a rate, exit 0 if they agree."""
+    from .akn import q, text_of
+    from .render.vbhn import official
+    from .verify import verify
+    from .versions import parse_date_arg
+    roots: dict = {}
+    cons = _consolidation(a, roots)
+    v = cons.at(parse_date_arg(a.at)) if a.at is not None else cons.versions[-1]
+    doc = official(v, cons, roots)
+    body = [ln for i, ln in enumerate(doc.lines) if i not in doc.issuer_only]
+    body = body[:body.index("XÁC THỰC VĂN BẢN HỢP NHẤT") - 1] if "XÁC THỰC VĂN BẢN HỢP NHẤT" in body else body
+    from .render.text import unapplied_notice
+    body = body[len(unapplied_notice(v.root)):]
+    labels = [text_of(n) for n in v.root.iter(q("article")) for n in [n.find(q("num"))] if n is not None
+              and not any(x.tag.endswith("quotedStructure") for x in n.iterancestors())]
+    r = verify(body, doc.notes, labels, read_text_file(a.against), Path(a.against).name)
+    sys.stdout.write(r.report())
+    return 0 if r.agrees else 1
 
 
 def cmd_history(a) -> int:
@@ -430,7 +462,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("base")
     s.add_argument("amending", nargs="*", help="amending documents (files); default: those in the corpus")
     s.add_argument("--at", help="date (YYYY-MM-DD or DD/MM/YYYY); default: the latest version")
-    s.add_argument("--format", choices=["xml", "text", "json", "docx"], default="xml")
+    s.add_argument("--format", choices=["xml", "text", "vbhn", "json", "docx"], default="xml",
+                   help="vbhn: the whole văn bản hợp nhất in the official form, as text")
     s.add_argument("--footnotes", action="store_true", help="text: print official-style footnotes")
     s.add_argument("--allow-pending", action="store_true",
                    help=f"exit 0 even when instructions were not applied (otherwise exit {EXIT_PENDING}; "
@@ -452,6 +485,13 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--json", action="store_true")
         s.add_argument("--corpus", default=DEFAULT_CORPUS)
         s.set_defaults(func=cmd_history)
+    s = sub.add_parser("verify", help="compare the computed văn bản hợp nhất with a published one or a clerk's draft")
+    s.add_argument("base", help="the base document (file) or a work of the corpus")
+    s.add_argument("amending", nargs="*", help="amending documents (files); default: those in the corpus")
+    s.add_argument("--against", required=True, help="the published VBHN or the draft (text file)")
+    s.add_argument("--at", help="the date of the VBHN (YYYY-MM-DD or DD/MM/YYYY); default: the latest version")
+    s.add_argument("--corpus", default=DEFAULT_CORPUS)
+    s.set_defaults(func=cmd_verify)
     s = sub.add_parser("build", help="the static HTML site of a corpus: every work, version, redline and history")
     s.add_argument("corpus_dir", nargs="?", default=DEFAULT_CORPUS)
     s.add_argument("-o", "--output", default="site")

@@ -52,8 +52,8 @@ def _conclusions_start(lines: list[Line], b: int, end: int) -> int:
                            or (styles.SIGNER_TITLE.match(t) and is_upper(t))
                            or (styles.ANNEX.match(t) and is_upper(t))):
             return _back_over_header(lines, i, b)
-        if depth <= 0 and styles.DOC_NUMBER_LINE.match(t):
-            return _back_over_header(lines, i, b)
+        if depth <= 0 and (styles.DOC_NUMBER_LINE.match(t) or re.match(r"^Số\s*:.*/VBHN-", t)):
+            return _back_over_header(lines, i, b)     # a VBHN's number may be left blank for the issuer
         depth += t.count("“") - t.count("”")
     return end
 

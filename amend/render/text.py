@@ -36,8 +36,10 @@ def unit_lines(el, notes=None):
     """Lines of one unit and its sub-units; ``notes(el)`` gives a footnote marker or ""."""
     label = _label(el)
     mark = notes(el) if notes else ""
-    head = (label + mark).strip()
     heading = el.find(q("heading"))
+    # as official consolidations print them: after the heading when there is one ("Điều 8. … vay[12]"),
+    # else after the number ("Điều 29.[41] (được bãi bỏ)", "1.[4] Cho vay là …")
+    head = label.strip() if heading is not None else (label + mark).strip()
     body = []
     for c in el:
         name = local(c)
@@ -49,7 +51,7 @@ def unit_lines(el, notes=None):
         elif name in UNIT_NAMES:
             body.append((c, None))
     if heading is not None:
-        yield f"{head} {text_of(heading)}".strip()
+        yield f"{head} {text_of(heading)}{mark}".strip()
     elif body and body[0][1] is not None:
         yield f"{head} {body[0][1]}".strip()
         body = body[1:]

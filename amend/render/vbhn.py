@@ -66,6 +66,23 @@ def authority(root) -> str:
     return ""
 
 
+def running_title(root) -> str:
+    """The title as the document writes it in running text: its enacting sentence's words after
+    "ban hành <Loại văn bản>" ("quy định về hoạt động cho vay của tổ chức tín dụng, …")."""
+    doc = main_doc(root)
+    pre = doc.find(q("preamble"))
+    for p in (pre.iter(q("p")) if pre is not None else []):
+        if any(local(a) == "authorialNote" for a in p.iterancestors()):
+            continue
+        t = text_of(p)
+        m = re.search(r"\bban\s+hành\s+(?:Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật)\s+"
+                      r"(?P<t>.+?)\s*[.;]?$", t)
+        if m and not t.startswith("Căn cứ"):
+            from ..read.grammar import ALIAS
+            return ALIAS.sub("", m.group("t")).strip()      # "(sau đây gọi là …)" is not part of the title
+    return ""
+
+
 def describe(info, root, *, with_date: bool = True) -> str:
     """"Thông tư số 06/2023/TT-NHNN ngày 28 tháng 6 năm 2023 của Thống đốc … sửa đổi, bổ sung …"."""
     parts = [f"{info.type_name} số {info.number}" if info.number else info.type_name]
@@ -74,8 +91,9 @@ def describe(info, root, *, with_date: bool = True) -> str:
     who = authority(root) if root is not None else ""
     if with_date and who:
         parts.append(f"của {who}")
-    if info.title:
-        parts.append(sentence_case(info.title))
+    title = (running_title(root) if root is not None else "") or sentence_case(info.title or "")
+    if title:
+        parts.append(title)
     return " ".join(parts)
 
 
@@ -114,7 +132,8 @@ def official(v, cons, roots: dict) -> Vbhn:
     out.lines += unapplied_notice(v.root)
     out.lines += MOTTO
     out.lines.append(base.type_name.upper())
-    out.lines.append(base.title)
+    title = running_title(base_root)
+    out.lines.append(title[:1].upper() + title[1:] if title else base.title)
     if docs:
         out.lines.append(f"{describe(base, base_root)}, có hiệu lực kể từ ngày {_long(base.in_force)[5:]}, "
                          "được sửa đổi, bổ sung bởi:")
@@ -168,7 +187,8 @@ def official(v, cons, roots: dict) -> Vbhn:
             out.lines += list(unit_lines(el, marker))
     # the authentication block: the issuer's own
     start = len(out.lines)
-    out.lines += [base_issuer(base_root), f"Số: {ISSUER_ONLY}", "XÁC THỰC VĂN BẢN HỢP NHẤT",
+    suffix = (base.number or "").rpartition("-")[2] if base.number and "-" in base.number else ""
+    out.lines += [base_issuer(base_root), f"Số: {ISSUER_ONLY}/VBHN-{suffix}", "XÁC THỰC VĂN BẢN HỢP NHẤT",
                   f"{ISSUER_ONLY}, ngày {ISSUER_ONLY}", "Nơi nhận:", f"- {ISSUER_ONLY}",
                   f"{ISSUER_ONLY} (chức vụ, chữ ký, họ tên người ký xác thực)"]
     out.issuer_only = [i for i in range(start, len(out.lines)) if ISSUER_ONLY in out.lines[i]]

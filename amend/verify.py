@@ -1,0 +1,148 @@
+"""``amend verify``: a computed văn bản hợp nhất against a published one (or a clerk's draft).
+
+Both are reduced to the same lines (the published text through the parser, so
+its footnote markers, glued or bracketed, are taken out and its footnotes
+read), compared in order, and every divergence is reported with both texts
+and its likely cause.  Lines only the issuer can supply (the VBHN number, the
+place and date of authentication, recipients, signature) are left out of the
+comparison; so are the annexes after the XÁC THỰC block.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .akn import local, main_doc, q, text_of
+from .parse import parse_text
+from .render.text import unit_lines
+from .text import canonical_tone
+
+
+@dataclass(frozen=True)
+class Divergence:
+    where: str
+    ours: str
+    theirs: str
+    cause: str
+
+
+@dataclass
+class Verification:
+    lines_total: int = 0          # lines of the published text compared (issuer-only lines excepted)
+    lines_equal: int = 0
+    order: list[str] = field(default_factory=list)     # units out of order, as "Điều 32a"
+    notes_ours: int = 0
+    notes_theirs: int = 0
+    notes_equal: int = 0
+    divergences: list[Divergence] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.lines_equal / self.lines_total if self.lines_total else 1.0
+
+    @property
+    def agrees(self) -> bool:
+        return (not self.divergences and not self.order and self.notes_ours == self.notes_theirs
+                and self.lines_equal == self.lines_total)
+
+    def report(self) -> str:
+        out = []
+        for d in self.divergences:
+            out.append(f"— {d.where}: {d.cause}\n  tính toán: {d.ours or '(không có)'}\n  công bố:   {d.theirs or '(không có)'}")
+        out.append(f"{self.lines_equal}/{self.lines_total} dòng trùng khớp ({100 * self.rate:.1f}%); "
+                   f"chú thích: {self.notes_equal}/{self.notes_theirs} trùng khớp (văn bản tính toán có {self.notes_ours}); "
+                   + ("thứ tự điều khoản khớp" if not self.order else f"sai thứ tự: {', '.join(self.order)}"))
+        return "\n".join(out) + "\n"
+
+
+def norm(s: str) -> str:
+    """White space, quotation marks, tone-mark placement and a label's full stop do not count."""
+    s = re.sub(r"\[\d+\]", "", s)
+    s = re.sub(r"[“”\"]", '"', s).replace("‘", "'").replace("’", "'")
+    s = re.sub(r"^((?:Chương|Mục|Phần|Tiểu mục|CHƯƠNG|MỤC|PHẦN)\s+[0-9IVXLC]+[a-z]?)[.:]\s", r"\1 ", s.strip())
+    return canonical_tone(" ".join(s.split()))
+
+
+def _in_note(el) -> bool:
+    return any(local(a) == "authorialNote" for a in el.iterancestors())
+
+
+def published_lines(root) -> tuple[list[str], list[str], list[str]]:
+    """(lines from the motto to the body's end, footnote texts in order, unit labels in order) of a parsed VBHN."""
+    doc = main_doc(root)
+    lines: list[str] = []
+    for part in ("preface", "preamble"):
+        el = doc.find(q(part))
+        for p in (el.iter(q("p")) if el is not None else []):
+            if _in_note(p) or not text_of(p):
+                continue
+            if p.get("class") == "title" and lines and lines[-1:] and getattr(p.getprevious(), "get", lambda k: None)(
+                    "class") == "title":
+                # a title printed on two lines is one line; the capital a printed line starts with goes
+                nxt = text_of(p)
+                lines[-1] += " " + (nxt[:1].lower() + nxt[1:] if not lines[-1].rstrip().endswith((".", ":")) else nxt)
+            else:
+                lines.append(text_of(p))
+    body = doc.find(q("body"))
+    for el in (body if body is not None else []):
+        if local(el) == "hcontainer":
+            lines += [text_of(p) for p in el.iter(q("p")) if text_of(p)]
+        else:
+            lines += list(unit_lines(el))
+    notes = ["\n".join(text_of(p) for p in n.iter(q("p"))) for n in doc.iter(q("authorialNote"))]
+    labels = [text_of(a.find(q("num"))) for a in (body.iter(q("article")) if body is not None else [])
+              if a.find(q("num")) is not None and not any(local(x) == "quotedStructure" for x in a.iterancestors())]
+    return lines, notes, labels
+
+
+def _cause(ours: str, theirs: str) -> str:
+    if not ours:
+        return "có ở văn bản công bố, thiếu ở văn bản tính toán (có thể một sửa đổi chưa được đọc hoặc áp dụng)"
+    if not theirs:
+        return "có ở văn bản tính toán, không có ở văn bản công bố (sửa đổi thiếu ở văn bản công bố, hoặc cách trình bày khác)"
+    a, b = norm(ours), norm(theirs)
+    if re.sub(r"\W", "", a.casefold()) == re.sub(r"\W", "", b.casefold()):
+        return "chỉ khác dấu câu, chữ hoa hay khoảng trắng"
+    ratio = difflib.SequenceMatcher(None, a, b).ratio()
+    if ratio > 0.9:
+        return "khác vài chữ (có thể lỗi đánh máy ở văn bản nguồn hoặc văn bản hợp nhất sửa lời văn)"
+    if ratio > 0.6:
+        return "khác lời văn"
+    return "khác nội dung"
+
+
+def verify(lines: list[str], notes: list[str], labels: list[str], published_text: str,
+           name: str = "<published>") -> Verification:
+    """Compare a computed VBHN (its lines, footnotes and article labels in order) with a published one."""
+    theirs_root = parse_text(published_text, name).tree.getroot()
+    t_lines, t_notes, t_labels = published_lines(theirs_root)
+    v = Verification(notes_ours=len(notes), notes_theirs=len(t_notes))
+    a = [norm(x) for x in lines if norm(x)]
+    b = [norm(x) for x in t_lines if norm(x)]
+    v.lines_total = len(b)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            v.lines_equal += i2 - i1
+            continue
+        for k in range(max(i2 - i1, j2 - j1)):
+            ours = a[i1 + k] if i1 + k < i2 else ""
+            theirs = b[j1 + k] if j1 + k < j2 else ""
+            v.divergences.append(Divergence(f"dòng {j1 + k + 1} của văn bản công bố", ours, theirs,
+                                            _cause(ours, theirs)))
+    # order of the articles
+    ours_l = [norm(x).rstrip(".") for x in labels]
+    theirs_l = [norm(x).rstrip(".") for x in t_labels]
+    if ours_l != theirs_l:
+        common = [x for x in theirs_l if x in ours_l]
+        v.order = [x for x, y in zip(common, [x for x in ours_l if x in theirs_l]) if x != y][:10] or \
+            sorted(set(ours_l) ^ set(theirs_l))[:10]
+    for k in range(max(len(notes), len(t_notes))):
+        x = notes[k] if k < len(notes) else ""
+        y = t_notes[k] if k < len(t_notes) else ""
+        if norm(x) == norm(y):
+            v.notes_equal += 1
+        else:
+            v.divergences.append(Divergence(f"chú thích {k + 1}", x, y, _cause(x, y)))
+    return v

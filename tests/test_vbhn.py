@@ -1,0 +1,95 @@
+"""The whole văn bản hợp nhất in the official form, and ``amend verify`` against the published ones."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from amend.cli import main
+from amend.parse import parse_text
+
+from .conftest import ORACLE, need
+
+O39 = [ORACLE / f for f in ("tt-39-2016-tt-nhnn.txt", "tt-06-2023-tt-nhnn.txt", "tt-10-2023-tt-nhnn.txt",
+                            "tt-12-2024-tt-nhnn.txt")]
+O17 = [ORACLE.parent / "tt-17-2022" / f for f in ("tt-17-2022-bldtbxh.txt", "tt-03-2023-bldtbxh.txt")]
+VBHN21 = ORACLE / "vbhn-21-2024-tt39.txt"
+VBHN3503 = ORACLE.parent / "tt-17-2022" / "vbhn-3503-2024-tt17-2022.txt"
+
+
+def _run(capsys, *args) -> tuple[int, str]:
+    rc = main([str(a) for a in args])
+    return rc, capsys.readouterr().out
+
+
+def _summary(out: str):
+    m = re.search(r"(\d+)/(\d+) dòng trùng khớp .*chú thích: (\d+)/(\d+) trùng khớp \(văn bản tính toán có (\d+)\); (.*)$",
+                  out.strip().splitlines()[-1])
+    return [int(x) for x in m.groups()[:5]] + [m.group(6)]
+
+
+def test_official_form_of_21_vbhn(capsys, tmp_path):
+    files = [need(p) for p in O39]
+    rc, text = _run(capsys, "consolidate", *files, "--at", "16/7/2024", "--format", "vbhn")
+    assert rc == 0
+    lines = text.splitlines()
+    assert lines[:3] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "THÔNG TƯ"]
+    assert lines[4].endswith("có hiệu lực kể từ ngày 15 tháng 3 năm 2017, được sửa đổi, bổ sung bởi:")
+    assert [ln[:30] for ln in lines[5:8]] == ["1. Thông tư số 06/2023/TT-NHNN", "2. Thông tư số 10/2023/TT-NHNN",
+                                             "3. Thông tư số 12/2024/TT-NHNN"]
+    assert any(ln.endswith("đối với khách hàng.[1][2][3]") for ln in lines)        # căn cứ notes on the enacting sentence
+    assert "Chương III. TỔ CHỨC THỰC HIỆN[45][46][47]" in text or "Chương III TỔ CHỨC THỰC HIỆN[45][46][47]" in text
+    i = lines.index("XÁC THỰC VĂN BẢN HỢP NHẤT")
+    assert "[do cơ quan hợp nhất ghi]" in lines[i - 1] and "[do cơ quan hợp nhất ghi]" in lines[i + 1]
+    assert re.search(r"^\[47\] Điều 3 và Điều 4 của Thông tư số 12/2024/TT-NHNN", text, re.MULTILINE)
+
+
+def test_verify_against_21_vbhn(capsys):
+    files = [need(p) for p in O39]
+    rc, out = _run(capsys, "verify", *files, "--against", need(VBHN21), "--at", "16/7/2024")
+    equal, total, notes_equal, notes_theirs, notes_ours, order = _summary(out)
+    assert rc == 1                                  # the VBHN departs from the sources in places: not "agrees"
+    assert equal / total >= 0.98 and order == "thứ tự điều khoản khớp"
+    assert notes_theirs == notes_ours == 47 and notes_equal == 42
+    # the five footnotes that differ are the VBHN's own slips, each reported with both texts
+    differing = [int(n) for n in re.findall(r"^— chú thích (\d+):", out, re.MULTILINE)]
+    assert differing == [13, 14, 15, 18, 45]
+    official = need(VBHN21).read_text(encoding="utf-8")
+    for n, slip in ((13, "Điều 1 của của Thông tư"), (14, "của của"), (15, "của của"), (18, "18 Khoản được sửa đổi"),
+                    (45, "45 Điều 3 và Điều 4 Thông tư số 06/2023")):
+        assert slip in official, n
+    # the body lines that differ are the sources' typos and the VBHN's own practice, each with both texts
+    assert "Dư nự cho vay" in out and "Dư nợ cho vay" in out and "(được bãi bỏ)." in out
+
+
+def test_verify_against_3503_vbhn(capsys):
+    files = [need(p) for p in O17]
+    rc, out = _run(capsys, "verify", *files, "--against", need(VBHN3503), "--at", "31/5/2023")
+    equal, total, notes_equal, notes_theirs, notes_ours, order = _summary(out)
+    assert equal / total >= 0.98 and order == "thứ tự điều khoản khớp" and notes_theirs == notes_ours == 10
+    body = re.findall(r"^— dòng \d+ của văn bản công bố: .*\n  tính toán: (.*)\n  công bố:   (.*)$", out, re.MULTILINE)
+    readme = [("a) Thực hiện", "1. Thực hiện"), ("b) Các ngành", "2. Các ngành"), ("NĐ- CP", "NĐ-CP"),
+              ("thuộc Trung ương", "thuộc trung ương"), ("34/2018/TT-", "34/2018/ TT-"),
+              ("Nghị định số 27/2022", "Nghị định 27/2022"), ("Chương trình.", "Chương trình")]
+    for ours, theirs in body:
+        assert any(a in ours and b in theirs for a, b in readme), (ours[:80], theirs[:80])
+
+
+def test_verify_of_its_own_output_agrees(capsys, tmp_path):
+    files = [need(p) for p in O39]
+    out = tmp_path / "vbhn.txt"
+    assert main([*map(str, ["consolidate", *files]), "--at", "16/7/2024", "--format", "vbhn", "-o", str(out)]) == 0
+    rc, report = _run(capsys, "verify", *files, "--against", out, "--at", "16/7/2024")
+    assert rc == 0 and "100.0%" in report and "47/47" in report
+
+
+def test_the_vbhn_text_reads_back_with_its_footnotes(tmp_path, capsys):
+    files = [need(p) for p in O17]
+    rc, text = _run(capsys, "consolidate", *files, "--format", "vbhn")
+    tree = parse_text(text, "ours").tree
+    from amend.akn import q
+    assert rc == 0 and len(list(tree.getroot().iter(q("authorialNote")))) == 10
+
+
+if __name__ == "__main__":
+    pytest.main([__file__])
