@@ -311,7 +311,7 @@ def cmd_consolidate(a) -> int:
         _out(text, a.output, inputs)
     else:
         from .render import export_version
-        _out(export_version(a.format, v, cons), a.output, inputs)
+        _out(export_version(a.format, v, cons, roots), a.output, inputs)
     from .versions import unapplied_lines
     notice = unapplied_lines(v.unapplied)
     for line in notice:
@@ -331,10 +331,10 @@ def cmd_verify(a) -> int:
     cons = _consolidation(a, roots)
     v = cons.at(parse_date_arg(a.at)) if a.at is not None else cons.versions[-1]
     doc = official(v, cons, roots)
-    body = [ln for i, ln in enumerate(doc.lines) if i not in doc.issuer_only]
-    body = body[:body.index("XÁC THỰC VĂN BẢN HỢP NHẤT") - 1] if "XÁC THỰC VĂN BẢN HỢP NHẤT" in body else body
-    from .render.text import unapplied_notice
-    body = body[len(unapplied_notice(v.root)):]
+    # from the motto to the authentication block: what the issuer alone supplies and the annexes after it
+    # are not compared
+    end = next((i for i, (k, _) in enumerate(doc.items) if k == "issuer"), len(doc.items))
+    body = [p for k, p in doc.items[:end] if k not in ("notice", "table")]
     labels = [text_of(n) for n in v.root.iter(q("article")) for n in [n.find(q("num"))] if n is not None
               and not any(x.tag.endswith("quotedStructure") for x in n.iterancestors())]
     r = verify(body, doc.notes, labels, read_text_file(a.against), Path(a.against).name)

@@ -141,12 +141,31 @@ def test_docx_has_real_footnotes_and_repealed_units(tmp_path):
     z = zipfile.ZipFile(io.BytesIO(out.read_bytes()))
     foot = z.read("word/footnotes.xml").decode("utf-8")
     body = z.read("word/document.xml").decode("utf-8")
-    assert len(re.findall(r'<w:footnote w:id="[1-9]', foot)) == body.count("<w:footnoteReference") == 41
+    # the whole VBHN: 3 căn cứ notes, 41 on units, 3 on the implementation chapter, as 21/VBHN-NHNN numbers them
+    assert len(re.findall(r'<w:footnote w:id="[1-9]', foot)) == body.count("<w:footnoteReference") == 47
     assert "Khoản này được sửa đổi theo quy định tại điểm a khoản 1 Điều 1 của Thông tư số 12/2024/TT-NHNN" in foot
     assert "(được bãi bỏ)" in body and "được sửa đổi, bổ sung bởi" in body
     import docx
     d = docx.Document(str(out))
     assert any(p.text.startswith("Điều 29.") and "(được bãi bỏ)" in p.text for p in d.paragraphs)
+    # A4, the margins of Nghị định 30/2020/NĐ-CP, Vietnamese, Times New Roman 14, real heading styles
+    from docx.shared import Mm
+    sec = d.sections[0]
+    def mm(x):
+        return round(x / Mm(1))
+    assert (mm(sec.page_width), mm(sec.page_height)) == (210, 297)
+    assert [mm(x) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [20, 20, 30, 15]
+    assert d.core_properties.language == "vi-VN" and d.core_properties.title
+    styles = z.read("word/styles.xml").decode("utf-8")
+    assert 'w:lang w:val="vi-VN"' in styles and "Times New Roman" in styles
+    assert d.styles["Normal"].font.size.pt == 14
+    heads = {p.style.name: p.text for p in d.paragraphs if p.style.name.startswith("Heading")}
+    assert heads["Heading 1"].startswith("Chương") and heads["Heading 2"].startswith("Mục")
+    assert heads["Heading 3"].startswith("Điều")
+    chapter = next(p for p in d.paragraphs if p.style.name == "Heading 1")
+    assert chapter.alignment == 1            # centred
+    assert "PAGE" in z.read("word/footer1.xml").decode("utf-8")
+    assert any("XÁC THỰC VĂN BẢN HỢP NHẤT" == p.text for p in d.paragraphs)
     again = tmp_path / "w.docx"
     main(["consolidate", "39/2016/TT-NHNN", "--at", "16/7/2024", "--format", "docx", "-o", str(again),
           "--corpus", str(root)])

@@ -89,61 +89,96 @@ class _Footnotes:
         run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{W}" w:id="{n}"/>'))
 
 
-def to_docx(v, cons) -> bytes:
+def to_docx(v, cons, roots: dict | None = None) -> bytes:
+    """The văn bản hợp nhất as a Word document laid out for clerks (see :mod:`amend.render.vbhn`).
+
+    A4, the margins of Nghị định 30/2020/NĐ-CP (top and bottom 20 mm, left 30 mm, right 15 mm), Times
+    New Roman 14, language vi-VN; Chương/Phần and Mục as centred headings, Điều as a heading; real Word
+    footnotes numbered in reading order; annexes with their tables; page numbers; document properties.
+    """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt, RGBColor
 
+    from .vbhn import ISSUER_ONLY, official
+    doc = official(v, cons, roots or {})
     d = docx.Document()
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(20), Mm(20), Mm(30), Mm(15)
     core = d.core_properties
-    core.title = cons.base.title[:250]
+    core.title = (cons.base.title or "")[:250]
+    core.subject = "Văn bản hợp nhất" + (f" (nội dung có hiệu lực từ ngày {_vi(v.start)})" if v.start else "")
+    core.keywords = cons.base.number or ""
+    core.language = "vi-VN"
     core.author = "amend"
     core.created = core.modified = core.last_printed = _fixed_time()
     core.revision = 1
-    style = d.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(14)
+    for name, size, bold in (("Normal", 14, False), ("Heading 1", 14, True), ("Heading 2", 14, True),
+                             ("Heading 3", 14, True), ("Title", 14, True)):
+        st = d.styles[name]
+        st.font.name, st.font.size, st.font.bold = "Times New Roman", Pt(size), bold
+        st.font.color.rgb = RGBColor(0, 0, 0)
+        _lang_and_fonts(st.element)
+        if name != "Normal":
+            st.font.italic = False
+            st.paragraph_format.space_before, st.paragraph_format.space_after = Pt(6), Pt(6)
+    d.styles["Normal"].paragraph_format.space_after = Pt(6)
+    _page_numbers(sec)
     fns = _Footnotes(d)
-    info = cons.base
-
-    def centered(text: str, bold=False, italic=False, size=None):
-        p = d.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        r = p.add_run(text)
-        r.bold, r.italic = bold, italic
-        if size:
-            r.font.size = Pt(size)
-        return p
-
-    centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
-    centered("Độc lập - Tự do - Hạnh phúc", bold=True)
-    centered(f"{info.type_name.upper()}" + (f" SỐ {info.number}" if info.number else ""), bold=True)
-    centered(info.title, bold=True)
-    notice = unapplied_lines(v.unapplied)
-    for i, line in enumerate(notice):
-        r = d.add_paragraph().add_run(line)
-        r.bold = i == 0
-    if v.start:
-        centered(f"(Văn bản hợp nhất các nội dung có hiệu lực từ ngày {_vi(v.start)})", italic=True, size=12)
-    sources = []
-    for o in v.applied:
-        if o.source.work not in sources:
-            sources.append(o.source.work)
-    if sources:
-        p = d.add_paragraph()
-        p.add_run(f"{info.type_name} số {info.number or ''} được sửa đổi, bổ sung bởi:".replace("số  ", ""))
-        for i, s in enumerate(sources, 1):
-            first = next(o for o in v.applied if o.source.work == s)
-            d.add_paragraph(f"{i}. {doc_name(cons.documents.get(s), s)}, có hiệu lực kể từ ngày {_vi(first.effective)}.")
-    notes = footnotes_for(v, cons)
-    body = main_doc(v.root).find(q("body"))
-    for el in (body if body is not None else []):
-        _unit_docx(d, el, notes, fns)
-    for g in v.gaps:
-        d.add_paragraph(f"Ghi chú (nguồn không nêu): {g.message}")
+    style_of = {"chapter": "Heading 1", "part": "Heading 1", "section": "Heading 2", "subsection": "Heading 2",
+                "article": "Heading 3", "type": "Title"}
+    centred = {"motto", "type", "title", "chapter", "part", "section", "subsection", "annex"}
+    for kind, payload in doc.items:
+        if kind == "table":
+            _table_docx(d, payload)
+            continue
+        p = d.add_paragraph(style=style_of.get(kind))
+        if kind in centred:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif kind not in ("issuer",):
+            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        bold = kind in ("motto", "type", "title", "notice", "annex") or kind in style_of
+        _runs_with_notes(p, payload, doc.notes, fns, bold=bold, italic=ISSUER_ONLY in payload)
     buf = io.BytesIO()
     d.save(buf)
     return _stable_zip(buf.getvalue())
+
+
+def _runs_with_notes(p, text: str, notes: list[str], fns, *, bold=False, italic=False) -> None:
+    """The text as runs, each ``[n]`` replaced by a Word footnote holding note n."""
+    import re
+    for k, piece in enumerate(re.split(r"\[(\d+)\]", text)):
+        if k % 2:
+            fns.add(p, notes[int(piece) - 1])
+        elif piece:
+            r = p.add_run(piece)
+            r.bold, r.italic = bold or None, italic or None
+
+
+def _lang_and_fonts(style_el) -> None:
+    """vi-VN and Times New Roman for every script of a style (Word picks the font by script)."""
+    from docx.oxml import parse_xml
+    rpr = style_el.get_or_add_rPr()
+    for tag in ("rFonts", "lang"):
+        for old in rpr.findall(f"{{{W}}}{tag}"):
+            rpr.remove(old)
+    rpr.append(parse_xml(f'<w:rFonts xmlns:w="{W}" w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
+                         'w:cs="Times New Roman" w:eastAsia="Times New Roman"/>'))
+    rpr.append(parse_xml(f'<w:lang xmlns:w="{W}" w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>'))
+
+
+def _page_numbers(section) -> None:
+    """A centred PAGE field in the footer."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for xml in ('<w:fldChar xmlns:w="{W}" w:fldCharType="begin"/>',
+                '<w:instrText xmlns:w="{W}" xml:space="preserve"> PAGE </w:instrText>',
+                '<w:fldChar xmlns:w="{W}" w:fldCharType="end"/>'):
+        r = p.add_run()
+        r._r.append(parse_xml(xml.format(W=W)))
 
 
 def _stable_zip(data: bytes) -> bytes:
@@ -160,65 +195,35 @@ def _stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _unit_docx(d, el, notes, fns) -> None:
-    name = local(el)
-    if name == "hcontainer":
-        for p in el.iter(q("p")):
-            d.add_paragraph(text_of(p)).runs[0].italic = True
-        return
-    if name not in UNIT_NAMES:
-        return
-    num = el.find(q("num"))
-    head = el.find(q("heading"))
-    label = text_of(num) if num is not None else ""
-    first = True
-    blocks = [c for c in el if local(c) in ("intro", "content", "wrapUp") or local(c) in UNIT_NAMES]
-    if head is not None or name in ("part", "chapter", "section"):
-        p = d.add_paragraph()
-        r = p.add_run(label)
-        r.bold = True
-        if el in notes:
-            fns.add(p, notes[el])
-        if head is not None:
-            r2 = p.add_run(" " + text_of(head))
-            r2.bold = True
-        first = False
-    for c in blocks:
-        if local(c) in UNIT_NAMES:
-            _unit_docx(d, c, notes, fns)
-            continue
-        for b in c:
-            if local(b) == "table":
-                _table_docx(d, b)
-                continue
-            text = text_of(b)
-            p = d.add_paragraph()
-            if first:
-                r = p.add_run(label)
-                r.bold = name in ("article", "paragraph")
-                if el in notes:
-                    fns.add(p, notes[el])
-                p.add_run(" " + text)
-                first = False
-            else:
-                p.add_run(text)
-    if first:
-        p = d.add_paragraph()
-        p.add_run(label)
-        if el in notes:
-            fns.add(p, notes[el])
-
-
 def _table_docx(d, table) -> None:
-    rows = list(table.iter(q("tr")))
-    ncols = max((len([c for c in tr if isinstance(c.tag, str)]) for tr in rows), default=0)
+    """An AKN table as a Word table, merged header cells merged."""
+    from ..validate import span
+    rows = [tr for tr in table.iter(q("tr"))]
+    cells = [[c for c in tr if isinstance(c.tag, str) and local(c) in ("td", "th")] for tr in rows]
+    ncols = max((sum(span(c, "colspan") or 1 for c in r) for r in cells), default=0)
     if not rows or not ncols:
         return
     t = d.add_table(rows=len(rows), cols=ncols)
     t.style = "Table Grid"
-    for i, tr in enumerate(rows):
-        for j, c in enumerate([c for c in tr if isinstance(c.tag, str)]):
-            t.cell(i, j).text = text_of(c)
+    taken: set = set()
+    for i, row in enumerate(cells):
+        j = 0
+        for c in row:
+            while (i, j) in taken:
+                j += 1
+            if j >= ncols:
+                break
+            cs, rs = span(c, "colspan") or 1, span(c, "rowspan") or 1
+            cell = t.cell(i, j)
+            end = t.cell(min(i + rs, len(rows)) - 1, min(j + cs, ncols) - 1)
+            if end is not cell and (rs > 1 or cs > 1):
+                cell = cell.merge(end)
+            cell.text = text_of(c)
+            if local(c) == "th":
+                for r in cell.paragraphs[0].runs:
+                    r.bold = True
+            taken |= {(a, b) for a in range(i, i + rs) for b in range(j, j + cs)}
+            j += cs
 
 
 def _vi(iso: str | None) -> str:

@@ -170,7 +170,7 @@ class SiteBuilder:
             from .export import to_docx, to_json
             self.put(vd + "main.json", to_json(v, cons))
             self.put(vd + "main.txt", render_text(v.root, footnotes=footnotes_for(v, cons)))
-            self.put(vd + "main.docx", to_docx(v, cons))
+            self.put(vd + "main.docx", to_docx(v, cons, {u: t.getroot() for u, t in self.family.trees.items()}))
         self.diff_pages(uri, cons, w)
         self.history_page(uri, cons, w)
         self.relations_page(uri, w)

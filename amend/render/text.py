@@ -12,34 +12,52 @@ def _label(el) -> str:
     return text_of(n) if n is not None else ""
 
 
-def _block_lines(el, notes=None):
+def block_items(el, notes=None):
+    """(kind, payload) of one block: ("text", line), ("table", the table element), or a unit's items."""
     name = local(el)
     if name in UNIT_NAMES:          # the articles of a regulation attached to the document
-        yield from unit_lines(el, notes)
+        yield from unit_items(el, notes)
     elif name == "p":
         t = text_of(el)
         if t:
-            yield t
+            yield "text", t
     elif name == "table":
-        for tr in el.iter(q("tr")):
-            yield " | ".join(text_of(c) for c in tr if local(c) in ("td", "th"))
+        yield "table", el
     elif name in ("blockList", "list"):
         for c in el:
-            yield from _block_lines(c)
+            yield from block_items(c)
     else:
         t = text_of(el)
         if t:
-            yield t
+            yield "text", t
 
 
-def unit_lines(el, notes=None):
-    """Lines of one unit and its sub-units; ``notes(el)`` gives a footnote marker or ""."""
+def table_rows(table) -> list[str]:
+    return [" | ".join(text_of(c) for c in tr if local(c) in ("td", "th")) for tr in table.iter(q("tr"))]
+
+
+def _as_lines(items):
+    for kind, payload in items:
+        if kind == "table":
+            yield from table_rows(payload)
+        else:
+            yield payload
+
+
+def _block_lines(el, notes=None):
+    return _as_lines(block_items(el, notes))
+
+
+def unit_items(el, notes=None):
+    """(kind, payload) of one unit and its sub-units, in reading order: its first line is of the unit's kind
+    ("chapter", "article", "paragraph", …), the rest "text" or "table"; ``notes(el)`` gives a footnote marker."""
     label = _label(el)
     mark = notes(el) if notes else ""
     heading = el.find(q("heading"))
     # as official consolidations print them: after the heading when there is one ("Điều 8. … vay[12]"),
     # else after the number ("Điều 29.[41] (được bãi bỏ)", "1.[4] Cho vay là …")
     head = label.strip() if heading is not None else (label + mark).strip()
+    kind = local(el)
     body = []
     for c in el:
         name = local(c)
@@ -47,21 +65,26 @@ def unit_lines(el, notes=None):
             continue
         if name in ("intro", "content", "wrapUp"):
             for b in c:
-                body.extend((None, line) for line in _block_lines(b))
+                body.extend((None, item) for item in block_items(b))
         elif name in UNIT_NAMES:
             body.append((c, None))
     if heading is not None:
-        yield f"{head} {text_of(heading)}{mark}".strip()
-    elif body and body[0][1] is not None:
-        yield f"{head} {body[0][1]}".strip()
+        yield kind, f"{head} {text_of(heading)}{mark}".strip()
+    elif body and body[0][1] is not None and body[0][1][0] == "text":
+        yield kind, f"{head} {body[0][1][1]}".strip()
         body = body[1:]
     elif head:
-        yield head
-    for child, line in body:
+        yield kind, head
+    for child, item in body:
         if child is not None:
-            yield from unit_lines(child, notes)
+            yield from unit_items(child, notes)
         else:
-            yield line
+            yield item
+
+
+def unit_lines(el, notes=None):
+    """Lines of one unit and its sub-units; ``notes(el)`` gives a footnote marker or ""."""
+    return _as_lines(unit_items(el, notes))
 
 
 def body_lines(root, notes=None):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..akn import local, main_doc, q, text_of
 from ..text import format_date_vi
 from .notes import footnotes_for, sentence_case, short_date
-from .text import unapplied_notice, unit_lines
+from .text import block_items, unapplied_notice, unit_items, unit_lines
 
 ISSUER_ONLY = "[do cơ quan hợp nhất ghi]"
 MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -33,15 +33,34 @@ _CLOSING_HEAD = re.compile(r"hiệu\s+lực|thi\s+hành|tổ\s+chức\s+thực\s
 
 @dataclass
 class Vbhn:
-    """The document as lines (footnote markers ``[n]`` inline) and its footnotes, in order."""
+    """The document as (kind, payload) items in reading order, footnote markers ``[n]`` inline, and its footnotes.
 
-    lines: list[str] = field(default_factory=list)
+    Kinds: notice, motto, type, title, opening, list, preamble, the unit kinds (part, chapter, section,
+    article, paragraph, point, …), text, table (payload: the AKN table), issuer (the authentication block),
+    annex (an annex's title lines).  Text, HTML and DOCX are all written from these items.
+    """
+
+    items: list[tuple[str, object]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    issuer_only: list[int] = field(default_factory=list)     # lines only the issuer can supply
+
+    def add(self, kind: str, payload) -> None:
+        self.items.append((kind, payload))
 
     def mark(self, text: str) -> str:
         self.notes.append(text)
         return f"[{len(self.notes)}]"
+
+    @property
+    def lines(self) -> list[str]:
+        from .text import table_rows
+        out: list[str] = []
+        for kind, payload in self.items:
+            out += table_rows(payload) if kind == "table" else [payload]
+        return out
+
+    @property
+    def issuer_only(self) -> list[int]:
+        return [i for i, line in enumerate(self.lines) if ISSUER_ONLY in line]
 
     def text(self) -> str:
         out = "\n".join(self.lines) + "\n"
@@ -129,19 +148,21 @@ def official(v, cons, roots: dict) -> Vbhn:
     for o in v.applied:
         if o.source.work not in docs:
             docs.append(o.source.work)
-    out.lines += unapplied_notice(v.root)
-    out.lines += MOTTO
-    out.lines.append(base.type_name.upper())
+    for line in unapplied_notice(v.root):
+        out.add("notice", line)
+    for line in MOTTO:
+        out.add("motto", line)
+    out.add("type", base.type_name.upper())
     title = running_title(base_root)
-    out.lines.append(title[:1].upper() + title[1:] if title else base.title)
+    out.add("title", title[:1].upper() + title[1:] if title else base.title)
     if docs:
-        out.lines.append(f"{describe(base, base_root)}, có hiệu lực kể từ ngày {_long(base.in_force)[5:]}, "
-                         "được sửa đổi, bổ sung bởi:")
+        out.add("opening", f"{describe(base, base_root)}, có hiệu lực kể từ ngày {_long(base.in_force)[5:]}, "
+                           "được sửa đổi, bổ sung bởi:")
         for i, d in enumerate(docs, 1):
             info = cons.documents.get(d)
             first = next(o for o in v.applied if o.source.work == d)
             item = f"{describe(info, roots.get(d))}, có hiệu lực kể từ ngày {_long(first.effective)[5:]}."
-            out.lines.append(f"{i}. {item}" if len(docs) > 1 else item)
+            out.add("list", f"{i}. {item}" if len(docs) > 1 else item)
     pre = _preamble_lines(base_root)
     marks = ""
     for d in docs:
@@ -153,8 +174,8 @@ def official(v, cons, roots: dict) -> Vbhn:
             info = cons.documents.get(d)
             body = "\n".join(lines)
             marks += out.mark(f"{describe(info, r, with_date=False)}, có căn cứ ban hành như sau:\n“{body}”")
-    if pre:
-        out.lines += pre[:-1] + [pre[-1] + marks]
+    for k, line in enumerate(pre):
+        out.add("preamble", line + (marks if k == len(pre) - 1 else ""))
     # the body, with the closing footnotes on the heading of the implementation part
     notes = footnotes_for(v, cons)
     closing = []
@@ -182,16 +203,31 @@ def official(v, cons, roots: dict) -> Vbhn:
         return m
     for el in (body if body is not None else []):
         if local(el) == "hcontainer":
-            out.lines += [text_of(p) for p in el.iter(q("p")) if text_of(p)]
+            for p in el.iter(q("p")):
+                if text_of(p):
+                    out.add("text", text_of(p))
         else:
-            out.lines += list(unit_lines(el, marker))
+            for item in unit_items(el, marker):
+                out.add(*item)
     # the authentication block: the issuer's own
-    start = len(out.lines)
     suffix = (base.number or "").rpartition("-")[2] if base.number and "-" in base.number else ""
-    out.lines += [base_issuer(base_root), f"Số: {ISSUER_ONLY}/VBHN-{suffix}", "XÁC THỰC VĂN BẢN HỢP NHẤT",
-                  f"{ISSUER_ONLY}, ngày {ISSUER_ONLY}", "Nơi nhận:", f"- {ISSUER_ONLY}",
-                  f"{ISSUER_ONLY} (chức vụ, chữ ký, họ tên người ký xác thực)"]
-    out.issuer_only = [i for i in range(start, len(out.lines)) if ISSUER_ONLY in out.lines[i]]
+    for line in (base_issuer(base_root), f"Số: {ISSUER_ONLY}/VBHN-{suffix}", "XÁC THỰC VĂN BẢN HỢP NHẤT",
+                 f"{ISSUER_ONLY}, ngày {ISSUER_ONLY}", "Nơi nhận:", f"- {ISSUER_ONLY}",
+                 f"{ISSUER_ONLY} (chức vụ, chữ ký, họ tên người ký xác thực)"):
+        out.add("issuer", line)
+    # the annexes, after the authentication block as in the official texts
+    atts = main_doc(v.root).find(q("attachments"))
+    for att in (atts if atts is not None else []):
+        inner = next((c for c in att if isinstance(c.tag, str)), None)
+        for part in (inner if inner is not None else []):
+            if local(part) == "preface":
+                for p in part.iter(q("p")):
+                    if text_of(p):
+                        out.add("annex", text_of(p))
+            elif local(part) == "mainBody":
+                for b in part:
+                    for item in block_items(b, marker):
+                        out.add(*item)
     return out
 
 
