@@ -93,3 +93,31 @@ def test_the_vbhn_text_reads_back_with_its_footnotes(tmp_path, capsys):
 
 if __name__ == "__main__":
     pytest.main([__file__])
+
+
+def test_docx_prints_as_the_official_layout(tmp_path):
+    """LibreOffice (Debian's) turns the DOCX into a PDF: A4 pages, text in Vietnamese; page images are kept
+    under test-output/vbhn-pages/ to look at."""
+    import shutil
+    import subprocess
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice or not shutil.which("pdftoppm"):
+        pytest.skip("LibreOffice and poppler-utils are installed by scripts/test.sh")
+    files = [need(p) for p in O39]
+    docx_file = tmp_path / "vbhn-21.docx"
+    assert main([*map(str, ["consolidate", *files]), "--at", "16/7/2024", "--format", "docx", "-o", str(docx_file)]) == 0
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_file)],
+                   check=True, capture_output=True, timeout=180, env=env)
+    pdf = tmp_path / "vbhn-21.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    w, h = (float(x) for x in re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+    assert pages >= 10 and abs(w - 595.3) < 2 and abs(h - 841.9) < 2          # A4
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "XÁC THỰC VĂN BẢN HỢP NHẤT" in text and "Điều 32a" in text
+    from .conftest import ROOT
+    out = ROOT / "test-output" / "vbhn-pages"
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(out / "vbhn-21")], check=True)
+    assert len(list(out.glob("vbhn-21-*.png"))) == 3

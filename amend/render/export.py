@@ -122,6 +122,8 @@ def to_docx(v, cons, roots: dict | None = None) -> bytes:
         _lang_and_fonts(st.element)
         if name != "Normal":
             st.font.italic = False
+            for bdr in st.element.xpath(".//w:pBdr"):      # the template's rule under a title: not in official texts
+                bdr.getparent().remove(bdr)
             st.paragraph_format.space_before, st.paragraph_format.space_after = Pt(6), Pt(6)
     d.styles["Normal"].paragraph_format.space_after = Pt(6)
     _page_numbers(sec)
