@@ -91,7 +91,7 @@ def test_navigate_index_work_version_footnote(page, server):
     page.locator("nav.versions").get_by_role("link", name="12/11/2020").click()
     assert "vie@2020-11-12" in page.url
     # open the footnote, then follow it to the amending provision
-    page.locator("#art_1 sup.fn-ref a").click()
+    page.locator("#art_1 sup.fn-ref a").first.click()
     assert page.url.endswith("#fn-1")
     note = page.locator("#fn-1")
     assert "Điều 1 của Nghị quyết số 08/2020/NQ-HĐND" in note.inner_text()

@@ -128,6 +128,12 @@ def _text(el, out: list, ctx: Ctx) -> None:
             out.append(escape(c.tail))
 
 
+def _refs(note) -> str:
+    """Footnote references: ``note`` is (n, text, link) or a list of such (several notes on one unit)."""
+    notes = note if isinstance(note, list) else [note]
+    return "".join(f'<sup class="fn-ref"><a href="#fn-{n[0]}" id="fnref-{n[0]}">{n[0]}</a></sup>' for n in notes)
+
+
 def _num_text(n) -> str:
     """A number's text without its footnote markers ("Điều 29." of "Điều 29.<note/>")."""
     return ((n.text or "") + "".join(c.tail or "" for c in n)).strip() if len(n) else (n.text or "").strip()
@@ -152,7 +158,7 @@ def _unit(el, out: list, ctx: Ctx) -> None:
     if num:
         label.append(f'<span class="num">{escape(num)}</span>')
     if note:
-        label.append(f'<sup class="fn-ref"><a href="#fn-{note[0]}" id="fnref-{note[0]}">{note[0]}</a></sup>')
+        label.append(_refs(note))
     if status in STATUS_LABEL and status == "suspended":
         label.append(f' <span class="badge">{STATUS_LABEL[status]}</span>')
     first_done = False
@@ -208,7 +214,7 @@ def _table(el, out: list, ctx: Ctx) -> None:
                             if c.get(a) and span(c, a) not in (None, 1))
             out.append(f"<{cell}{attrs}>")
             if note:
-                out.append(f'<sup class="fn-ref"><a href="#fn-{note[0]}" id="fnref-{note[0]}">{note[0]}</a></sup> ')
+                out.append(_refs(note) + " ")
                 note = None
             for b in c:
                 if b.tag == T_P:

@@ -21,6 +21,7 @@ from ..read import provision_label, reason_vi
 from ..text import fold, format_date_short, shorten
 from .html import STATIC, Ctx, environment, render_body
 from .notes import doc_name, footnotes_for
+from .vbhn import official
 from .text import render_text, unit_lines
 
 GAP_KIND_VI = {"unstated-amounts": "kinh phí không nêu", "unstated-content": "nội dung không nêu",
@@ -54,6 +55,27 @@ def version_dir(uri: str, start: str | None) -> str:
     return work_dir(uri) + (f"vie@{start}/" if start else "vie@/")
 
 
+def _vbhn_parts(vb) -> dict | None:
+    """What the version page shows of the official form around the body: the opening paragraph and the list
+    of amending documents, the căn cứ with their notes, the authentication block (the issuer's own)."""
+    if vb is None:
+        return None
+    import re
+
+    def split(text):       # "… khách hàng.[1][2][3]" → ("… khách hàng.", [1, 2, 3])
+        m = re.search(r"((?:\[\d+\])+)$", text)
+        return (text[:m.start()], [int(x) for x in re.findall(r"\d+", m.group(1))]) if m else (text, [])
+    parts: dict = {"opening": None, "list": [], "preamble": [], "issuer": []}
+    for kind, payload in vb.items:
+        if kind == "opening":
+            parts["opening"] = payload
+        elif kind in ("list", "issuer"):
+            parts[kind].append(payload)
+        elif kind == "preamble":
+            parts["preamble"].append(split(payload))
+    return parts
+
+
 def diff_name(a: str | None, b: str | None) -> str:
     """The redline page between two versions: ``goc_2020-11-12.html`` from the original text."""
     return f"{a or 'goc'}_{b or 'goc'}.html"
@@ -79,6 +101,7 @@ class SiteBuilder:
         from ..corpus import Family, load_corpus
         from ..graph import build_graph
         self.family = Family(load_corpus(corpus_root))
+        self.roots = {u: t.getroot() for u, t in self.family.trees.items()}     # enacted texts, by work
         self.graph = build_graph(self.family)
         self.as_of = as_of or datetime.date.today().isoformat()
         self.env = environment()
@@ -170,7 +193,7 @@ class SiteBuilder:
             from .export import to_docx, to_json
             self.put(vd + "main.json", to_json(v, cons))
             self.put(vd + "main.txt", render_text(v.root, footnotes=footnotes_for(v, cons)))
-            self.put(vd + "main.docx", to_docx(v, cons, {u: t.getroot() for u, t in self.family.trees.items()}))
+            self.put(vd + "main.docx", to_docx(v, cons, self.roots))
         self.diff_pages(uri, cons, w)
         self.history_page(uri, cons, w)
         self.relations_page(uri, w)
@@ -182,13 +205,38 @@ class SiteBuilder:
         prefix = "" if here == vd else rel(here, vd)
         notes_map = footnotes_for(v, cons)
         notes, ids = [], {}
-        for el in v.root.iter():
-            if el in notes_map:
-                n = len(notes) + 1
-                op = cons.operations[el.get(f"{{{AMEND_NS}}}op")]
-                link = self.source_href(op, here)
-                notes.append({"n": n, "text": notes_map[el], "link": link})
-                ids[el.get("eId")] = (n, notes_map[el], link)
+        vbhn = None
+        if v.applied:
+            # a consolidated version is the whole văn bản hợp nhất: its notes numbered as the official text does
+            vbhn = official(v, cons, self.roots)
+            by_eid = {el.get("eId"): el for el in notes_map if el.get("eId")}
+            docs = list(dict.fromkeys(o.source.work for o in v.applied))
+            k_basis = k_closing = 0
+            for n, (text, kind) in enumerate(zip(vbhn.notes, vbhn.note_kinds), 1):
+                link = None
+                if kind == "basis":
+                    link = self.work_href(docs[k_basis], here) if k_basis < len(docs) else None
+                    k_basis += 1
+                elif kind == "closing":
+                    link = self.work_href(docs[k_closing], here) if k_closing < len(docs) else None
+                    k_closing += 1
+                notes.append({"n": n, "text": text, "link": link})
+            for eid, ns in vbhn.notes_of.items():
+                refs = []
+                for n in ns:
+                    if vbhn.note_kinds[n - 1] == "unit" and eid in by_eid:
+                        op = cons.operations[by_eid[eid].get(f"{{{AMEND_NS}}}op")]
+                        notes[n - 1]["link"] = self.source_href(op, here)
+                    refs.append((n, notes[n - 1]["text"], notes[n - 1]["link"]))
+                ids[eid] = refs if len(refs) > 1 else refs[0]
+        else:
+            for el in v.root.iter():
+                if el in notes_map:
+                    n = len(notes) + 1
+                    op = cons.operations[el.get(f"{{{AMEND_NS}}}op")]
+                    link = self.source_href(op, here)
+                    notes.append({"n": n, "text": notes_map[el], "link": link})
+                    ids[el.get("eId")] = (n, notes_map[el], link)
 
         def href(target: str) -> str:
             base = FrbrUri.parse(target).work_uri() if target.startswith("/akn/") else target
@@ -222,7 +270,8 @@ class SiteBuilder:
                   body=body, notes=notes, work_root=rel(here, work_dir(uri)), prefix=prefix, bases=bases,
                   bases_at_vi=vi_date(at or w["date"] or self.as_of), acts=self.acts_of(uri, here),
                   review=self.review_of(uri),
-                  unapplied=[u._asdict() for u in v.unapplied])
+                  unapplied=[u._asdict() for u in v.unapplied],
+                  vbhn=_vbhn_parts(vbhn))
         if prefix:   # the work's landing page links its downloads in the version folder
             html = self.files[path].decode("utf-8")
             for f in ("main.xml", "main.json", "main.docx", "main.txt"):

@@ -42,12 +42,17 @@ class Vbhn:
 
     items: list[tuple[str, object]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    note_kinds: list[str] = field(default_factory=list)    # basis | unit | closing, for each note
+    notes_of: dict = field(default_factory=dict)           # eId → the numbers of the notes on that unit
 
     def add(self, kind: str, payload) -> None:
         self.items.append((kind, payload))
 
-    def mark(self, text: str) -> str:
+    def mark(self, text: str, kind: str = "unit", eid: str | None = None) -> str:
         self.notes.append(text)
+        self.note_kinds.append(kind)
+        if eid:
+            self.notes_of.setdefault(eid, []).append(len(self.notes))
         return f"[{len(self.notes)}]"
 
     @property
@@ -165,7 +170,7 @@ def official(v, cons, roots: dict) -> Vbhn:
             out.add("list", f"{i}. {item}" if len(docs) > 1 else item)
     pre = _preamble_lines(base_root)
     marks = ""
-    for d in docs:
+    for d in (docs if pre else []):      # the căn cứ notes stand on the base's enacting sentence
         r = roots.get(d)
         if r is None:
             continue
@@ -173,7 +178,8 @@ def official(v, cons, roots: dict) -> Vbhn:
         if lines:
             info = cons.documents.get(d)
             body = "\n".join(lines)
-            marks += out.mark(f"{describe(info, r, with_date=False)}, có căn cứ ban hành như sau:\n“{body}”")
+            marks += out.mark(f"{describe(info, r, with_date=False)}, có căn cứ ban hành như sau:\n“{body}”",
+                              "basis")
     for k, line in enumerate(pre):
         out.add("preamble", line + (marks if k == len(pre) - 1 else ""))
     # the body, with the closing footnotes on the heading of the implementation part
@@ -197,9 +203,9 @@ def official(v, cons, roots: dict) -> Vbhn:
     def marker(el):
         m = ""
         if el in notes:
-            m += out.mark(notes[el])
+            m += out.mark(notes[el], "unit", el.get("eId"))
         if el is anchor:
-            m += "".join(out.mark(c) for c in closing)
+            m += "".join(out.mark(c, "closing", el.get("eId")) for c in closing)
         return m
     for el in (body if body is not None else []):
         if local(el) == "hcontainer":
