@@ -143,3 +143,32 @@ def test_frbr_uris_are_what_frbr_tools_accept():
     assert doc.get("contains") == "singleVersion"
     expr = doc.find(f"{q('meta')}/{q('identification')}/{q('FRBRExpression')}/{q('FRBRuri')}").get("value")
     Cobalt.parse(expr)
+
+
+def test_a_document_as_enacted_is_published_whole(tmp_path):
+    """08/2020: the page, the text and the DOCX carry the header, căn cứ, "QUYẾT NGHỊ:", the body with its
+    unquoted new Điều 1 set off, the effect clause, Nơi nhận, the signature and the annexes."""
+    import io
+    import zipfile
+
+    import docx
+    from lxml import html as lhtml
+
+    from .conftest import CORPUS
+    site = tmp_path / "site"
+    assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
+    vd = site / "akn/vn-haiduong/act/nghi-quyet/2020-11-02/08-2020-nq-hdnd/vie@"
+    text = (vd / "main.txt").read_text(encoding="utf-8")
+    for part in ("Số: 08/2020/NQ-HĐND", "Căn cứ Luật Đầu tư công ngày 13/6/2019;", "QUYẾT NGHỊ:",
+                 "Điều 1. Sửa đổi, bổ sung Điều 1 với nội dung như sau:", "Nơi nhận:", "PHỤ LỤC 01"):
+        assert part in text, part
+    page = lhtml.parse(str(vd / "index.html")).getroot()
+    assert "Căn cứ Luật Đầu tư công ngày 13/6/2019;" in page.xpath("string(//section[@class='vbhn-opening'])")
+    closing = page.xpath("string(//section[@class='closing'])")
+    assert "Nơi nhận:" in closing and "CHỦ TỊCH" in closing
+    assert page.xpath("//div[contains(@class,'akn')]//*[contains(@class,'quotedStructure') or "
+                      "contains(@class,'quoted')]")
+    d = docx.Document(io.BytesIO((vd / "main.docx").read_bytes()))
+    texts = [p.text for p in d.paragraphs]
+    assert "QUYẾT NGHỊ:" in texts and any(t.startswith("Nơi nhận") for t in texts) and len(d.tables) >= 2
+    assert zipfile.ZipFile(io.BytesIO((vd / "main.docx").read_bytes())).read("word/document.xml")

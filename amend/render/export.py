@@ -13,8 +13,7 @@ import json
 
 from ..akn import AMEND_NS, UNIT_NAMES, local, main_doc, q, text_of
 from ..ops import STATUS
-from ..versions import unapplied_lines
-from .notes import doc_name, footnotes_for
+from .notes import footnotes_for
 
 
 def to_dict(v, cons) -> dict:
@@ -130,7 +129,7 @@ def to_docx(v, cons, roots: dict | None = None) -> bytes:
     fns = _Footnotes(d)
     style_of = {"chapter": "Heading 1", "part": "Heading 1", "section": "Heading 2", "subsection": "Heading 2",
                 "article": "Heading 3", "type": "Title"}
-    centred = {"motto", "type", "title", "chapter", "part", "section", "subsection", "annex"}
+    centred = {"motto", "type", "title", "chapter", "part", "section", "subsection", "annex", "header"}
     for kind, payload in doc.items:
         if kind == "table":
             _table_docx(d, payload)
@@ -140,7 +139,9 @@ def to_docx(v, cons, roots: dict | None = None) -> bytes:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif kind not in ("issuer",):
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        bold = kind in ("motto", "type", "title", "notice", "annex") or kind in style_of
+        if kind == "quoted":           # quoted new content of an amending document, set off from the text
+            p.paragraph_format.left_indent = Mm(10)
+        bold = kind in ("motto", "type", "title", "notice", "annex", "header") or kind in style_of
         _runs_with_notes(p, payload, doc.notes, fns, bold=bold, italic=ISSUER_ONLY in payload)
     buf = io.BytesIO()
     d.save(buf)

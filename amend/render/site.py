@@ -22,7 +22,7 @@ from ..text import fold, format_date_short, shorten
 from .html import STATIC, Ctx, environment, render_body
 from .notes import doc_name, footnotes_for
 from .vbhn import official
-from .text import render_text, unit_lines
+from .text import unit_lines
 
 GAP_KIND_VI = {"unstated-amounts": "kinh phí không nêu", "unstated-content": "nội dung không nêu",
                "stale-figure": "số liệu chưa cập nhật", "unbalanced-table": "bảng không cân"}
@@ -65,11 +65,11 @@ def _vbhn_parts(vb) -> dict | None:
     def split(text):       # "… khách hàng.[1][2][3]" → ("… khách hàng.", [1, 2, 3])
         m = re.search(r"((?:\[\d+\])+)$", text)
         return (text[:m.start()], [int(x) for x in re.findall(r"\d+", m.group(1))]) if m else (text, [])
-    parts: dict = {"opening": None, "list": [], "preamble": [], "issuer": []}
+    parts: dict = {"opening": None, "list": [], "preamble": [], "issuer": [], "closing": []}
     for kind, payload in vb.items:
         if kind == "opening":
             parts["opening"] = payload
-        elif kind in ("list", "issuer"):
+        elif kind in ("list", "issuer", "closing"):
             parts[kind].append(payload)
         elif kind == "preamble":
             parts["preamble"].append(split(payload))
@@ -192,7 +192,7 @@ class SiteBuilder:
             self.put(vd + "main.xml", serialize(v.root, reindent=False))
             from .export import to_docx, to_json
             self.put(vd + "main.json", to_json(v, cons))
-            self.put(vd + "main.txt", render_text(v.root, footnotes=footnotes_for(v, cons)))
+            self.put(vd + "main.txt", official(v, cons, self.roots).text())
             self.put(vd + "main.docx", to_docx(v, cons, self.roots))
         self.diff_pages(uri, cons, w)
         self.history_page(uri, cons, w)
@@ -205,10 +205,9 @@ class SiteBuilder:
         prefix = "" if here == vd else rel(here, vd)
         notes_map = footnotes_for(v, cons)
         notes, ids = [], {}
-        vbhn = None
+        vbhn = official(v, cons, self.roots)     # the whole document: as enacted, or the văn bản hợp nhất
         if v.applied:
             # a consolidated version is the whole văn bản hợp nhất: its notes numbered as the official text does
-            vbhn = official(v, cons, self.roots)
             by_eid = {el.get("eId"): el for el in notes_map if el.get("eId")}
             docs = list(dict.fromkeys(o.source.work for o in v.applied))
             k_basis = k_closing = 0

@@ -17,6 +17,8 @@ def block_items(el, notes=None):
     name = local(el)
     if name in UNIT_NAMES:          # the articles of a regulation attached to the document
         yield from unit_items(el, notes)
+    elif name == "p" and el.find(q("mod")) is not None:
+        yield from _quoted_items(el, notes)
     elif name == "p":
         t = text_of(el)
         if t:
@@ -30,6 +32,27 @@ def block_items(el, notes=None):
         t = text_of(el)
         if t:
             yield "text", t
+
+
+def _quoted_items(p, notes=None):
+    """A paragraph holding quoted new content: the words before it, then the quotation's own units and blocks
+    as "quoted" lines (its marks kept on its first and last line), then the words after it."""
+    items: list = []
+    if (p.text or "").strip():
+        items.append(("text", p.text.strip()))
+    for mod in p.findall(q("mod")):
+        qs = mod.find(q("quotedStructure"))
+        inner = []
+        for c in (qs if qs is not None else []):
+            if isinstance(c.tag, str):
+                inner += [("quoted", x[1]) if x[0] != "table" else x for x in block_items(c, notes)]
+        opening, closing = (mod.text or ""), (qs.tail or "") if qs is not None else ""
+        texts = [i for i, x in enumerate(inner) if x[0] == "quoted"]
+        if texts:
+            inner[texts[0]] = ("quoted", opening + inner[texts[0]][1])
+            inner[texts[-1]] = ("quoted", inner[texts[-1]][1] + closing + (mod.tail or "").rstrip())
+        items += inner
+    yield from items
 
 
 def table_rows(table) -> list[str]:

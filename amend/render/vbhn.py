@@ -145,7 +145,11 @@ def _label_list(arts) -> str:
 
 
 def official(v, cons, roots: dict) -> Vbhn:
-    """The văn bản hợp nhất of version ``v``; ``roots`` maps work URIs to their enacted trees."""
+    """The văn bản hợp nhất of version ``v``; ``roots`` maps work URIs to their enacted trees.
+
+    A version no amendment has touched is the document as enacted, in full: its header (issuer, number,
+    place and date), căn cứ, enacting formula, body, closing clauses (effect, Nơi nhận, signature) and annexes.
+    """
     out = Vbhn()
     base = cons.base
     base_root = roots.get(base.uri, v.root)
@@ -155,6 +159,8 @@ def official(v, cons, roots: dict) -> Vbhn:
             docs.append(o.source.work)
     for line in unapplied_notice(v.root):
         out.add("notice", line)
+    if not docs:
+        return _as_enacted(out, v.root)
     for line in MOTTO:
         out.add("motto", line)
     out.add("type", base.type_name.upper())
@@ -221,8 +227,40 @@ def official(v, cons, roots: dict) -> Vbhn:
                  f"{ISSUER_ONLY}, ngày {ISSUER_ONLY}", "Nơi nhận:", f"- {ISSUER_ONLY}",
                  f"{ISSUER_ONLY} (chức vụ, chữ ký, họ tên người ký xác thực)"):
         out.add("issuer", line)
-    # the annexes, after the authentication block as in the official texts
-    atts = main_doc(v.root).find(q("attachments"))
+    _annex_items(out, v.root, marker)
+    return out
+
+
+def _as_enacted(out: Vbhn, root) -> Vbhn:
+    """The document as it was issued: every part of it, in its order."""
+    doc = main_doc(root)
+    pre = doc.find(q("preface"))
+    for p in (pre.iter(q("p")) if pre is not None else []):
+        kind = {"motto": "motto", "type": "type", "title": "title"}.get(p.get("class") or "", "header")
+        if text_of(p):
+            out.add(kind, text_of(p))
+    for line in _preamble_lines(root):
+        out.add("preamble", line)
+    body = doc.find(q("body"))
+    for el in (body if body is not None else []):
+        if local(el) == "hcontainer":
+            for p in el.iter(q("p")):
+                if text_of(p):
+                    out.add("text", text_of(p))
+        else:
+            for item in unit_items(el):
+                out.add(*item)
+    concl = doc.find(q("conclusions"))
+    for p in (concl.iter(q("p")) if concl is not None else []):
+        if text_of(p) and not any(local(a) == "p" for a in p.iterancestors()):
+            out.add("closing", text_of(p))
+    _annex_items(out, root)
+    return out
+
+
+def _annex_items(out: Vbhn, root, marker=None) -> None:
+    """The annexes, after the closing block as in the official texts: titles, text and tables."""
+    atts = main_doc(root).find(q("attachments"))
     for att in (atts if atts is not None else []):
         inner = next((c for c in att if isinstance(c.tag, str)), None)
         for part in (inner if inner is not None else []):
@@ -234,7 +272,6 @@ def official(v, cons, roots: dict) -> Vbhn:
                 for b in part:
                     for item in block_items(b, marker):
                         out.add(*item)
-    return out
 
 
 def base_issuer(root) -> str:
