@@ -147,6 +147,12 @@ def require_akn(tree, name: str):
     if uri is None or not uri.get("value"):
         raise XMLError("not an amend document: no FRBR work URI in meta/identification", document=name,
                        expected="meta/identification/FRBRWork/FRBRuri/@value")
+    ident = doc.find(f"{q('meta')}/{q('identification')}")
+    for level in ("FRBRWork", "FRBRExpression", "FRBRManifestation"):       # what every version is stamped with
+        for part in ("FRBRthis", "FRBRuri", "FRBRdate"):
+            if ident.find(f"{q(level)}/{q(part)}") is None:
+                raise XMLError(f"not an amend document: meta/identification/{level} has no {part}", document=name,
+                               expected=f"{level} with FRBRthis, FRBRuri and FRBRdate")
     return tree
 
 

@@ -16,6 +16,7 @@ import random
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -157,6 +158,16 @@ _XML = None
 @PROFILE
 @given(st.integers(0, 2**32 - 1), st.integers(1, 8))
 def test_damaged_xml_never_crashes(seed, n):
+    _damaged(seed, n)
+
+
+@pytest.mark.parametrize("seed,n", [(178585747, 1)])
+def test_damaged_xml_regressions(seed, n):
+    """Inputs the long profile found crashing, kept: an FRBRExpression without its FRBRuri."""
+    _damaged(seed, n)
+
+
+def _damaged(seed: int, n: int) -> None:
     global _XML
     if _XML is None:
         _XML = serialize(parse_text(TEXTS[0], "x").tree)
