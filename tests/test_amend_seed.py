@@ -99,7 +99,8 @@ def test_cli_consolidate_text_reports_unknowns(capsys):
     # the report's sentences that state an adjustment without its text are not applied: exit 4, listed first
     assert main(["consolidate", DE_AN, "--format", "text", "--corpus", str(CORPUS)]) == 4
     out = capsys.readouterr().out
-    assert out.startswith("Chưa áp dụng 4 chỉ dẫn sửa đổi")
+    assert out.startswith("Chưa áp dụng 5 chỉ dẫn sửa đổi")
+    assert "Giữ nguyên cơ cấu nguồn vốn" in out.split("\n\n")[0]     # listed, not passed over
     assert "Điều chỉnh nhiệm vụ của các ngành theo hướng sử dụng công nghệ nền tảng dùng chung" in out
     assert "Không được nêu trong nguồn:" in out and "1.370" in out
     assert "| TỔNG CỘNG (1 + 2) | 300 | 1875 | 1625 | 2.030" in out

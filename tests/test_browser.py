@@ -184,7 +184,7 @@ def test_unapplied_instructions_banner_is_visible_first(page, server):
     page.goto(base + DE_AN + "vie@2024-05-08/index.html")
     banner = page.locator("section.unapplied")
     assert banner.is_visible() and banner.get_attribute("role") == "alert"
-    assert banner.locator("h2").inner_text().startswith("Chưa áp dụng 4 chỉ dẫn sửa đổi")
+    assert banner.locator("h2").inner_text().startswith("Chưa áp dụng 5 chỉ dẫn sửa đổi")
     body_top = page.locator("nav.versions").bounding_box()["y"]
     assert banner.bounding_box()["y"] < body_top
     _shot(page, "09-unapplied-banner")

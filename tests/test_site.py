@@ -235,5 +235,5 @@ def test_amending_documents_list_what_they_change_and_what_needs_review(site):
 def test_version_page_has_a_banner_for_what_was_not_applied(site):
     page = next(site.glob("akn/vn-haiduong/act/de-an/*/*/vie@2024-05-08/index.html"))
     banner = lhtml.parse(str(page)).getroot().xpath("//section[contains(@class,'unapplied')]")
-    assert banner and "Chưa áp dụng 4 chỉ dẫn sửa đổi" in banner[0].text_content()
-    assert len(banner[0].xpath(".//li")) == 4
+    assert banner and "Chưa áp dụng 5 chỉ dẫn sửa đổi" in banner[0].text_content()
+    assert len(banner[0].xpath(".//li")) == 5

@@ -145,6 +145,7 @@ REASONS_VI = {
     "the effective date is not known": "không rõ ngày có hiệu lực",
     "the amended text is not in the corpus": "nội dung bị sửa đổi không có trong kho dữ liệu (văn bản gốc chưa đầy đủ)",
     "tasks not matched": "nhiệm vụ không khớp với dòng nào",
+    "statement that something stays as it was": "nguồn nêu việc giữ nguyên: không có thay đổi nào để áp dụng",
     "adjustment without its new text": "nêu việc điều chỉnh nhưng không nêu nội dung mới",
     "the old value": "không thấy giá trị cũ trong văn bản",
     "no list of targets": "không thấy danh sách mục tiêu",
