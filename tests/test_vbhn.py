@@ -172,3 +172,18 @@ def test_a_document_as_enacted_is_published_whole(tmp_path):
     texts = [p.text for p in d.paragraphs]
     assert "QUYẾT NGHỊ:" in texts and any(t.startswith("Nơi nhận") for t in texts) and len(d.tables) >= 2
     assert zipfile.ZipFile(io.BytesIO((vd / "main.docx").read_bytes())).read("word/document.xml")
+
+
+def test_history_of_a_base_the_corpus_lacks_says_so(tmp_path):
+    """20/2019: its Điều 1 before 08/2020 is not in the corpus: the history says so, and that 08/2020
+    amended it ("sửa đổi"), never that it was added."""
+    from lxml import html as lhtml
+
+    from .conftest import CORPUS
+    site = tmp_path / "site"
+    assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
+    page = lhtml.parse(str(site / "akn/vn-haiduong/act/nghi-quyet/2019-12-12/20-2019-nq-hdnd/history.html")).getroot()
+    states = page.xpath("//section[@id='h-art_1']//li")
+    assert "không có trong kho dữ liệu" in states[0].text_content()
+    assert "sửa đổi" in states[1].xpath("string(.//span[@class='badge'])")
+    assert "bổ sung" not in states[1].xpath("string(.//span[@class='badge'])")

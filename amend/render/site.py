@@ -380,7 +380,7 @@ class SiteBuilder:
             label = next((s["text"][0][:80] for s in reversed(states) if s["text"]), eid)
             units.append({"eid": eid, "label": label, "states": states})
         self.page(here + "history.html", "history.html", title=f"Lịch sử {w['label']}", work=w, units=units,
-                  work_root="")
+                  work_root="", incomplete=cons.base.status == "incomplete")
 
     def relations_page(self, uri, w) -> None:
         lg = self.graph
