@@ -252,8 +252,9 @@ def derive_work(corpus_root: str | Path, source_key: str, *, provisions: list[st
     root = main_doc(tree.getroot())
     index = {e.get("eId"): e for e in root.iter() if isinstance(e.tag, str) and e.get("eId")}
     date = src.date
+    # the approving document's own effect date is not the approved plan's: none is stated, so none is given
     frbr, new = metadata_work(subtype=subtype, number=None, date=date, title=title, issuer=issuer or src.issuer,
-                              locality=src.locality, in_force=src.in_force, slug_hint=slug_hint, note=note)
+                              locality=src.locality, in_force=None, slug_hint=slug_hint, note=note)
     act = main_doc(new.getroot())
     body = act.find(q("body"))
     for c in list(body):

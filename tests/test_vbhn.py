@@ -187,3 +187,11 @@ def test_history_of_a_base_the_corpus_lacks_says_so(tmp_path):
     assert "không có trong kho dữ liệu" in states[0].text_content()
     assert "sửa đổi" in states[1].xpath("string(.//span[@class='badge'])")
     assert "bổ sung" not in states[1].xpath("string(.//span[@class='badge'])")
+
+
+def test_the_de_an_has_no_effect_date_its_sources_do_not_give():
+    from amend.corpus import load_corpus
+
+    from .conftest import CORPUS
+    e = load_corpus(CORPUS).get("/akn/vn-haiduong/act/de-an/2020-11-02/xay-dung-chinh-quyen-dien-tu-va-do-thi-thong-minh")
+    assert e.in_force is None       # 08/2020 takes effect on 12/11/2020; the plan it approves states no date
