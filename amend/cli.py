@@ -299,8 +299,9 @@ def cmd_consolidate(a) -> int:
     cons = _consolidation(a, roots)
     v = cons.at(parse_date_arg(a.at)) if a.at is not None else cons.versions[-1]
     if a.format == "vbhn":
+        from .render.notes import NOTE_STYLES
         from .render.vbhn import official
-        _out(official(v, cons, roots).text(), a.output, inputs)
+        _out(official(v, cons, roots, NOTE_STYLES[a.note_style]).text(), a.output, inputs)
     elif a.format == "xml":
         _out(serialize(v.root), a.output, inputs)
     elif a.format == "text":
@@ -330,7 +331,8 @@ def cmd_verify(a) -> int:
     roots: dict = {}
     cons = _consolidation(a, roots)
     v = cons.at(parse_date_arg(a.at)) if a.at is not None else cons.versions[-1]
-    doc = official(v, cons, roots)
+    from .render.notes import NOTE_STYLES
+    doc = official(v, cons, roots, NOTE_STYLES[a.note_style])
     # from the motto to the authentication block: what the issuer alone supplies and the annexes after it
     # are not compared
     end = next((i for i, (k, _) in enumerate(doc.items) if k == "issuer"), len(doc.items))
@@ -465,6 +467,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["xml", "text", "vbhn", "json", "docx"], default="xml",
                    help="vbhn: the whole văn bản hợp nhất in the official form, as text")
     s.add_argument("--footnotes", action="store_true", help="text: print official-style footnotes")
+    s.add_argument("--note-style", choices=["ngan-gon", "day-du"], default="ngan-gon",
+                   help="vbhn: footnotes naming the amending document briefly with short dates (ngan-gon), or with "
+                        "its date and issuer and long dates (day-du), as issuers do")
     s.add_argument("--allow-pending", action="store_true",
                    help=f"exit 0 even when instructions were not applied (otherwise exit {EXIT_PENDING}; "
                         "they are listed at the top of the output either way)")
@@ -489,6 +494,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("base", help="the base document (file) or a work of the corpus")
     s.add_argument("amending", nargs="*", help="amending documents (files); default: those in the corpus")
     s.add_argument("--against", required=True, help="the published VBHN or the draft (text file)")
+    s.add_argument("--note-style", choices=["ngan-gon", "day-du"], default="ngan-gon",
+                   help="the footnote wording to compare with (see consolidate --note-style)")
     s.add_argument("--at", help="the date of the VBHN (YYYY-MM-DD or DD/MM/YYYY); default: the latest version")
     s.add_argument("--corpus", default=DEFAULT_CORPUS)
     s.set_defaults(func=cmd_verify)

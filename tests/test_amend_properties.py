@@ -340,7 +340,7 @@ def test_heading_only_and_anchor_without_vao(base):
     assert _t(art).startswith("Điều 2. Tên mới của điều 1. Nội dung 2.1")   # the content stays
     from amend.render.notes import footnotes_for
     cons = consolidate(base, [r])
-    assert next(iter(footnotes_for(cons.versions[-1], cons).values())).startswith("Tên Điều này được sửa đổi")
+    assert next(iter(footnotes_for(cons.versions[-1], cons).values())).startswith("Tên điều này được sửa đổi")   # as 3503/VBHN-BLĐTBXH writes it
     r2 = explain("Bổ sung Điều 2a sau Điều 2 như sau:\n“Điều 2a. Mới\nNội dung mới.”.", base)
     assert [(o.kind, o.target, o.after) for o in r2.operations] == [("insert", "art_2a", "art_2")]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from ..akn import local
 from ..read import DOC_RE, WorkInfo
@@ -58,18 +59,41 @@ def doc_name(info: WorkInfo | None, fallback: str, short: bool = False) -> str:
     return f"{info.type_name} số {info.number}" + (f" {title}" if title else "")
 
 
-def footnote(el, op: Operation, docs: dict[str, WorkInfo]) -> str:
-    """The footnote for unit ``el`` last changed by ``op``."""
+@dataclass(frozen=True)
+class NoteStyle:
+    """How an issuer words its footnotes; both forms occur in official consolidations.
+
+    ``ngan-gon`` (21/VBHN-NHNN): "… tại khoản 1 Điều 1 của Thông tư số 12/2024/TT-NHNN sửa đổi …, có hiệu
+    lực kể từ ngày 01/7/2024."; ``day-du`` (3503/VBHN-BLĐTBXH): the amending document with its date and
+    issuer, "… của Thông tư số 03/2023/TT-BLĐTBXH ngày 31 tháng 5 năm 2023 của Bộ trưởng …, có hiệu lực kể
+    từ ngày 31 tháng 5 năm 2023."
+    """
+
+    name: str
+    full_names: bool
+    long_dates: bool
+
+    def date(self, iso: str) -> str:
+        return format_date_vi(datetime.date.fromisoformat(iso))[5:] if self.long_dates else short_date(iso)
+
+
+NOTE_STYLES = {s.name: s for s in (NoteStyle("ngan-gon", False, False), NoteStyle("day-du", True, True))}
+DEFAULT_STYLE = NOTE_STYLES["ngan-gon"]
+
+
+def footnote(el, op: Operation, docs: dict[str, WorkInfo], style: NoteStyle = DEFAULT_STYLE, name=None) -> str:
+    """The footnote for unit ``el`` last changed by ``op``; ``name(work)`` gives a document's full description."""
     info = docs.get(op.source.work)
     word = UNIT_WORD.get(local(el), "Nội dung")
-    where = f"theo quy định tại {op.source.label} của {doc_name(info, op.source.number or op.source.work)}"
-    tail = f", có hiệu lực kể từ ngày {short_date(op.effective)}." if op.effective else "."
+    doc = name(op.source.work) if style.full_names and name else doc_name(info, op.source.number or op.source.work)
+    where = f"theo quy định tại {op.source.label} của {doc}"
+    tail = f", có hiệu lực kể từ ngày {style.date(op.effective)}." if op.effective else "."
     if op.kind == "suspend":
         start = format_date_vi(datetime.date.fromisoformat(op.effective)) if op.effective else "ngày chưa xác định"
         until = f" cho đến {op.until}" if getattr(op, "until", "") else ""
         return f"{word} này ngưng hiệu lực thi hành từ {start}{until} {where}{tail}"
     if op.kind == "replace-heading":
-        return f"Tên {word if word == 'Điều' else word.lower()} này được sửa đổi {where}{tail}"
+        return f"Tên {word.lower()} này được sửa đổi {where}{tail}"
     if op.kind == "insert" and local(el) in ("section", "chapter", "part"):
         arts = [a.findtext("{*}num") or "" for a in el.iter("{*}article")]
         nums = [re.sub(r"^Điều\s+|[.:]$", "", a.strip()) for a in arts]
@@ -79,7 +103,7 @@ def footnote(el, op: Operation, docs: dict[str, WorkInfo]) -> str:
     return f"{word} này {VERB.get(op.kind, 'được sửa đổi')} {where}{tail}"
 
 
-def footnotes_for(version, consolidation) -> dict:
+def footnotes_for(version, consolidation, style: NoteStyle = DEFAULT_STYLE, name=None) -> dict:
     """``{element: footnote}`` for every unit of ``version`` an operation changed."""
     from ..ops import PROV
     out = {}
@@ -88,5 +112,5 @@ def footnotes_for(version, consolidation) -> dict:
             continue
         oid = el.get(PROV)
         if oid and oid in consolidation.operations and el.get("eId"):
-            out[el] = footnote(el, consolidation.operations[oid], consolidation.documents)
+            out[el] = footnote(el, consolidation.operations[oid], consolidation.documents, style, name)
     return out

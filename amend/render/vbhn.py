@@ -144,12 +144,14 @@ def _label_list(arts) -> str:
     return nums[0] if len(nums) == 1 else ", ".join(nums[:-1]) + " và " + nums[-1]
 
 
-def official(v, cons, roots: dict) -> Vbhn:
+def official(v, cons, roots: dict, style=None) -> Vbhn:
     """The văn bản hợp nhất of version ``v``; ``roots`` maps work URIs to their enacted trees.
 
     A version no amendment has touched is the document as enacted, in full: its header (issuer, number,
     place and date), căn cứ, enacting formula, body, closing clauses (effect, Nơi nhận, signature) and annexes.
     """
+    from .notes import DEFAULT_STYLE
+    style = style or DEFAULT_STYLE
     out = Vbhn()
     base = cons.base
     base_root = roots.get(base.uri, v.root)
@@ -184,12 +186,12 @@ def official(v, cons, roots: dict) -> Vbhn:
         if lines:
             info = cons.documents.get(d)
             body = "\n".join(lines)
-            marks += out.mark(f"{describe(info, r, with_date=False)}, có căn cứ ban hành như sau:\n“{body}”",
-                              "basis")
+            marks += out.mark(f"{describe(info, r, with_date=style.full_names)}, có căn cứ ban hành như sau:"
+                              f"\n“{body}”", "basis")
     for k, line in enumerate(pre):
         out.add("preamble", line + (marks if k == len(pre) - 1 else ""))
     # the body, with the closing footnotes on the heading of the implementation part
-    notes = footnotes_for(v, cons)
+    notes = footnotes_for(v, cons, style, lambda w: describe(cons.documents.get(w), roots.get(w)))
     closing = []
     for d in docs:
         r = roots.get(d)
@@ -201,8 +203,8 @@ def official(v, cons, roots: dict) -> Vbhn:
         info = cons.documents.get(d)
         first = next(o for o in v.applied if o.source.work == d)
         quoted = "\n".join(line for a in arts for line in unit_lines(a))
-        closing.append(f"{_label_list(arts)} của {describe(info, r, with_date=False)}, có hiệu lực kể từ ngày "
-                       f"{short_date(first.effective)} quy định như sau:\n“{quoted}”")
+        closing.append(f"{_label_list(arts)} của {describe(info, r, with_date=style.full_names)}, có hiệu lực kể từ "
+                       f"ngày {style.date(first.effective)} quy định như sau:\n“{quoted}”")
     anchor = _closing_anchor(v.root)
     body = main_doc(v.root).find(q("body"))
 
