@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..akn import local, main_doc, q, text_of
 from ..text import format_date_vi
-from .notes import footnotes_for, sentence_case, short_date
+from .notes import footnotes_for, sentence_case
 from .text import block_items, unapplied_notice, unit_items, unit_lines
 
 ISSUER_ONLY = "[do cơ quan hợp nhất ghi]"
