@@ -48,7 +48,7 @@ STRUCTURE = [
     ("section", re.compile(r"^(?:MỤC|Mục)\s+(?P<num>\d+)(?:\s*[.:]\s*|\s+|$)(?P<rest>.*)$")),
     ("article", re.compile(r"^Điều\s+(?P<num>\d+[a-zđ]?)\s*[.:](?P<rest>.*)$")),
     ("subparagraph", re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)(?:\.(?!\d)|(?=\s))\s*(?P<rest>.*)$")),
-    ("paragraph", re.compile(r"^(?P<num>\d{1,3})\.(?!\d)\s*(?P<rest>.*)$")),
+    ("paragraph", re.compile(r"^(?P<num>\d{1,3}[a-zđ]?)\.(?!\d)\s*(?P<rest>.*)$")),   # "3." and "3a." (inserted)
     ("point", re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<rest>.*)$")),
     ("tiet", re.compile(r"^\((?P<num>[ivxl]+)\)\s*(?P<rest>.*)$")),
     ("indent", re.compile(r"^(?P<num>[-–—•])\s*(?P<rest>\S.*)$")),
