@@ -30,7 +30,11 @@ _EFFECT = re.compile(r"(?P<what>.*?)\b(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?
 _TRANSITION = re.compile(r"tiếp\s+tục\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng|thi\s+hành|giải\s+quyết)|chuyển\s+tiếp|"
                          r"(?:đã\s+được|đang\s+được)\s+.{0,80}\btrước\s+(?:ngày|thời\s+điểm)", re.IGNORECASE)
 _NO_RULE = re.compile(r"(?:tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm\s+thi\s+hành|chịu\s+trách\s+nhiệm|vướng\s+mắc|"
-                      r"hiệu\s+lực\s+thi\s+hành\s*$)", re.IGNORECASE)
+                      r"hiệu\s+lực\s+thi\s+hành\s*$|"
+                      # "Trường hợp các văn bản được dẫn chiếu tại Thông tư này được sửa đổi, bổ sung hoặc thay thế thì
+                      # áp dụng theo văn bản mới": a rule for reading references, not an amendment
+                      r"(?:dẫn\s+chiếu|viện\s+dẫn)\b.{0,120}\b(?:sửa\s+đổi|thay\s+thế)|"
+                      r"(?:sửa\s+đổi|thay\s+thế)\b.{0,80}\bthì\s+(?:áp\s+dụng|thực\s+hiện)\s+theo)", re.IGNORECASE)
 
 
 def _blocks(r: Reader):
@@ -137,7 +141,8 @@ def sweep(r: Reader) -> None:
         if local(block) == "heading" and not ANY_VERB.search(text):
             r.claim(block, unit, "not-instruction")
             continue
-        instructive = ANY_VERB.search(text) and (UNIT_RE.search(text) or DOC_RE.search(text) or quoted_phrases(text))
+        other_doc = any(m.group("number").lower() != "này" for m in DOC_RE.finditer(text))
+        instructive = ANY_VERB.search(text) and (UNIT_RE.search(text) or other_doc or quoted_phrases(text))
         if instructive and not _NO_RULE.search(text):
             r.unread(unit, text, "sentence with the words of an amendment that no rule read", claim=block)
         else:
