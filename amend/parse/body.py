@@ -26,6 +26,10 @@ from .inline import add_inline_text
 from .source import Line
 
 
+# An instruction and its quotation on one line ("… như sau: “2. Nội dung mới.”.").
+_INLINE_QUOTE = re.compile(r"^(?P<head>.*?\b(?:như\s+sau|sau\s+đây)\s*:)\s*(?P<quote>[“\"].*[”\"][.;,]?(?:/\.)?)$")
+
+
 class Frame:
     """An open unit: its kind and level, its element, the eId prefix its children build on."""
 
@@ -166,6 +170,13 @@ class BodyBuilder:
     def feed(self, line: Line) -> None:
         if self.quote is not None:
             self._feed_quote(line)
+            return
+        m = _INLINE_QUOTE.match(line.text) if self.unquoted is None else None
+        if m and styles.INSTRUCTION_START.match(self._classify(m.group("head"))[2] if self._classify(m.group("head"))
+                                                 else m.group("head")):
+            # "Sửa đổi tên Chương II như sau: “Chương II. …”": the quotation on the instruction's own line
+            self.feed(Line(line.no, m.group("head")))
+            self.feed(Line(line.no, m.group("quote")))
             return
         if self.unquoted is not None:
             if line.blank:
