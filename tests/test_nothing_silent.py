@@ -138,3 +138,27 @@ Nguyễn Văn C
     assert [u.provision for u in v.unapplied] == ["Điều 1"]
     assert "không có trong kho dữ liệu" in v.unapplied[0].why
     assert render_text(v.root).startswith("Chưa áp dụng 1 chỉ dẫn sửa đổi")
+
+
+def test_a_provision_only_the_attached_regulation_has_is_found_there():
+    """"Sửa đổi khoản 1 Điều 2" of a decision whose own Điều 2 has no khoản 1, while its attached regulation's
+    does: the regulation's is meant."""
+    base = parse_text((HERE / "_base_attached.txt").read_text(encoding="utf-8")).tree
+    amending = parse_text("""ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG
+Số: 23/2023/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hải Dương, ngày 05 tháng 6 năm 2023
+QUYẾT ĐỊNH
+Sửa đổi Quyết định số 15/2020/QĐ-UBND
+QUYẾT ĐỊNH:
+Điều 1. Sửa đổi, bổ sung một số điều của Quyết định số 15/2020/QĐ-UBND ngày 10 tháng 6 năm 2020 của Ủy ban nhân dân tỉnh ban hành Quy định quản lý chợ trên địa bàn tỉnh Hải Dương
+1. Sửa đổi khoản 1 Điều 2 như sau:
+“1. Ban quản lý chợ và tổ quản lý chợ.”.
+Điều 2. Quyết định này có hiệu lực kể từ ngày 15 tháng 6 năm 2023.
+CHỦ TỊCH
+Nguyễn Văn B
+""").tree
+    v = consolidate_trees(base, [amending]).versions[-1]
+    assert [o.target for o in v.applied] == ["att_1__art_2__para_1"]
+    assert "Ban quản lý chợ và tổ quản lý chợ." in render_text(v.root)

@@ -392,6 +392,12 @@ def ref_eid(levels: dict[str, str], tree_index=None) -> str:
         hits = [e for e in tree_index if e.endswith("__" + eid) and e.count("__") == 1]
         if len(hits) == 1:
             return hits[0]
+    if eid and tree_index is not None and eid not in tree_index:
+        # "Điều 5" of a decision whose articles are few but whose attached regulation has it: that one
+        hits = [e for e in tree_index if e.startswith("att_") and e.endswith("__" + eid)
+                and e[:-len(eid) - 2].count("__") == 0]
+        if len(hits) == 1:
+            return hits[0]
     return eid
 
 
