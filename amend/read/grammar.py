@@ -374,7 +374,7 @@ def ref_eid(levels: dict[str, str], tree_index=None) -> str:
     prefix = levels.get(ATTACHED)
     levels = {k: v for k, v in levels.items() if k != ATTACHED}
     if prefix and levels:
-        return f"{prefix}__{ref_eid(levels, tree_index)}"
+        return f"{prefix}__{ref_eid(levels)}"
     order = sorted(levels, key=lambda k: LEVELS[k])
     if "điều" in levels:
         order = [k for k in order if LEVELS[k] >= LEVELS["điều"]]
