@@ -215,14 +215,7 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
         if el is anchor:
             m += "".join(out.mark(c, "closing", el.get("eId")) for c in closing)
         return m
-    for el in (body if body is not None else []):
-        if local(el) == "hcontainer":
-            for p in el.iter(q("p")):
-                if text_of(p):
-                    out.add("text", text_of(p))
-        else:
-            for item in unit_items(el, marker):
-                out.add(*item)
+    _body_items(out, body, marker)
     # the authentication block: the issuer's own
     suffix = (base.number or "").rpartition("-")[2] if base.number and "-" in base.number else ""
     for line in (base_issuer(base_root), f"Số: {ISSUER_ONLY}/VBHN-{suffix}", "XÁC THỰC VĂN BẢN HỢP NHẤT",
@@ -243,21 +236,25 @@ def _as_enacted(out: Vbhn, root) -> Vbhn:
             out.add(kind, text_of(p))
     for line in _preamble_lines(root):
         out.add("preamble", line)
-    body = doc.find(q("body"))
-    for el in (body if body is not None else []):
-        if local(el) == "hcontainer":
-            for p in el.iter(q("p")):
-                if text_of(p):
-                    out.add("text", text_of(p))
-        else:
-            for item in unit_items(el):
-                out.add(*item)
+    _body_items(out, doc.find(q("body")))
     concl = doc.find(q("conclusions"))
     for p in (concl.iter(q("p")) if concl is not None else []):
         if text_of(p) and not any(local(a) == "p" for a in p.iterancestors()):
             out.add("closing", text_of(p))
     _annex_items(out, root)
     return out
+
+
+def _body_items(out: Vbhn, body, marker=None) -> None:
+    """The body's units (their notes from ``marker``) and its unnumbered blocks, in order."""
+    for el in (body if body is not None else []):
+        if local(el) == "hcontainer":
+            for p in el.iter(q("p")):
+                if text_of(p):
+                    out.add("text", text_of(p))
+        else:
+            for item in unit_items(el, marker):
+                out.add(*item)
 
 
 def _annex_items(out: Vbhn, root, marker=None) -> None:
