@@ -339,7 +339,16 @@ def cmd_verify(a) -> int:
     body = [p for k, p in doc.items[:end] if k not in ("notice", "table")]
     labels = [text_of(n) for n in v.root.iter(q("article")) for n in [n.find(q("num"))] if n is not None
               and not any(x.tag.endswith("quotedStructure") for x in n.iterancestors())]
-    r = verify(body, doc.notes, labels, read_text_file(a.against), Path(a.against).name)
+    published = Path(a.against)
+    if published.suffix.lower() in (".html", ".htm"):
+        from .verify import html_lines
+        from .akn import MAX_TEXT_BYTES
+        if published.stat().st_size > 5 * MAX_TEXT_BYTES:
+            raise AmendError("the page is too large", document=str(published), expected=f"at most {5 * MAX_TEXT_BYTES} bytes")
+        text = html_lines(published.read_bytes())
+    else:
+        text = read_text_file(published)
+    r = verify(body, doc.notes, labels, text, published.name)
     sys.stdout.write(r.report())
     return 0 if r.agrees else 1
 
@@ -493,7 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("verify", help="compare the computed văn bản hợp nhất with a published one or a clerk's draft")
     s.add_argument("base", help="the base document (file) or a work of the corpus")
     s.add_argument("amending", nargs="*", help="amending documents (files); default: those in the corpus")
-    s.add_argument("--against", required=True, help="the published VBHN or the draft (text file)")
+    s.add_argument("--against", required=True, help="the published VBHN or the draft (a text file or an HTML page)")
     s.add_argument("--note-style", choices=["ngan-gon", "day-du"], default="ngan-gon",
                    help="the footnote wording to compare with (see consolidate --note-style)")
     s.add_argument("--at", help="the date of the VBHN (YYYY-MM-DD or DD/MM/YYYY); default: the latest version")

@@ -201,3 +201,17 @@ def test_the_de_an_has_no_effect_date_its_sources_do_not_give():
     from .conftest import CORPUS
     e = load_corpus(CORPUS).get("/akn/vn-haiduong/act/de-an/2020-11-02/xay-dung-chinh-quyen-dien-tu-va-do-thi-thong-minh")
     assert e.in_force is None       # 08/2020 takes effect on 12/11/2020; the plan it approves states no date
+
+
+def test_verify_reads_a_draft_saved_as_a_web_page(capsys, tmp_path):
+    """A clerk's draft as HTML (each paragraph a block, a script and a style around it) verifies like its text."""
+    import html as h
+    files = [need(p) for p in O39]
+    txt = tmp_path / "draft.txt"
+    assert main([*map(str, ["consolidate", *files]), "--at", "16/7/2024", "--format", "vbhn", "-o", str(txt)]) == 0
+    body = "".join(f"<p>{h.escape(line)}</p>\n" for line in txt.read_text(encoding="utf-8").splitlines())
+    page = tmp_path / "draft.html"
+    page.write_text(f"<html><head><style>p{{}}</style><script>var x=1;</script></head><body><div>{body}</div>"
+                    "</body></html>", encoding="utf-8")
+    rc, report = _run(capsys, "verify", *files, "--against", page, "--at", "16/7/2024")
+    assert rc == 0 and "100.0%" in report and "47/47" in report
