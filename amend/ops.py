@@ -477,8 +477,11 @@ class RemoveRows(Operation):
             if tr is None:
                 raise self.conflict("a table row named by the instruction is not there",
                                     expected=f"row {eid}", found="none")
+            table = next((a for a in tr.iterancestors() if local(a) == "table"), None)
             index.drop(tr)
             tr.getparent().remove(tr)
+            if table is not None:
+                self.mark(table)       # the table says which document took rows out of it (its footnote)
 
 
 @dataclass(frozen=True)

@@ -215,3 +215,19 @@ def test_verify_reads_a_draft_saved_as_a_web_page(capsys, tmp_path):
                     "</body></html>", encoding="utf-8")
     rc, report = _run(capsys, "verify", *files, "--against", page, "--at", "16/7/2024")
     assert rc == 0 and "100.0%" in report and "47/47" in report
+
+
+def test_rows_taken_out_of_a_table_keep_a_note_saying_by_which_document(capsys, tmp_path):
+    from lxml import html as lhtml
+
+    from .conftest import CORPUS
+    de_an = "/akn/vn-haiduong/act/de-an/2020-11-02/xay-dung-chinh-quyen-dien-tu-va-do-thi-thong-minh"
+    rc, text = _run(capsys, "consolidate", de_an, "--format", "vbhn", "--allow-pending", "--corpus", CORPUS)
+    notes = [ln for ln in text.splitlines() if re.match(r"^\[\d+\] Các dòng “Xây dựng hệ thống giám sát", ln)]
+    assert rc == 0 and len(notes) == 2            # one per annex table the three tasks left
+    assert "được bỏ khỏi bảng này theo quy định tại" in notes[0]
+    site = tmp_path / "site"
+    assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
+    page = next(site.glob("akn/vn-haiduong/act/de-an/*/*/vie@2024-05-08/index.html"))
+    captions = lhtml.parse(str(page)).getroot().xpath("//table/caption//a/@href")
+    assert len(captions) == 2 and all(h.startswith("#fn-") for h in captions)

@@ -202,6 +202,9 @@ def _unit(el, out: list, ctx: Ctx) -> None:
 
 def _table(el, out: list, ctx: Ctx) -> None:
     out.append('<div class="table-wrap"><table' + (f' id="{escape(el.get("eId"))}"' if el.get("eId") else "") + ">")
+    own = ctx.notes.get(el.get("eId")) if el.get("eId") else None
+    if own:       # rows taken out of the table: the note says by which document
+        out.append(f"<caption>{_refs(own)}</caption>")
     for tr in el.iter(T_TR):
         out.append("<tr" + (f' id="{escape(tr.get("eId"))}"' if tr.get("eId") else "")
                    + (f' class="{classes(tr.get("class"))}"' if classes(tr.get("class")) else "") + ">")

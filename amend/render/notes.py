@@ -92,6 +92,9 @@ def footnote(el, op: Operation, docs: dict[str, WorkInfo], style: NoteStyle = DE
         start = format_date_vi(datetime.date.fromisoformat(op.effective)) if op.effective else "ngày chưa xác định"
         until = f" cho đến {op.until}" if getattr(op, "until", "") else ""
         return f"{word} này ngưng hiệu lực thi hành từ {start}{until} {where}{tail}"
+    if op.kind == "remove-rows" and local(el) == "table":
+        names = "; ".join(f"“{x}”" for x in getattr(op, "labels", ()))
+        return f"Các dòng {names} được bỏ khỏi bảng này {where}{tail}"
     if op.kind == "replace-heading":
         return f"Tên {word.lower()} này được sửa đổi {where}{tail}"
     if op.kind == "insert" and local(el) in ("section", "chapter", "part"):

@@ -24,6 +24,10 @@ def block_items(el, notes=None):
         if t:
             yield "text", t
     elif name == "table":
+        # the notes of the table and of its rows (rows taken out, values changed) stand on a line above it
+        marks = "".join(notes(x) for x in [el, *el.iter(q("tr"))]) if notes else ""
+        if marks:
+            yield "text", marks
         yield "table", el
     elif name in ("blockList", "list"):
         for c in el:
