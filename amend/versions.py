@@ -318,7 +318,7 @@ def figure_gaps(v: Version) -> list:
         m = re.search(re.escape(o.new) + r"[^()]*?(\([^()]*\))", t)
         if m and not any(ch.isdigit() for ch in m.group(1)):
             gaps.append(Gap("stale-figure", f"{o.target}: số tiền bằng chữ {m.group(1)} vẫn như văn bản ban hành "
-                            f"({o.old}); nguồn không nêu lại cho số mới {o.new}"))
+                            f"({o.old}); nguồn không nêu lại cho số mới {o.new}", where=o.target))
         parts = []
         for sub in el:
             if local(sub) in ("indent", "point", "paragraph", "subparagraph"):
@@ -326,7 +326,8 @@ def figure_gaps(v: Version) -> list:
                 parts += [x for x in nums if x is not None]
         if parts and abs(sum(parts) - (parse_number(o.old) or 0)) < 1e-9:
             gaps.append(Gap("stale-figure", f"{o.target}: các nguồn vốn thành phần vẫn cộng thành tổng cũ {o.old} "
-                            f"({' + '.join(format_num(p) for p in parts)}); nguồn không nêu số mới cho tổng {o.new}"))
+                            f"({' + '.join(format_num(p) for p in parts)}); nguồn không nêu số mới cho tổng {o.new}",
+                            where=o.target))
     for tid in sorted(touched_tables):
         table = index.get(tid)
         if table is None:
@@ -335,14 +336,15 @@ def figure_gaps(v: Version) -> list:
         if stated is not None and items is not None and abs(stated - items) > 1e-9:
             gaps.append(Gap("unbalanced-table", f"{tid}: các nhiệm vụ cộng lại {format_num(items)}, tổng được nêu "
                             f"là {format_num(stated)}; {format_num(abs(items - stated))} tỷ đồng chênh lệch nguồn không "
-                            f"phân bổ cho nhiệm vụ nào", amount=format_num(abs(items - stated))))
+                            f"phân bổ cho nhiệm vụ nào", amount=format_num(abs(items - stated)), where=tid))
     for d in check_tables(v.root, "version"):
         if d.code == "table-arithmetic" and any((d.where or "").startswith(t) for t in touched_tables):
             x = d.extra
             what = {"row total": "tổng của dòng", "subtotal": "tổng nhóm", "grand total": "tổng cộng"}.get(
                 x.get("what"), x.get("what", ""))
             gaps.append(Gap("unbalanced-table", f"{d.where}: {what}, cột “{x.get('column')}” ghi "
-                            f"{format_num(x.get('stated'))}, các dòng cộng lại {format_num(x.get('computed'))}"))
+                            f"{format_num(x.get('stated'))}, các dòng cộng lại {format_num(x.get('computed'))}",
+                            where=d.where or ""))
     return gaps
 
 

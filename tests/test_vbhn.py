@@ -229,5 +229,20 @@ def test_rows_taken_out_of_a_table_keep_a_note_saying_by_which_document(capsys, 
     site = tmp_path / "site"
     assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
     page = next(site.glob("akn/vn-haiduong/act/de-an/*/*/vie@2024-05-08/index.html"))
-    captions = lhtml.parse(str(page)).getroot().xpath("//table/caption//a/@href")
-    assert len(captions) == 2 and all(h.startswith("#fn-") for h in captions)
+    tables = lhtml.parse(str(page)).getroot().xpath("//table[caption]")
+    assert len(tables) == 2 and all(t.xpath("caption//a/@href")[0].startswith("#fn-") for t in tables)
+
+
+def test_figures_the_adjustment_left_stale_are_marked_where_they_stand(capsys):
+    """The amount in words and the 1.250 + 2.550 split still say 3.800 after the total became 2.030; the annex
+    totals no longer add up: each is marked on its own khoản, table or row, not only listed at the end."""
+    from .conftest import CORPUS
+    de_an = "/akn/vn-haiduong/act/de-an/2020-11-02/xay-dung-chinh-quyen-dien-tu-va-do-thi-thong-minh"
+    rc, text = _run(capsys, "consolidate", de_an, "--format", "vbhn", "--allow-pending", "--corpus", CORPUS)
+    notes = dict(re.findall(r"^\[(\d+)\] (Số liệu chưa được cập nhật: .*)$", text, re.MULTILINE))
+    words = next(n for n, t in notes.items() if "Ba nghìn, tám trăm tỷ đồng" in t)
+    split = next(n for n, t in notes.items() if "1.250 + 2.550" in t)
+    khoan = next(ln for ln in text.splitlines() if "2.030 tỷ đồng" in ln and not ln.startswith("["))
+    assert f"[{words}]" in khoan and f"[{split}]" in khoan
+    assert any("1.370 tỷ đồng chênh lệch" in t for t in notes.values())
+    assert any("tổng cộng, cột “TỔNG” ghi 2.030" in t for t in notes.values())

@@ -93,6 +93,7 @@ class Gap:
     sentence: str = ""
     items: tuple[str, ...] = ()
     amount: str | None = None
+    where: str = ""      # eId of the unit, table or row the gap stands in ("" when it is the source's alone)
 
 
 @dataclass(frozen=True)

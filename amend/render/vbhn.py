@@ -208,10 +208,17 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
     anchor = _closing_anchor(v.root)
     body = main_doc(v.root).find(q("body"))
 
+    stale: dict[str, list[str]] = {}
+    for g in v.gaps:
+        if getattr(g, "where", ""):
+            stale.setdefault(g.where, []).append(g.message.split(": ", 1)[-1])
+
     def marker(el):
         m = ""
         if el in notes:
             m += out.mark(notes[el], "unit", el.get("eId"))
+        for msg in stale.get(el.get("eId") or "", []):     # a figure the amendments left stale, marked where it stands
+            m += out.mark(f"Số liệu chưa được cập nhật: {msg}.", "gap", el.get("eId"))
         if el is anchor:
             m += "".join(out.mark(c, "closing", el.get("eId")) for c in closing)
         return m
