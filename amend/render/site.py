@@ -144,7 +144,12 @@ class SiteBuilder:
         e = self.family.corpus.get(uri)
         info = self.family.infos[uri]
         n = self.graph.g.nodes[uri]
-        return {"uri": uri, "number": e.number, "type": info.type_name, "title": info.title, "issuer": e.issuer,
+        # the title as the document writes it in running text, when its enacting sentence gives it (an
+        # upper-case title cannot tell which words are names)
+        from .vbhn import running_title
+        said = running_title(self.roots[uri]) if uri in self.roots else ""
+        title = said[:1].upper() + said[1:] if said else info.title
+        return {"uri": uri, "number": e.number, "type": info.type_name, "title": title, "issuer": e.issuer,
                 "date": e.date, "date_vi": vi_date(e.date) or (f"trước {vi_date(info.signed_before)}"
                                                              if info.signed_before else "không rõ"),
                 "complete": e.status == "complete", "successor": n.get("successor"),
