@@ -324,9 +324,8 @@ def cmd_consolidate(a) -> int:
 
 def cmd_verify(a) -> int:
     """A computed VBHN against a published one (or a clerk's draft): every divergence, a rate, exit 0 if they agree."""
-    from .akn import q, text_of
     from .render.vbhn import official
-    from .verify import verify
+    from .verify import article_labels, verify
     from .versions import parse_date_arg
     roots: dict = {}
     cons = _consolidation(a, roots)
@@ -337,12 +336,11 @@ def cmd_verify(a) -> int:
     # are not compared
     end = next((i for i, (k, _) in enumerate(doc.items) if k == "issuer"), len(doc.items))
     body = [p for k, p in doc.items[:end] if k not in ("notice", "table")]
-    labels = [text_of(n) for n in v.root.iter(q("article")) for n in [n.find(q("num"))] if n is not None
-              and not any(x.tag.endswith("quotedStructure") for x in n.iterancestors())]
+    labels = article_labels(v.root)
     published = Path(a.against)
     if published.suffix.lower() in (".html", ".htm"):
-        from .verify import html_lines
         from .akn import MAX_TEXT_BYTES
+        from .verify import html_lines
         if published.stat().st_size > 5 * MAX_TEXT_BYTES:
             raise AmendError("the page is too large", document=str(published), expected=f"at most {5 * MAX_TEXT_BYTES} bytes")
         text = html_lines(published.read_bytes())

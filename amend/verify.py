@@ -68,6 +68,13 @@ def _in_note(el) -> bool:
     return any(local(a) == "authorialNote" for a in el.iterancestors())
 
 
+def article_labels(root) -> list[str]:
+    """The numbers of the document's own articles (not those quoted as new content), in order."""
+    body = main_doc(root).find(q("body"))
+    return [text_of(a.find(q("num"))) for a in (body.iter(q("article")) if body is not None else [])
+            if a.find(q("num")) is not None and not any(local(x) == "quotedStructure" for x in a.iterancestors())]
+
+
 def published_lines(root) -> tuple[list[str], list[str], list[str]]:
     """(lines from the motto to the body's end, footnote texts in order, unit labels in order) of a parsed VBHN."""
     doc = main_doc(root)
@@ -77,8 +84,8 @@ def published_lines(root) -> tuple[list[str], list[str], list[str]]:
         for p in (el.iter(q("p")) if el is not None else []):
             if _in_note(p) or not text_of(p):
                 continue
-            if p.get("class") == "title" and lines and lines[-1:] and getattr(p.getprevious(), "get", lambda k: None)(
-                    "class") == "title":
+            prev = p.getprevious()
+            if p.get("class") == "title" and lines and prev is not None and prev.get("class") == "title":
                 # a title printed on two lines is one line; the capital a printed line starts with goes
                 nxt = text_of(p)
                 lines[-1] += " " + (nxt[:1].lower() + nxt[1:] if not lines[-1].rstrip().endswith((".", ":")) else nxt)
@@ -91,8 +98,7 @@ def published_lines(root) -> tuple[list[str], list[str], list[str]]:
         else:
             lines += list(unit_lines(el))
     notes = ["\n".join(text_of(p) for p in n.iter(q("p"))) for n in doc.iter(q("authorialNote"))]
-    labels = [text_of(a.find(q("num"))) for a in (body.iter(q("article")) if body is not None else [])
-              if a.find(q("num")) is not None and not any(local(x) == "quotedStructure" for x in a.iterancestors())]
+    labels = article_labels(root)
     return lines, notes, labels
 
 

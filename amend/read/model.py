@@ -177,16 +177,6 @@ class Reading:
     def proposed(self) -> list[Operation]:
         return [o for o in self.operations if o.status == "proposed"]
 
-    def pending(self) -> list[tuple[str, str, str]]:
-        """(provision label, sentence, why) of every instruction that will not be applied as read."""
-        out = [(o.source.label, o.source.sentence, o.note or "cần kiểm tra") for o in self.proposed]
-        seen = {(a, b) for a, b, _ in out}
-        for u in self.unread:
-            key = (u.extra.get("where_vi", u.where or ""), u.extra.get("sentence", ""))
-            if key not in seen:
-                out.append((key[0], key[1], u.message.split(":")[0]))
-                seen.add(key)
-        return out
 
 
 # --- labels -------------------------------------------------------------------------

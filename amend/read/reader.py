@@ -95,6 +95,8 @@ class Reader:
         self._n = 0
         self._claims: dict[str, Finding] = {}
         self._paths = self.root.getroottree()
+        self._blocks: list | None = None
+        self.locality = self._locality()
         self.aliases = self._aliases()
         self._dated = self._dated_numbers()
         self.default_work = self._default_work()
@@ -112,20 +114,22 @@ class Reader:
                     out[alias] = doc_number(before[-1])
         return out
 
+    def _locality(self) -> str | None:
+        """The locality of this document's own URI ("haiduong"): works it names without one are assumed local
+        only when their number says so (HĐND, UBND)."""
+        from ..ids import FrbrUri
+        return FrbrUri.parse(self.info.uri).locality if self.info.uri.startswith("/akn/") else None
+
     def _dated_numbers(self) -> dict[str, str]:
         """Number → work URI for every document the text names with its date somewhere, so that
         "Nghị định số 06/2021/NĐ-CP" named bare later is the same work as where it was named in full."""
         from ..parse.citations import find_references
         from ..parse.header import ref_uri
         out: dict[str, str] = {}
-        locality = None
-        if self.info.uri.startswith("/akn/vn-"):
-            from ..ids import FrbrUri
-            locality = FrbrUri.parse(self.info.uri).locality
         for t in [self.info.title] + [s for _, s in self.blocks()]:
             for ref in find_references(t or ""):
                 if ref.number and ref.date:
-                    out.setdefault(ref.number.replace(" ", ""), ref_uri(ref, locality))
+                    out.setdefault(ref.number.replace(" ", ""), ref_uri(ref, self.locality))
         return out
 
     def attached_part(self, work: str | None) -> str:
@@ -166,14 +170,13 @@ class Reader:
         from ..ids import FrbrUri, subtype_from_number
         from ..parse.citations import find_references
         from ..parse.header import ref_uri
-        locality = FrbrUri.parse(self.info.uri).locality if self.info.uri.startswith("/akn/") else None
         for r in find_references(text[:400]):
             if r.number and r.number.replace(" ", "") == number:
-                return ref_uri(r, locality)
+                return ref_uri(r, self.locality)
         sub = subtype_from_number(number)
         if sub:
             local_doc = "HĐND" in number or "UBND" in number
-            return FrbrUri.for_work(sub, None, number, locality if local_doc else None).work_uri()
+            return FrbrUri.for_work(sub, None, number, self.locality if local_doc else None).work_uri()
         return f"urn:unresolved:{number}"
 
     def doc_in(self, s: str) -> str | None:
@@ -207,11 +210,7 @@ class Reader:
             if re.match(r"^\s*(?:Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Luật|Nghị\s+định)\s+này", s[ref.start:]):
                 continue
             hit = self.resolver.find(ref.subtype, ref.title, ref.date.isoformat() if ref.date else None)
-            locality = None
-            if self.info.uri.startswith("/akn/vn-"):
-                from ..ids import FrbrUri
-                locality = FrbrUri.parse(self.info.uri).locality
-            out.append((ref.start, ref.end, hit or ref_uri(ref, locality), s[ref.start:ref.end]))
+            out.append((ref.start, ref.end, hit or ref_uri(ref, self.locality), s[ref.start:ref.end]))
         return sorted(out)
 
     # -- operations ----------------------------------------------------------------
@@ -271,8 +270,16 @@ class Reader:
     def claimed(self, block) -> Finding | None:
         return self._claims.get(self._key(block))
 
-    def blocks(self):
-        """Every (block, text) of the body and the closing clauses outside quotations, in document order."""
+    def blocks(self) -> list[tuple[etree._Element, str]]:
+        """Every (block, text) of the body and the closing clauses outside quotations, in document order.
+
+        Read once: reading changes no element of the amending document, and every pass walks these.
+        """
+        if self._blocks is None:
+            self._blocks = list(self._walk_blocks())
+        return self._blocks
+
+    def _walk_blocks(self):
         parts = [e for e in (self.root.find(q("body")), self.root.find(q("conclusions"))) if e is not None]
         for el in (x for part in parts for x in part.iter(q("heading"), q("p"))):
             if el.xpath("ancestor::a:quotedStructure|ancestor::a:blockContainer", namespaces=NS):
