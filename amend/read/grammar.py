@@ -134,8 +134,12 @@ VERBS: list[tuple[str, str]] = [
 ]
 VERB_RE = re.compile("|".join(f"(?P<v{i}>(?<![\\wÀ-ỹ])(?:{p}))" for i, (p, _) in enumerate(VERBS)), re.IGNORECASE)
 # The start of a sentence that instructs (the active voice).
+# "Kể từ ngày 01 tháng 7 năm 2025, bãi bỏ …": a date of its own before the verb.
+LEAD_DATE = re.compile(r"^\s*(?:Kể\s+)?[Tt]ừ\s+(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})"
+                       r"\s*,\s*", re.IGNORECASE)
 INSTRUCTION_CUE = re.compile(
-    r"^\s*(?:(?:Đồng\s+thời|Theo\s+đó)\s*,?\s*)?(?:Sửa\s+đổi|Sửa\s+lại|Sửa(?=\s)|Chỉnh\s+sửa|Bổ\s+sung|Thêm(?=\s)|Bãi\s+bỏ|"
+    r"^\s*(?:(?:Kể\s+)?[Tt]ừ\s+ngày\s+[\d/]+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?\s*,\s*)?"
+    r"(?:(?:Đồng\s+thời|Theo\s+đó)\s*,?\s*)?(?:Sửa\s+đổi|Sửa\s+lại|Sửa(?=\s)|Chỉnh\s+sửa|Bổ\s+sung|Thêm(?=\s)|Bãi\s+bỏ|"
     r"Hủy\s+bỏ|Huỷ\s+bỏ|Ngưng\s+hiệu\s+lực|Tạm\s+ngưng|Thay\s+thế|Thay(?=\s)|Bỏ(?=\s)|Xóa|Xoá|Loại\s+bỏ|"
     r"Đính\s+chính|Đình\s+chỉ|Tạm\s+đình\s+chỉ|Điều\s+chỉnh)\b", re.IGNORECASE)
 # The passive voice: the unit named first ("Khoản 2 Điều 3 được sửa đổi như sau:").

@@ -38,6 +38,7 @@ from .grammar import (
     ANY_VERB,
     HEADING_OF,
     INSTRUCTION_CUE,
+    LEAD_DATE,
     LEVELS,
     RANK,
     QUOTED,
@@ -75,6 +76,7 @@ class Head:
     work: str | None      # the work its references belong to
     attached: str | None = None   # the eId of the attached regulation its references are in
     passage: str | None = None    # "đoạn thứ hai": the instruction changes a passage, not a unit
+    date: str | None = None       # "Kể từ ngày …, bãi bỏ …": the instruction's own date
 
 
 def _blank_quotes(s: str) -> str:
@@ -113,7 +115,9 @@ def head_of(r: Reader, v: View, ctx: Ctx, block, text: str) -> Head:
         x.levels = {**{k: val for k, val in ctx.levels.items() if LEVELS[k] < x.top()}, **x.levels}
         if attached and "phụ lục" not in x.levels:
             x.levels[ATTACHED] = attached
-    return Head(block, text, refs, first_verb(text), work, attached, passage)
+    lead = LEAD_DATE.match(text)
+    return Head(block, text, refs, first_verb(text), work, attached, passage,
+                date_after(lead.group(0), "từ") if lead else None)
 
 
 def ref_work(r: Reader, ref: Ref, h: Head) -> str | None:
@@ -155,9 +159,13 @@ def walk(r: Reader, unit, ctx: Ctx) -> None:
 
 
 def _run(r: Reader, v: View, ctx: Ctx, h: Head) -> None:
+    before = len(r.reading.operations)
     for _, rule in RULES:
         if rule(r, v, ctx, h):
-            return
+            break
+    if h.date:       # the instruction's own date stands for what it made
+        ops = r.reading.operations
+        ops[before:] = [dataclasses.replace(o, effective=h.date) for o in ops[before:]]
 
 
 def _segments(v: View, instr) -> list:
@@ -280,7 +288,7 @@ def whole_documents(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
 
 def phrases(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
     """Phrase changes and corrections: in the head, or as pairs in the sentences or items after it."""
-    phrase_passive = bool(re.match(r"^\s*(?:Các\s+)?(?:cụm\s+)?từ", h.text, re.IGNORECASE))
+    phrase_passive = bool(_PHRASE_START.match(h.text))     # "Cụm từ “A” … được thay bằng …", not "Từ ngày …"
     verb = h.verb
     if verb not in WORD_VERBS and not phrase_passive:
         if not (re.match(r"^\s*Đính\s+chính", h.text, re.IGNORECASE) or
