@@ -49,6 +49,12 @@ class Entry:
     issuer: str | None
     locality: str | None
     note: str | None = None
+    in_force_rule: str | None = None    # where in_force comes from (see amend.in_force)
+
+    def in_force_explained(self) -> str | None:
+        """The sentence a reader needs when the in-force date is derived, not read from a source."""
+        from .in_force import explain
+        return explain(self.in_force_rule, self.in_force, self.date)
 
     @property
     def frbr(self) -> FrbrUri:
@@ -76,7 +82,8 @@ def entry_of(tree, path: Path) -> Entry:
                  date=dates.get("signed") if dates is not None and dates.get("signed") != "unknown" else None,
                  in_force=dates.get("inForce") if dates is not None else None,
                  status=work.get("status"), issuer=iss.get("name") if iss is not None else None,
-                 locality=iss.get("locality") if iss is not None else None, note=work.get("note"))
+                 locality=iss.get("locality") if iss is not None else None, note=work.get("note"),
+                 in_force_rule=dates.get("inForceRule") if dates is not None else None)
 
 
 class Corpus:
@@ -176,12 +183,18 @@ def metadata_work(*, subtype: str, number: str | None, date: str | None, title: 
     iss = issuer_info(issuer) if issuer else {"id": "unknown", "name": None, "kind": None, "locality": locality}
     if locality and not iss.get("locality"):
         iss["locality"] = locality
-    inf = datetime.date.fromisoformat(in_force) if in_force else None
+    rule = "date"
+    if in_force == "earliest":
+        # no source states it: the earliest date the law allows, said so wherever it is shown
+        from .in_force import earliest
+        inf, rule = earliest(d, iss, document=number or title)
+    else:
+        inf = datetime.date.fromisoformat(in_force) if in_force else None
     extra = []
     if note:
         extra.append(E("amend:note", note))
     meta = build_meta(frbr, number=number, title=title, date=d, in_force=inf,
-                      rule="date" if inf else "unknown", issuer=iss, facts={}, source_text=source_text,
+                      rule=rule if inf else "unknown", issuer=iss, facts={}, source_text=source_text,
                       status="incomplete", extra_proprietary=extra,
                       date_before=datetime.date.fromisoformat(date_before) if date_before else None)
     work_el = meta.find(f"{q('proprietary')}/{{{AMEND_NS}}}work")

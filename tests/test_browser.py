@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -91,9 +92,12 @@ def test_navigate_index_work_version_footnote(page, server):
     page.locator("nav.versions").get_by_role("link", name="12/11/2020").click()
     assert "vie@2020-11-12" in page.url
     # open the footnote, then follow it to the amending provision
-    page.locator("#art_1 sup.fn-ref a").first.click()
-    assert page.url.endswith("#fn-1")
-    note = page.locator("#fn-1")
+    ref = page.locator("#art_1 sup.fn-ref a").first
+    target = ref.get_attribute("href")
+    assert re.fullmatch(r"#fn-\d+", target)
+    ref.click()
+    assert page.url.endswith(target)
+    note = page.locator(target)
     assert "Điều 1 của Nghị quyết số 08/2020/NQ-HĐND" in note.inner_text()
     _shot(page, "03-version-footnote")
     note.get_by_role("link", name="[xem quy định sửa đổi]").click()

@@ -42,13 +42,17 @@ def test_bases_of_08_2020(seed):
     assert "/akn/vn/act/luat/2015-06-19/luat-to-chuc-chinh-quyen-dia-phuong" in uris
     assert "/akn/vn/act/luat/2019-11-22/luat-sua-doi-bo-sung-mot-so-dieu-cua-luat-to-chuc-chinh-phu" in uris
     assert not any(b["unresolved"] for b in bases)
-    assert sorted(d["kind"] for _, v, d in lg.g.out_edges(NQ08, data=True) if v == NQ20) == ["amends", "based_on"]
+    edges = [d for _, v, d in lg.g.out_edges(NQ08, data=True) if v == NQ20]
+    assert sorted({d["kind"] for d in edges}) == ["amends", "based_on"]
+    # one amends edge per operation: the new Điều 1 and the two annexes it brings ("phụ lục 01, 02 kèm theo")
+    assert sorted(d["target"] for d in edges if d["kind"] == "amends") == ["art_1", "att_1", "att_2"]
 
 
 def test_amendments_and_dates(seed):
     _, lg = seed
     am = lg.amendments(NQ20)
-    assert [(a["by"], a["kind"], a["date"], a["provision"]) for a in am] == [(NQ08, "amends", "2020-11-12", "art_1")]
+    # the new Điều 1 and the two annexes it cites as "kèm theo", all by Điều 1 of 08/2020
+    assert [(a["by"], a["kind"], a["date"], a["provision"]) for a in am] == [(NQ08, "amends", "2020-11-12", "art_1")] * 3
     de_an = lg.amendments(DE_AN)
     assert {a["by"] for a in de_an} == {QD24} and all(a["date"] == "2024-05-08" for a in de_an)
     assert (DE_AN, NQ08) in {(u, v) for u, v, k in lg.g.edges(data="kind") if k == "approved_by"}

@@ -74,13 +74,18 @@ def test_version_page_content(site):
     text = doc.text_content()
     assert "không có trong kho dữ liệu" in text
     notes = doc.xpath("//section[@class='footnotes']//li")
-    # the unit's own note, then the note quoting the effect articles of 08/2020 (the base's text is not in the
-    # corpus, so its only article carries it; no căn cứ note without the base's căn cứ)
-    assert len(notes) == 2 and "Điều 1 của Nghị quyết số 08/2020/NQ-HĐND" in notes[0].text_content()
-    assert "quy định như sau" in notes[1].text_content()
-    assert doc.xpath("//div[@id='art_1']//sup[@class='fn-ref']/a/@href")[:2] == ["#fn-1", "#fn-2"]
+    # the in-force date no source states (on the opening paragraph), the unit's own note, the note quoting the
+    # effect articles of 08/2020 (the base's text is not in the corpus, so its only article carries it; no căn cứ
+    # note without the base's căn cứ), then one note on each annex 08/2020 brought
+    assert len(notes) == 5 and "không được nêu trong nguồn nào" in notes[0].text_content()
+    assert doc.xpath("//section[@class='vbhn-opening']//sup[@class='fn-ref']/a/@href") == ["#fn-1"]
+    assert "Điều 1 của Nghị quyết số 08/2020/NQ-HĐND" in notes[1].text_content()
+    assert "quy định như sau" in notes[2].text_content()
+    assert doc.xpath("//div[@id='art_1']//sup[@class='fn-ref']/a/@href")[:2] == ["#fn-2", "#fn-3"]
+    assert [n.text_content().startswith("Phụ lục này được bổ sung") for n in notes[3:]] == [True, True]
+    assert doc.xpath("//div[@id='att_1']//sup[@class='fn-ref']/a/@href") == ["#fn-4"]
     assert doc.xpath("//section[@class='authentication']") and "XÁC THỰC VĂN BẢN HỢP NHẤT" in text
-    link = notes[0].xpath(".//a/@href")[0]
+    link = notes[1].xpath(".//a/@href")[0]
     assert link.endswith("08-2020-nq-hdnd/vie@/index.html#art_1")
 
 
@@ -223,7 +228,8 @@ def test_tables_show_their_check_and_bases_their_status(site):
 def test_amending_documents_list_what_they_change_and_what_needs_review(site):
     nq = lhtml.parse(str(site / "akn/vn-haiduong/act/nghi-quyet/2020-11-02/08-2020-nq-hdnd/index.html")).getroot()
     rows = nq.xpath("//details[@class='acts']//tbody/tr")
-    assert len(rows) == 1 and "Nghị quyết số 20/2019/NQ-HĐND" in rows[0].text_content()
+    # the new Điều 1, and the two annexes it brings with it
+    assert len(rows) == 3 and all("Nghị quyết số 20/2019/NQ-HĐND" in r.text_content() for r in rows)
     assert rows[0].xpath(".//a/@href")[1].endswith("20-2019-nq-hdnd/vie@2020-11-12/index.html#art_1")
     qd = lhtml.parse(str(site / "akn/vn-haiduong/act/quyet-dinh/2024/dieu-chinh-de-an-cqdt-dtm/index.html")).getroot()
     assert len(qd.xpath("//details[@class='acts']//tbody/tr")) == 5

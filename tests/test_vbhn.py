@@ -246,3 +246,61 @@ def test_figures_the_adjustment_left_stale_are_marked_where_they_stand(capsys):
     assert f"[{words}]" in khoan and f"[{split}]" in khoan
     assert any("1.370 tỷ đồng chênh lệch" in t for t in notes.values())
     assert any("tổng cộng, cột “TỔNG” ghi 2.030" in t for t in notes.values())
+
+
+def test_20_2019_says_its_in_force_date_is_derived_and_carries_the_annexes(capsys):
+    """No source in the corpus states when 20/2019 took effect: the date shown is the earliest the law allows,
+    and the text says so by its rule; the annexes its new Điều 1 cites ("phụ lục 01, 02 kèm theo") come with it,
+    each with a note naming the document that brought it."""
+    from .conftest import CORPUS
+    rc, out = _run(capsys, "consolidate", "20/2019/NQ-HĐND", "--corpus", CORPUS, "--format", "vbhn")
+    assert rc == 0
+    text, _, notes = out.partition("\n[1] ")
+    opening = next(ln for ln in text.splitlines() if "được sửa đổi, bổ sung bởi" in ln)
+    assert "có hiệu lực kể từ ngày 22 tháng 12 năm 2019[1]" in opening
+    assert "không được nêu trong nguồn nào" in notes.splitlines()[0]
+    assert "khoản 1 Điều 151 Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13" in notes.splitlines()[0]
+    assert "Nghị quyết số 20/2019/NQ-HĐND ngày 12 tháng 12 năm 2019 về việc" in opening     # the type once
+    annexes = [ln for ln in text.splitlines() if ln.startswith("PHỤ LỤC")]
+    assert [re.sub(r"\[\d+\]", "", a) for a in annexes] == ["PHỤ LỤC 01", "PHỤ LỤC 02"]
+    for a in annexes:
+        n = re.search(r"\[(\d+)\]", a).group(1)
+        note = re.search(rf"^\[{n}\] (.*)$", out, re.MULTILINE).group(1)
+        assert note.startswith("Phụ lục này được bổ sung theo quy định tại Điều 1 của Nghị quyết số 08/2020/NQ-HĐND")
+
+
+def test_the_statutory_minimum_rule():
+    import datetime
+
+    from amend.errors import AmendError
+    from amend.ids import issuer_info
+    from amend.in_force import earliest, explain
+    d = datetime.date(2019, 12, 12)
+    assert earliest(d, issuer_info("HỘI ĐỒNG NHÂN DÂN TỈNH HẢI DƯƠNG")) == (datetime.date(2019, 12, 22),
+                                                                              "earliest-statutory:10")
+    assert earliest(d, issuer_info("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"))[1] == "earliest-statutory:10"
+    assert earliest(d, issuer_info("ỦY BAN NHÂN DÂN THÀNH PHỐ CHÍ LINH"))[1] == "earliest-statutory:7"
+    assert earliest(d, issuer_info("HỘI ĐỒNG NHÂN DÂN HUYỆN GIA LỘC"))[1] == "earliest-statutory:7"
+    assert earliest(d, issuer_info("BỘ TƯ PHÁP")) == (datetime.date(2020, 1, 26), "earliest-statutory:45")
+    for bad in ((datetime.date(2015, 5, 1), "BỘ TƯ PHÁP"), (datetime.date(2025, 6, 1), "BỘ TƯ PHÁP"),
+                (d, "TỈNH ỦY HẢI DƯƠNG"), (None, "BỘ TƯ PHÁP")):
+        with pytest.raises(AmendError) as e:
+            earliest(bad[0], issuer_info(bad[1]), document="x")
+        assert "x" in str(e.value)
+    assert explain("date", "2020-01-01", "2019-12-01") is None
+    assert "10 ngày" in explain("earliest-statutory:10", "2019-12-22", "2019-12-12")
+
+
+def test_a_derived_in_force_date_is_stated_on_every_page_of_the_work(tmp_path):
+    from lxml import html as lhtml
+
+    from .conftest import CORPUS
+    site = tmp_path / "site"
+    assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
+    folder = site / "akn/vn-haiduong/act/nghi-quyet/2019-12-12/20-2019-nq-hdnd"
+    for page in ("vie@/index.html", "vie@2020-11-12/index.html"):
+        root = lhtml.parse(str(folder / page)).getroot()
+        gaps = root.xpath("string(//section[@class='gaps'])")
+        assert "ngày hiệu lực suy ra" in gaps and "Điều 151" in gaps, page
+    root = lhtml.parse(str(folder / "vie@2020-11-12/index.html")).getroot()
+    assert root.xpath("//*[contains(., 'PHỤ LỤC 01')]"), "the annexes are published with the consolidated text"

@@ -57,13 +57,15 @@ def build_meta(frbr: FrbrUri, *, number, title, date, in_force, rule, issuer: di
 
     events = []
     if date:
-        events.append(("e_signed", date, "generation", "#ky-ban-hanh"))
+        events.append(("e_signed", date, "generation", "#ky-ban-hanh", "#original"))
     if in_force:
-        events.append(("e_in_force", in_force, "generation", "#hieu-luc"))
+        # a date derived by a stated rule comes from amend, not from the document
+        events.append(("e_in_force", in_force, "generation", "#hieu-luc",
+                       "#amend" if (rule or "").startswith("earliest-") else "#original"))
     if events:
         lc = E("lifecycle", source="#amend")
-        for eid, dd, typ, ref in events:
-            lc.append(E("eventRef", eId=eid, date=dd.isoformat(), source="#original", type=typ, refersTo=ref))
+        for eid, dd, typ, ref, src in events:
+            lc.append(E("eventRef", eId=eid, date=dd.isoformat(), source=src, type=typ, refersTo=ref))
         meta.append(lc)
 
     refs = E("references", source="#amend")

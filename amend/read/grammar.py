@@ -372,6 +372,8 @@ def ref_eid(levels: dict[str, str], tree_index=None) -> str:
     'art_32dd'
     >>> ref_eid({"phụ lục": "II"})
     'att_2'
+    >>> ref_eid({"phụ lục": "01"})
+    'att_1'
     >>> ref_eid({"kèm theo": "att_1", "điều": "5", "khoản": "2"})
     'att_1__art_5__para_2'
     """
@@ -388,9 +390,8 @@ def ref_eid(levels: dict[str, str], tree_index=None) -> str:
         if k == "tiết":
             n = n.strip("()")
         if k == "phụ lục":
-            from ..text import roman_to_int
-            r = roman_to_int(n.upper())
-            n = str(r) if r else n
+            from ..parse.document import annex_number     # the parser's own rule: "01" → 1, "II" → 2
+            n = annex_number(n)
         eid = make_eid(eid, ELEMENT_OF[k], eid_num(n) if k != "chương" else n.upper())
     if eid and eid.startswith("sec_") and tree_index is not None:
         hits = [e for e in tree_index if e.endswith("__" + eid) and e.count("__") == 1]

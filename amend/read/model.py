@@ -26,6 +26,12 @@ class WorkInfo:
     title: str = ""
     signed_before: str | None = None     # an upper bound when the signing date is not known
     status: str = "complete"
+    in_force_rule: str | None = None     # where in_force comes from (see amend.in_force)
+
+    def in_force_explained(self) -> str | None:
+        """The sentence a reader needs when the in-force date is derived, not read from a source."""
+        from ..in_force import explain
+        return explain(self.in_force_rule, self.in_force, self.signed)
 
 
 class Resolver:
@@ -80,7 +86,8 @@ def work_info(tree) -> WorkInfo:
                     None if in_force in (None, "unknown") else in_force,
                     SUBTYPE_NAMES.get(sub, sub), title,
                     dates.get("signedBefore") if dates is not None else None,
-                    work.get("status", "complete") if work is not None else "complete")
+                    work.get("status", "complete") if work is not None else "complete",
+                    dates.get("inForceRule") if dates is not None else None)
 
 
 

@@ -16,7 +16,7 @@ import dataclasses
 import re
 
 from ..akn import local, q
-from ..ops import RepealWork, ReplaceWork
+from ..ops import InsertUnit, RepealWork, ReplaceUnit, ReplaceWork
 from .grammar import ANY_VERB, DOC_RE, UNIT_RE, date_after, quoted_phrases, read_refs, ref_eid
 from .reader import Reader, view_of
 
@@ -164,10 +164,56 @@ def letter(r: Reader) -> None:
 LETTER = "công văn: không phải văn bản quy phạm pháp luật, không sửa đổi, bãi bỏ văn bản nào"
 
 
+# "(Chi tiết các phụ lục 01, 02 kèm theo)": annexes named with a bare "kèm theo", no document after it
+_ANNEX_CITED = re.compile(r"\bphụ\s+lục\s+(?:số\s+)?(?P<nums>[0-9IVXL]+(?:\s*(?:,|và)\s*(?:phụ\s+lục\s+)?[0-9IVXL]+)*)"
+                          r"\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s*(?=[).;,:]|$)", re.IGNORECASE)
+
+
+def carried_annexes(r: Reader) -> None:
+    """Annexes a new provision cites as "kèm theo" go with it into the amended work.
+
+    "Sửa đổi Điều 1 như sau: “… (Chi tiết các phụ lục 01, 02 kèm theo)”": in the amended work the
+    cited annexes are those attached to this document, so each is carried along by the operation that
+    brought the citing provision (same source, same date): it replaces the work's annex of that number
+    when the work has one, and is added otherwise.  An annex another instruction already places is left
+    to that instruction; a number with no attached annex is reported unread.
+    """
+    own = r.root.getparent().find(f".//{q('attachments')}") if r.root.getparent() is not None else None
+    if own is None:
+        own = r.root.find(f".//{q('attachments')}")
+    attached = {a.get("eId"): a for a in (own if own is not None else []) if local(a) == "attachment"}
+    placed = {(o.work, o.target) for o in r.reading.operations if o.target.startswith("att_")}
+    from lxml import etree
+    from .rules import rebase_annex
+    for op in list(r.reading.operations):
+        if op.kind not in ("replace", "insert") or op.status != "ready" or not op.content \
+                or op.target.startswith("att_"):
+            continue
+        text = " ".join(etree.fromstring(op.content).itertext())
+        for m in _ANNEX_CITED.finditer(text):
+            for n in re.findall(r"[0-9IVXL]+", m.group("nums")):
+                eid = ref_eid({"phụ lục": n})
+                if (op.work, eid) in placed:
+                    continue
+                placed.add((op.work, eid))
+                if eid not in attached:
+                    unit = next((e for e in r.root.iter() if e.get("eId") == op.source.provision), r.root)
+                    r.unread(unit, m.group(0), f"phụ lục {n} is cited as attached but no such annex is attached")
+                    continue
+                content = etree.tostring(rebase_annex(attached[eid], eid), encoding="unicode")
+                has = eid in (r.bases.get(op.work) or ())
+                kind = ReplaceUnit if has else InsertUnit
+                note = (f"Phụ lục {n} kèm theo {r.document}, được dẫn chiếu tại "
+                        f"{op.source.label or op.source.provision}")
+                r.emit(kind(id=r.next_id(), source=op.source, work=op.work, target=eid, effective=op.effective,
+                            expires=op.expires, note=note, content=content))
+
+
 PASSES = (
     ("letter", letter),
     ("documents", documents),
     ("effect", effect),
     ("transition", transition),
+    ("annexes", carried_annexes),
     ("sweep", sweep),
 )

@@ -40,6 +40,7 @@ class Ctx:
         self._href = href
         self.changed = changed or set()
         self.table_checks = table_checks or {}   # table eId → (ok, [messages])
+        self.trailing: dict = {}          # p element → footnote references to write after its text
 
     def href(self, uri: str) -> str:
         return self._href(uri) if self._href else uri
@@ -244,7 +245,7 @@ def _block(el, out: list, ctx: Ctx) -> None:
     elif tag == T_P:
         out.append("<p>")
         _text(el, out, ctx)
-        out.append("</p>")
+        out.append(ctx.trailing.pop(el, "") + "</p>")
     elif tag == T_TABLE:
         _table(el, out, ctx)
     elif tag in (T_NOTE, T_NUM):
@@ -252,6 +253,11 @@ def _block(el, out: list, ctx: Ctx) -> None:
     else:
         name = _local(tag)
         cls = classes(name, el.get("name"))
+        own = ctx.notes.get(el.get("eId")) if el.get("eId") and name == "attachment" else None
+        if own:        # an annex added or replaced: its note on its first title line, as in the text and DOCX
+            first = next(el.iter(T_P), None)
+            if first is not None:
+                ctx.trailing[first] = _refs(own)
         out.append(f'<div class="{cls}"' + (f' id="{escape(el.get("eId"))}"' if el.get("eId") else "") + ">")
         if name == "heading" or name == "docTitle":
             _text(el, out, ctx)

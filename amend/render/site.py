@@ -67,8 +67,9 @@ def _vbhn_parts(vb) -> dict | None:
         return (text[:m.start()], [int(x) for x in re.findall(r"\d+", m.group(1))]) if m else (text, [])
     parts: dict = {"opening": None, "list": [], "preamble": [], "issuer": [], "closing": []}
     for kind, payload in vb.items:
-        if kind == "opening":
-            parts["opening"] = payload
+        if kind == "opening":          # its note markers stand mid-sentence: (text, note number or None) pieces
+            bits = re.split(r"\[(\d+)\]", payload)
+            parts["opening"] = [(t, int(n) if n else None) for t, n in zip(bits[::2], bits[1::2] + [""])]
         elif kind in ("list", "issuer", "closing"):
             parts[kind].append(payload)
         elif kind == "preamble":
@@ -264,6 +265,9 @@ class SiteBuilder:
                                "href": self.work_href(o.source.work, here)})
         gaps = [{"kind_vi": GAP_KIND_VI.get(g.kind, g.kind), "message": g.message, "sentence": g.sentence}
                 for g in v.gaps]
+        derived = cons.base.in_force_explained()
+        if derived:
+            gaps.insert(0, {"kind_vi": "ngày hiệu lực suy ra", "message": derived, "sentence": None})
         pairs = [{"href": rel(here, work_dir(uri) + f"diff/{diff_name(a.start, b.start)}"),
                   "a_vi": vi_date(a.start) or "văn bản gốc", "b_vi": vi_date(b.start)}
                  for k, a in enumerate(cons.versions) for b in cons.versions[k + 1:] if b.start]

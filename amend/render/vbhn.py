@@ -42,7 +42,7 @@ class Vbhn:
 
     items: list[tuple[str, object]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    note_kinds: list[str] = field(default_factory=list)    # basis | unit | closing, for each note
+    note_kinds: list[str] = field(default_factory=list)    # basis | date | unit | gap | closing, per note
     notes_of: dict = field(default_factory=dict)           # eId → the numbers of the notes on that unit
 
     def add(self, kind: str, payload) -> None:
@@ -116,6 +116,8 @@ def describe(info, root, *, with_date: bool = True) -> str:
     if with_date and who:
         parts.append(f"của {who}")
     title = (running_title(root) if root is not None else "") or sentence_case(info.title or "")
+    if info.type_name and title.lower().startswith(info.type_name.lower() + " "):
+        title = title[len(info.type_name) + 1:]     # "Nghị quyết số … nghị quyết về việc …": the type once
     if title:
         parts.append(title)
     return " ".join(parts)
@@ -169,7 +171,9 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
     title = running_title(base_root)
     out.add("title", title[:1].upper() + title[1:] if title else base.title)
     if docs:
-        out.add("opening", f"{describe(base, base_root)}, có hiệu lực kể từ ngày {_long(base.in_force)[5:]}, "
+        derived = base.in_force_explained()
+        mark = out.mark(derived, "date") if derived else ""     # a date no source states, said so where it stands
+        out.add("opening", f"{describe(base, base_root)}, có hiệu lực kể từ ngày {_long(base.in_force)[5:]}{mark}, "
                            "được sửa đổi, bổ sung bởi:")
         for i, d in enumerate(docs, 1):
             info = cons.documents.get(d)
@@ -269,11 +273,13 @@ def _annex_items(out: Vbhn, root, marker=None) -> None:
     atts = main_doc(root).find(q("attachments"))
     for att in (atts if atts is not None else []):
         inner = next((c for c in att if isinstance(c.tag, str)), None)
+        mark = marker(att) if marker else ""     # an annex added or replaced: its note on its first title line
         for part in (inner if inner is not None else []):
             if local(part) == "preface":
                 for p in part.iter(q("p")):
                     if text_of(p):
-                        out.add("annex", text_of(p))
+                        out.add("annex", text_of(p) + mark)
+                        mark = ""
             elif local(part) == "mainBody":
                 for b in part:
                     for item in block_items(b, marker):
