@@ -177,7 +177,7 @@ def metadata_work(*, subtype: str, number: str | None, date: str | None, title: 
                   date_before: str | None = None):
     """The AKN tree of a work known only by its metadata: no body text, marked incomplete."""
     d = datetime.date.fromisoformat(date) if date and len(date) == 10 else None
-    frbr_date = FrbrUri.date_part(date, number)
+    frbr_date = FrbrUri.date_part(date, number, date_before)
     frbr = FrbrUri("vn", locality, subtype, frbr_date,
                    number_slug(number) if number else (slug_hint or slug(title, 60)))
     iss = issuer_info(issuer) if issuer else {"id": "unknown", "name": None, "kind": None, "locality": locality}
@@ -220,9 +220,14 @@ def add_metadata_work(corpus_root: str | Path, **kw) -> Entry:
     folder = frbr.folder(corpus_root)
     existing = folder / WORK_FILE
     if existing.exists():
-        old = entry_of(parse_xml(existing), folder)
+        old_tree = parse_xml(existing)
+        old = entry_of(old_tree, folder)
         if old.status == "complete":
             return old
+        # the metadata is replaced; the relations recorded on the work are kept (nothing the user added is lost)
+        prop = main_doc(tree.getroot()).find(f"{q('meta')}/{q('proprietary')}")
+        for rel_el in main_doc(old_tree.getroot()).iter(f"{{{AMEND_NS}}}relation"):
+            prop.append(rel_el)
     if text is not None:
         atomic_write(folder / SOURCE_FILE, text)
     atomic_write(existing, serialize(tree))
@@ -290,11 +295,21 @@ def derive_work(corpus_root: str | Path, source_key: str, *, provisions: list[st
         act.append(etree.fromstring(etree.tostring(atts)))
     prop = act.find(f"{q('meta')}/{q('proprietary')}")
     prop.append(E("amend:derivedFrom", href=src.uri, provisions=" ".join(provisions)))
-    prop.append(E("amend:relation", kind="approved_by", href=src.uri,
-                  note="nội dung được thông qua tại " + ", ".join(provisions)))
+    # the approving provisions as a lawyer cites them: the articles that hold them ("Điều 1")
+    from .read import provision_label
+    arts = list(dict.fromkeys(p.split("__")[0] for p in provisions))
+    where = " và ".join(provision_label(a) for a in arts)
+    approved = (f"được thông qua tại {where} {src.type_name} số {src.number}"
+                + (f" ngày {_dmy(src.date)}" if src.date else ""))
+    prop.append(E("amend:relation", kind="approved_by", href=src.uri, provision=" ".join(arts), note=approved))
     folder = frbr.folder(corpus_root)
     atomic_write(folder / WORK_FILE, serialize(new))
     return entry_of(new, folder)
+
+
+def _dmy(iso: str) -> str:
+    d = datetime.date.fromisoformat(iso)
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
 RELATION_KINDS = ("approved_by", "amends", "replaces", "repeals", "guides", "consolidates", "corrects", "suspends", "cites",
@@ -353,7 +368,7 @@ class Family:
                 if kind == "amends" and e.status == "incomplete" and source.exists() and target in self.trees:
                     info = self.infos[e.uri]
                     eff = info.in_force or info.signed_before
-                    from .render.notes import short_date
+                    from .text import short_date
                     dated = "exact" if info.in_force else f"văn bản được ban hành trước hoặc trong ngày {short_date(info.signed_before)}"
                     r = read_planning(read_text_file(source), self.trees[target].getroot(), source=info,
                                       target=target, effective=eff, dated=dated)

@@ -180,19 +180,25 @@ class FrbrUri:
         return cls("vn", locality, subtype, cls.date_part(date, number), number_slug(number))
 
     @staticmethod
-    def date_part(date: datetime.date | str | None, number: str | None) -> str:
+    def date_part(date: datetime.date | str | None, number: str | None, before: str | None = None) -> str:
         """The date in a work's URI: the date of signing; when it is not known, the year the number carries
-        ("202/2025/QH15" → "2025", a date FRBR tools accept and no guess); "unknown" only without either.
+        ("202/2025/QH15" → "2025", a date FRBR tools accept and no guess); else the year of the latest date
+        it can have been signed (``before``: an identifier only, the work's dates keep "signed before");
+        "unknown" only without any of them.
 
         >>> FrbrUri.date_part(None, "202/2025/QH15"), FrbrUri.date_part(None, "1527-TB/TU")
         ('2025', 'unknown')
+        >>> FrbrUri.date_part(None, None, "2024-05-08")
+        '2024'
         """
         if isinstance(date, datetime.date):
             return date.isoformat()
         if date:
             return date
         m = re.search(r"/((?:19|20)\d{2})/", number or "")
-        return m.group(1) if m else "unknown"
+        if m:
+            return m.group(1)
+        return before[:4] if before and re.match(r"(?:19|20)\d{2}-", before) else "unknown"
 
     def work_uri(self) -> str:
         place = self.country + (f"-{self.locality}" if self.locality else "")

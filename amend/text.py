@@ -191,6 +191,13 @@ def find_dates(s: str):
             yield d, m.start(), m.end()
 
 
+def short_date(iso: str) -> str:
+    """"2024-07-01" → "01/7/2024", as official footnotes write it."""
+    d = datetime.date.fromisoformat(iso)
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"{d.day:02d}/{month}/{d.year}"
+
+
 def format_date_vi(d: datetime.date) -> str:
     """Official style: day < 10 and months 1–2 are zero-padded."""
     month = f"{d.month:02d}" if d.month < 3 else str(d.month)

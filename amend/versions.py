@@ -65,7 +65,9 @@ def unapplied_lines(items) -> list[str]:
         return []
     out = [f"Chưa áp dụng {len(items)} chỉ dẫn sửa đổi (văn bản này có thể chưa đầy đủ):"]
     for u in items:
-        out.append(f"- {u.provision} {u.document} ({u.why}): “{u.sentence}”".replace("  ", " ").strip())
+        # a line of a news report is what the report says of the document, not a provision of it
+        joint = " thuật lại " if u.provision.endswith("bài báo") else " "
+        out.append(f"- {u.provision}{joint}{u.document} ({u.why}): “{u.sentence}”".replace("  ", " ").strip())
     return out
 
 
@@ -281,7 +283,7 @@ def _unapplied(readings, pending, infos) -> list[Unapplied]:
             return
         seen.add(key)
         info = infos.get(work)
-        out.append(Unapplied(doc_name(info, number or work, short=True), provision, sentence, reason_vi(why),
+        out.append(Unapplied(doc_name(info, number or work, short=not (info and info.report)), provision, sentence, reason_vi(why),
                              (info.in_force or info.signed_before) if info else None))
     for o, why in pending:
         add(o.source.work, o.source.number, o.source.label, o.source.sentence, o.note or why)

@@ -234,7 +234,7 @@ def test_amending_documents_list_what_they_change_and_what_needs_review(site):
     qd = lhtml.parse(str(site / "akn/vn-haiduong/act/quyet-dinh/2024/dieu-chinh-de-an-cqdt-dtm/index.html")).getroot()
     assert len(qd.xpath("//details[@class='acts']//tbody/tr")) == 5
     review = [li.text_content() for li in qd.xpath("//section[@class='review']//li")]
-    assert any(r.startswith("dòng 16 của nguồn (nêu việc điều chỉnh nhưng không nêu nội dung mới): Bổ sung thêm phần thuyết minh")
+    assert any(r.startswith("dòng 16 của bài báo (nêu việc điều chỉnh nhưng không nêu nội dung mới): Bổ sung thêm phần thuyết minh")
                for r in review)
 
 

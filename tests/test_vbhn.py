@@ -225,7 +225,7 @@ def test_rows_taken_out_of_a_table_keep_a_note_saying_by_which_document(capsys, 
     rc, text = _run(capsys, "consolidate", de_an, "--format", "vbhn", "--allow-pending", "--corpus", CORPUS)
     notes = [ln for ln in text.splitlines() if re.match(r"^\[\d+\] Các dòng “Xây dựng hệ thống giám sát", ln)]
     assert rc == 0 and len(notes) == 2            # one per annex table the three tasks left
-    assert "được bỏ khỏi bảng này theo quy định tại" in notes[0]
+    assert "được bỏ khỏi bảng này theo Quyết định phê duyệt điều chỉnh Đề án" in notes[0]
     site = tmp_path / "site"
     assert main(["build", str(CORPUS), "-o", str(site), "-q"]) == 0
     page = next(site.glob("akn/vn-haiduong/act/de-an/*/*/vie@2024-05-08/index.html"))
@@ -304,3 +304,41 @@ def test_a_derived_in_force_date_is_stated_on_every_page_of_the_work(tmp_path):
         assert "ngày hiệu lực suy ra" in gaps and "Điều 151" in gaps, page
     root = lhtml.parse(str(folder / "vie@2020-11-12/index.html")).getroot()
     assert root.xpath("//*[contains(., 'PHỤ LỤC 01')]"), "the annexes are published with the consolidated text"
+
+
+def test_the_2024_source_is_named_as_the_press_report_it_is(capsys):
+    """The 2024 decision is known only from a news article: every note names the article by its headline,
+    byline and time as printed, and says the page names no publisher; the list of amending documents says the
+    decision's in-force date is not stated; the Đề án is described by its approval, not as issued on a date."""
+    from .conftest import CORPUS
+    rc, out = _run(capsys, "consolidate", "/akn/vn-haiduong/act/de-an/2020-11-02/"
+                   "xay-dung-chinh-quyen-dien-tu-va-do-thi-thong-minh", "--corpus", CORPUS, "--format", "vbhn",
+                   "--allow-pending")
+    assert rc == 0
+    report = ("bài báo “Hải Dương điều chỉnh giảm 1.770 tỷ đồng thực hiện đề án chuyển đổi số” (ký tên VN, "
+              "đăng lúc 14:09 ngày 08/5/2024; nguồn không nêu tên cơ quan báo chí)")
+    lines = out.splitlines()
+    opening = next(i for i, ln in enumerate(lines) if ln.endswith("được sửa đổi, bổ sung bởi:"))
+    assert "được thông qua tại Điều 1 Nghị quyết số 08/2020/NQ-HĐND ngày 02/11/2020" in lines[opening]
+    assert "chưa rõ ngày có hiệu lực" in lines[opening] and "(ngày chưa rõ)" not in out
+    item = lines[opening + 1]
+    assert report in item and "ngày có hiệu lực không được nêu" in item
+    notes = [ln for ln in lines if re.match(r"\[\d+\] ", ln)]
+    changed = [n for n in notes if "được điều chỉnh theo" in n or "được bỏ khỏi bảng" in n]
+    assert changed and all(re.search(r"nội dung theo dòng \d+ của " + re.escape(report), n) for n in changed)
+    assert not any("theo quy định tại dòng" in n for n in notes)     # a report states no rule
+    # the unread sentences name where they stand in the report
+    assert any(ln.startswith("- dòng 22 của bài báo thuật lại Quyết định") and "Giữ nguyên cơ cấu nguồn vốn" in ln
+               for ln in lines)
+
+
+def test_press_reports_are_read_from_what_the_page_prints():
+    from amend.parse.report import press_report
+    page = ("Thời sự\n\nTỉnh X điều chỉnh kế hoạch đầu tư công năm 2025\n\nNguyễn An - 03/02/2025 | 08:15\n\n"
+            "Nội dung …\nNguồn: Báo Tỉnh X\n")
+    r = press_report(page)
+    assert (r.headline, r.byline, r.published, r.publisher) == (
+        "Tỉnh X điều chỉnh kế hoạch đầu tư công năm 2025", "Nguyễn An", "2025-02-03T08:15", "Báo Tỉnh X")
+    assert r.describe().endswith("(ký tên Nguyễn An, đăng lúc 08:15 ngày 03/02/2025; trên Báo Tỉnh X)")
+    assert press_report("Tin\n\nMột tiêu đề đủ dài cho một bài báo\n\n31/02/2024 10:00\n") is None   # no such day
+    assert press_report("UBND TỈNH X\nSố: 12/2024/QĐ-UBND\nX, ngày 03/02/2024\n") is None            # a document

@@ -110,6 +110,12 @@ def build_meta(frbr: FrbrUri, *, number, title, date, in_force, rule, issuer: di
                  sha256=hashlib.sha256(source_text.encode("utf-8")).hexdigest(),
                  lines=f"{span[0]}-{span[1]}" if span else None,
                  dropped=",".join(f"{a}-{b}" for a, b in facts.get("dropped", [])) or None)
+        if status == "incomplete":       # a work known from a news report: the report, named as printed
+            from .report import press_report
+            rep = press_report(source_text)
+            for k, v in (rep.attributes() if rep else {}).items():
+                if v:
+                    src.set(k, v)
         prop.append(src)
     for el in extra_proprietary:
         prop.append(el)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..akn import NS, main_doc, q, text_of
 from ..errors import Diagnostic
 from ..ops import Operation
+from ..parse.report import PressReport
 
 APPROXIMATE = "ngày có hiệu lực không được nêu"   # the note of an operation dated by an upper bound
 
@@ -27,6 +28,7 @@ class WorkInfo:
     signed_before: str | None = None     # an upper bound when the signing date is not known
     status: str = "complete"
     in_force_rule: str | None = None     # where in_force comes from (see amend.in_force)
+    report: object | None = None         # the PressReport its content is known from, when not its own text
 
     def in_force_explained(self) -> str | None:
         """The sentence a reader needs when the in-force date is derived, not read from a source."""
@@ -87,8 +89,19 @@ def work_info(tree) -> WorkInfo:
                     SUBTYPE_NAMES.get(sub, sub), title,
                     dates.get("signedBefore") if dates is not None else None,
                     work.get("status", "complete") if work is not None else "complete",
-                    dates.get("inForceRule") if dates is not None else None)
+                    dates.get("inForceRule") if dates is not None else None,
+                    PressReport.from_attributes(prop.find("amend:source", NS) if prop is not None else None))
 
+
+
+def approval_of(tree) -> str | None:
+    """How a work that another document approved came to be, as recorded ("được thông qua tại Điều 1
+    Nghị quyết số 08/2020/NQ-HĐND ngày 02/11/2020"); None for a work issued in its own right."""
+    doc = main_doc(tree.getroot() if hasattr(tree, "getroot") else tree)
+    for rel in doc.iterfind(f"{q('meta')}/{q('proprietary')}/amend:relation[@kind='approved_by']", NS):
+        if (rel.get("note") or "").startswith("được thông qua"):
+            return rel.get("note")
+    return None
 
 
 @dataclass(frozen=True)

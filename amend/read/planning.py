@@ -103,7 +103,10 @@ class PlanningReader:
 
     def _src(self, line_no: int, sentence: str, span) -> Source:
         return Source(work=self.source.uri, provision=f"line_{line_no}", sentence=sentence, span=tuple(span),
-                      label=f"dòng {line_no} của nguồn", number=self.source.number or "")
+                      label=self._where(line_no), number=self.source.number or "")
+
+    def _where(self, line_no: int) -> str:
+        return f"dòng {line_no} của {'bài báo' if self.source.report else 'nguồn'}"
 
     def sentences(self):
         for no, line in enumerate(self.text.splitlines(), 1):
@@ -164,7 +167,7 @@ class PlanningReader:
 
     def _unread_line(self, no: int, sentence: str, message: str, code: str) -> None:
         self.reading.unread.append(Diagnostic("warning", message, self.document, f"line {no}", code,
-                                              {"sentence": sentence, "where_vi": f"dòng {no} của nguồn"}))
+                                              {"sentence": sentence, "where_vi": self._where(no)}))
 
     def _op_kw(self, no, s, span):
         note = "" if self.dated == "exact" else f"{APPROXIMATE}; {self.dated}"

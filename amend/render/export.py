@@ -232,7 +232,7 @@ def _table_docx(d, table) -> None:
 def _vi(iso: str | None) -> str:
     if not iso:
         return "(không rõ)"
-    from .notes import short_date
+    from ..text import short_date
     return short_date(iso)
 
 

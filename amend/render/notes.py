@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from ..akn import local
-from ..read import DOC_RE, WorkInfo
+from ..read import APPROXIMATE, DOC_RE, WorkInfo
 from ..ops import Operation
-from ..text import format_date_vi
+from ..text import format_date_vi, short_date
 
 UNIT_WORD = {"article": "Điều", "paragraph": "Khoản", "subparagraph": "Khoản", "point": "Điểm",
              "section": "Mục", "chapter": "Chương", "part": "Phần", "subsection": "Tiểu mục",
@@ -22,13 +22,6 @@ VERB = {"replace": "được sửa đổi", "insert": "được bổ sung", "rep
         "revoke": "được bãi bỏ", "replace-words": "được sửa đổi", "delete-words": "được sửa đổi",
         "insert-words": "được bổ sung", "correct": "được đính chính", "change-value": "được điều chỉnh",
         "move": "được điều chỉnh", "remove-rows": "được điều chỉnh"}
-
-
-def short_date(iso: str) -> str:
-    """"2024-07-01" → "01/7/2024", as official footnotes write it."""
-    d = datetime.date.fromisoformat(iso)
-    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
-    return f"{d.day:02d}/{month}/{d.year}"
 
 
 def sentence_case(title: str) -> str:
@@ -52,7 +45,9 @@ def doc_name(info: WorkInfo | None, fallback: str, short: bool = False) -> str:
     if not info.number:
         title = sentence_case(info.title)
         when = f"ký trước ngày {short_date(info.signed_before)}" if info.signed_before else "không rõ ngày ký"
-        return f"{title[0].upper() + title[1:] if title else info.type_name} (không rõ số hiệu, {when})"
+        known = (f"; văn bản không có trong kho dữ liệu, nội dung theo {info.report.describe()}"
+                 if info.report and not short else "")
+        return f"{title[0].upper() + title[1:] if title else info.type_name} (không rõ số hiệu, {when}{known})"
     if short:
         return f"{info.type_name} số {info.number}"
     title = sentence_case(info.title)
@@ -88,6 +83,13 @@ def footnote(el, op: Operation, docs: dict[str, WorkInfo], style: NoteStyle = DE
     doc = name(op.source.work) if style.full_names and name else doc_name(info, op.source.number or op.source.work)
     where = f"theo quy định tại {op.source.label} của {doc}"
     tail = f", có hiệu lực kể từ ngày {style.date(op.effective)}." if op.effective else "."
+    if op.effective and op.note.startswith(APPROXIMATE):
+        # dated by an upper bound: say so, never present the bound as the stated date
+        tail = f", {APPROXIMATE} (được áp dụng từ ngày {style.date(op.effective)}, {op.note.split('; ', 1)[-1]})."
+    if info is not None and info.report and op.source.provision.startswith("line_"):
+        # known from a news report: the decision is named, and the report as what says so (a report states no rule)
+        where = f"theo {doc_name(info, op.source.work, short=True)}"
+        tail = tail[:-1] + f"; văn bản không có trong kho dữ liệu, nội dung theo {info.report.cited(op.source.label)}."
     if op.kind == "suspend":
         start = format_date_vi(datetime.date.fromisoformat(op.effective)) if op.effective else "ngày chưa xác định"
         until = f" cho đến {op.until}" if getattr(op, "until", "") else ""

@@ -150,13 +150,16 @@ class SiteBuilder:
         from .vbhn import running_title
         said = running_title(self.roots[uri]) if uri in self.roots else ""
         title = said[:1].upper() + said[1:] if said else info.title
+        from ..read.model import approval_of
+        approval = approval_of(self.roots[uri]) if uri in self.roots else None
         return {"uri": uri, "number": e.number, "type": info.type_name, "title": title, "issuer": e.issuer,
                 "date": e.date, "date_vi": vi_date(e.date) or (f"trước {vi_date(info.signed_before)}"
                                                              if info.signed_before else "không rõ"),
                 "complete": e.status == "complete", "successor": n.get("successor"),
                 "successor_from_vi": vi_date(n.get("successor_from")),
                 "label": doc_name(info, uri, short=True) if e.number else shorten(info.title, 80),
-                "date_line": (f"ngày {vi_date(e.date)}" if e.date else
+                "date_line": approval[:1].upper() + approval[1:] if approval else
+                             (f"ngày {vi_date(e.date)}" if e.date else
                               (f"ký trước ngày {vi_date(info.signed_before)}" if info.signed_before
                                else "ngày ký không rõ")),
                 "status": self.graph.status(uri, self.as_of), "path": work_dir(uri), "subtype": e.subtype}

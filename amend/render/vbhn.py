@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..akn import local, main_doc, q, text_of
+from ..read import APPROXIMATE
 from ..text import format_date_vi
 from .notes import footnotes_for, sentence_case
 from .text import block_items, unapplied_notice, unit_items, unit_lines
@@ -110,7 +111,9 @@ def running_title(root) -> str:
 def describe(info, root, *, with_date: bool = True) -> str:
     """"Thông tư số 06/2023/TT-NHNN ngày 28 tháng 6 năm 2023 của Thống đốc … sửa đổi, bổ sung …"."""
     parts = [f"{info.type_name} số {info.number}" if info.number else info.type_name]
-    if with_date and info.signed:
+    from ..read.model import approval_of
+    approved = approval_of(root) if root is not None else None
+    if with_date and info.signed and not approved:
         parts.append(_long(info.signed))
     who = authority(root) if root is not None else ""
     if with_date and who:
@@ -120,6 +123,9 @@ def describe(info, root, *, with_date: bool = True) -> str:
         title = title[len(info.type_name) + 1:]     # "Nghị quyết số … nghị quyết về việc …": the type once
     if title:
         parts.append(title)
+    if approved:        # a plan approved by another document: its date is the approval's, said as such
+        parts[-1] += ","
+        parts.append(approved)
     return " ".join(parts)
 
 
@@ -173,12 +179,22 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
     if docs:
         derived = base.in_force_explained()
         mark = out.mark(derived, "date") if derived else ""     # a date no source states, said so where it stands
-        out.add("opening", f"{describe(base, base_root)}, có hiệu lực kể từ ngày {_long(base.in_force)[5:]}{mark}, "
-                           "được sửa đổi, bổ sung bởi:")
+        since = (f"có hiệu lực kể từ ngày {_long(base.in_force)[5:]}{mark}" if base.in_force
+                 else "chưa rõ ngày có hiệu lực (nguồn không nêu)")
+        out.add("opening", f"{describe(base, base_root)}, {since}, được sửa đổi, bổ sung bởi:")
         for i, d in enumerate(docs, 1):
             info = cons.documents.get(d)
             first = next(o for o in v.applied if o.source.work == d)
-            item = f"{describe(info, roots.get(d))}, có hiệu lực kể từ ngày {_long(first.effective)[5:]}."
+            name = describe(info, roots.get(d))
+            if info is not None and info.report:      # known from a news report, named as such
+                name += f" (văn bản không có trong kho dữ liệu, nội dung theo {info.report.describe()})"
+            if not first.effective:
+                item = f"{name}, chưa rõ ngày có hiệu lực."
+            elif first.note.startswith(APPROXIMATE):
+                item = (f"{name}, {APPROXIMATE} (được áp dụng từ ngày {_long(first.effective)[5:]}, "
+                        f"{first.note.split('; ', 1)[-1]}).")
+            else:
+                item = f"{name}, có hiệu lực kể từ ngày {_long(first.effective)[5:]}."
             out.add("list", f"{i}. {item}" if len(docs) > 1 else item)
     pre = _preamble_lines(base_root)
     marks = ""
