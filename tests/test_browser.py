@@ -192,3 +192,37 @@ def test_unapplied_instructions_banner_is_visible_first(page, server):
     body_top = page.locator("nav.versions").bounding_box()["y"]
     assert banner.bounding_box()["y"] < body_top
     _shot(page, "09-unapplied-banner")
+
+
+def test_the_printed_page_is_the_document_in_the_official_layout(page, server):
+    """Printed from Chromium, a version page is the văn bản hợp nhất on A4 paper: the site's navigation and
+    tools left out, headings as the official text sets them, the notice of what was not applied, the footnotes
+    and the authentication block kept. The PDF's pages are kept as images under test-output/print-pages."""
+    import subprocess
+    base, _ = server
+    page.goto(base + "akn/vn-haiduong/act/nghi-quyet/2019-12-12/20-2019-nq-hdnd/vie@2020-11-12/index.html")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['header.site', 'nav.versions', 'section.amended-by', '.formats', 'nav.toc']
+        .filter(s => document.querySelector(s)).map(s => getComputedStyle(document.querySelector(s)).display)""")
+    assert hidden and set(hidden) == {"none"}
+    style = page.evaluate("""() => { const b = getComputedStyle(document.body);
+        const h = document.querySelector('.akn .unit.article .num'); const hs = getComputedStyle(h);
+        return [b.fontFamily, b.fontSize, hs.fontWeight, getComputedStyle(document.querySelector('.footnotes')).display]; }""")
+    assert style[0].startswith('"Times New Roman"') and style[1] in ("18.6667px", "18.66px")   # 14 pt
+    assert int(style[2]) >= 700 and style[3] != "none"
+    out = ROOT / "test-output" / "print-pages"
+    out.mkdir(parents=True, exist_ok=True)
+    pdf = out / "20-2019-vbhn.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert abs(float(size.group(1)) - 595.3) < 2 and abs(float(size.group(2)) - 841.9) < 2      # A4
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())
+    for must in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "được sửa đổi, bổ sung bởi", "XÁC THỰC VĂN BẢN HỢP NHẤT",
+                 "PHỤ LỤC 01", "Chú thích", "ngày hiệu lực suy ra"):
+        assert must in text, must
+    for never in ("Danh mục văn bản", "Các phiên bản", "Tải về", "Mục lục", "[xem quy định sửa đổi]"):
+        assert never not in text, never
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(out / "20-2019-vbhn")], check=True)
+    assert list(out.glob("20-2019-vbhn*.png"))
