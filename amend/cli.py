@@ -330,13 +330,6 @@ def cmd_verify(a) -> int:
     roots: dict = {}
     cons = _consolidation(a, roots)
     v = cons.at(parse_date_arg(a.at)) if a.at is not None else cons.versions[-1]
-    from .render.notes import NOTE_STYLES
-    doc = official(v, cons, roots, NOTE_STYLES[a.note_style])
-    # from the motto to the authentication block: what the issuer alone supplies and the annexes after it
-    # are not compared
-    end = next((i for i, (k, _) in enumerate(doc.items) if k == "issuer"), len(doc.items))
-    body = [p for k, p in doc.items[:end] if k not in ("notice", "table")]
-    labels = article_labels(v.root)
     published = Path(a.against)
     if published.suffix.lower() in (".html", ".htm"):
         from .akn import MAX_TEXT_BYTES
@@ -346,6 +339,18 @@ def cmd_verify(a) -> int:
         text = html_lines(published.read_bytes())
     else:
         text = read_text_file(published)
+    from .render.notes import NOTE_STYLES
+    style = a.note_style
+    if style == "auto":        # the wording the published text uses, so that its notes compare word for word
+        from .verify import note_style_of
+        style = note_style_of(text)
+        print(f"amend: chú thích so sánh theo kiểu {style} (nhận biết từ văn bản công bố)", file=sys.stderr)
+    doc = official(v, cons, roots, NOTE_STYLES[style])
+    # from the motto to the authentication block: what the issuer alone supplies and the annexes after it
+    # are not compared
+    end = next((i for i, (k, _) in enumerate(doc.items) if k == "issuer"), len(doc.items))
+    body = [p for k, p in doc.items[:end] if k not in ("notice", "table")]
+    labels = article_labels(v.root)
     r = verify(body, doc.notes, labels, text, published.name)
     sys.stdout.write(r.report())
     return 0 if r.agrees else 1
@@ -501,8 +506,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("base", help="the base document (file) or a work of the corpus")
     s.add_argument("amending", nargs="*", help="amending documents (files); default: those in the corpus")
     s.add_argument("--against", required=True, help="the published VBHN or the draft (a text file or an HTML page)")
-    s.add_argument("--note-style", choices=["ngan-gon", "day-du"], default="ngan-gon",
-                   help="the footnote wording to compare with (see consolidate --note-style)")
+    s.add_argument("--note-style", choices=["auto", "ngan-gon", "day-du"], default="auto",
+                   help="the footnote wording to compare with (see consolidate --note-style); auto: the one the "
+                        "published text uses")
     s.add_argument("--at", help="the date of the VBHN (YYYY-MM-DD or DD/MM/YYYY); default: the latest version")
     s.add_argument("--corpus", default=DEFAULT_CORPUS)
     s.set_defaults(func=cmd_verify)

@@ -162,6 +162,21 @@ def html_lines(data: bytes | str) -> str:
     return "\n".join(out) + "\n"
 
 
+# the date a note gives for the change ("…, có hiệu lực kể từ ngày 01/7/2024." or "… ngày 31 tháng 5 năm 2023.")
+_LONG_DATE = re.compile(r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?từ\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+_SHORT_DATE = re.compile(r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?từ\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}")
+
+
+def note_style_of(published_text: str) -> str:
+    """The footnote wording a published VBHN uses: ``day-du`` when most of its notes write dates in full
+    ("ngày 31 tháng 5 năm 2023", the amending document with its date and issuer), else ``ngan-gon``
+    ("01/7/2024")."""
+    _l, notes, _a = published_lines(parse_text(published_text, "published").tree.getroot())
+    long_ = sum(1 for n in notes if _LONG_DATE.search(n))
+    short = sum(1 for n in notes if _SHORT_DATE.search(n))
+    return "day-du" if long_ > short else "ngan-gon"
+
+
 def verify(lines: list[str], notes: list[str], labels: list[str], published_text: str,
            name: str = "<published>") -> Verification:
     """Compare a computed VBHN (its lines, footnotes and article labels in order) with a published one."""

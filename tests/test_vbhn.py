@@ -342,3 +342,13 @@ def test_press_reports_are_read_from_what_the_page_prints():
     assert r.describe().endswith("(ký tên Nguyễn An, đăng lúc 08:15 ngày 03/02/2025; trên Báo Tỉnh X)")
     assert press_report("Tin\n\nMột tiêu đề đủ dài cho một bài báo\n\n31/02/2024 10:00\n") is None   # no such day
     assert press_report("UBND TỈNH X\nSố: 12/2024/QĐ-UBND\nX, ngày 03/02/2024\n") is None            # a document
+
+
+def test_verify_finds_the_note_style_the_published_text_uses(capsys):
+    from amend.verify import note_style_of
+    assert note_style_of(need(VBHN3503).read_text(encoding="utf-8")) == "day-du"
+    assert note_style_of(need(VBHN21).read_text(encoding="utf-8")) == "ngan-gon"
+    rc = main([str(x) for x in ("verify", *[need(p) for p in O17], "--against", need(VBHN3503), "--at", "31/5/2023")])
+    out = capsys.readouterr()
+    assert "kiểu day-du" in out.err
+    assert _summary(out.out)[2] == 7 and rc == 1      # as with --note-style day-du: the VBHN's three slips only
