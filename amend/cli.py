@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from .akn import read_text_file, serialize
+from .akn import serialize
 from .output import atomic_write
 from .errors import AmendError
 
@@ -36,9 +36,11 @@ def _out(data: str | bytes, path: str | None, inputs=()) -> None:
 
 
 def cmd_parse(a) -> int:
-    from .parse import parse_text
-    text = read_text_file(a.file)
-    result = parse_text(text, Path(a.file).name)
+    from .ingest import load_source, parse_source
+    src = load_source(a.file)
+    result = parse_source(src)
+    for line in src.dropped:
+        print(f"amend: {a.file}: left out (not part of the document): {line}", file=sys.stderr)
     for d in result.diagnostics:
         print(str(d), file=sys.stderr)
     _out(serialize(result.tree), a.output, [a.file])
@@ -128,10 +130,12 @@ def _document(arg: str, corpus_root: str):
     from .akn import load_akn
     p = Path(arg)
     if p.is_file():
-        if p.suffix.lower() == ".xml" or p.read_bytes()[:64].lstrip().startswith(b"<"):
+        from .ingest import is_akn_xml, parse_file
+        with open(p, "rb") as f:
+            head = f.read(4096)
+        if p.suffix.lower() == ".xml" or is_akn_xml(head):
             return load_akn(p)
-        from .parse import parse_text
-        return parse_text(read_text_file(p), p.name).tree
+        return parse_file(p).tree          # a text, a web page, a DOCX or a PDF
     from .corpus import load_corpus
     return load_corpus(corpus_root).tree(arg)
 
@@ -331,14 +335,8 @@ def cmd_verify(a) -> int:
     cons = _consolidation(a, roots)
     v = cons.at(parse_date_arg(a.at)) if a.at is not None else cons.versions[-1]
     published = Path(a.against)
-    if published.suffix.lower() in (".html", ".htm"):
-        from .akn import MAX_TEXT_BYTES
-        from .verify import html_lines
-        if published.stat().st_size > 5 * MAX_TEXT_BYTES:
-            raise AmendError("the page is too large", document=str(published), expected=f"at most {5 * MAX_TEXT_BYTES} bytes")
-        text = html_lines(published.read_bytes())
-    else:
-        text = read_text_file(published)
+    from .ingest import load_source
+    text = load_source(published).text       # a text, a web page, a DOCX or a PDF: found from its content
     from .render.notes import NOTE_STYLES
     style = a.note_style
     if style == "auto":        # the wording the published text uses, so that its notes compare word for word

@@ -26,7 +26,6 @@ from .akn import (
 from .errors import AmendError, CorpusError
 from .output import atomic_write
 from .ids import SUBTYPE_NAMES, FrbrUri, issuer_info, number_slug
-from .parse import parse_text
 from .parse.meta import build_meta
 from .text import slug
 
@@ -153,20 +152,22 @@ def load_corpus(root: str | Path, *, strict: bool = False) -> Corpus:
 
 def add_text(corpus_root: str | Path, text_path: str | Path) -> tuple[Entry, list]:
     """Parse a published text and store it with its source in the corpus."""
-    text = read_text_file(text_path)
-    result = parse_text(text, Path(text_path).name)
+    from .ingest import load_source, parse_source
+    src = load_source(text_path)            # a text, a web page, a DOCX or a PDF
+    result = parse_source(src)
     frbr = FrbrUri.parse(result.facts["frbr"])
     folder = frbr.folder(corpus_root)
-    stored = folder / SOURCE_FILE
+    name = SOURCE_FILE if src.format == "text" else f"source{src.suffix}"    # the original, kept as received
+    stored = folder / name
     if (folder / WORK_FILE).exists():
-        if stored.exists() and stored.read_bytes() == text.encode("utf-8"):
+        if stored.exists() and stored.read_bytes() == src.original:
             return entry_of(load_akn(folder / WORK_FILE), folder), result.diagnostics   # the same text again
         old = entry_of(load_akn(folder / WORK_FILE), folder)
         if old.status == "complete":
             raise CorpusError("another document with this number and date is already in the corpus; "
                               "nothing was written", document=str(text_path), where=result.facts.get("number") or "",
                               expected="a document not yet in the corpus", found=str(folder / WORK_FILE))
-    atomic_write(folder / SOURCE_FILE, text)
+    atomic_write(stored, src.original)
     atomic_write(folder / WORK_FILE, serialize(result.tree))
     return entry_of(result.tree, folder), result.diagnostics
 

@@ -118,50 +118,6 @@ def _cause(ours: str, theirs: str) -> str:
     return "khác nội dung"
 
 
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "td", "th", "br", "section", "article",
-           "blockquote", "pre", "table", "ul", "ol", "header", "footer", "main", "nav"}
-
-
-def html_lines(data: bytes | str) -> str:
-    """The text of an HTML page, a line per block (a clerk's draft saved as a web page). Scripts, styles and
-    comments are dropped; the parser's own rules then find where the document starts and ends."""
-    from lxml import html as lhtml
-    if isinstance(data, bytes):
-        try:                     # a page without a declared charset is UTF-8 nowadays; lxml would assume Latin-1
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            pass
-    if isinstance(data, str):
-        data = re.sub(r"^\s*<\?xml[^>]*\?>", "", data)
-    doc = lhtml.document_fromstring(data)
-    for bad in doc.xpath("//script|//style|//noscript|//comment()"):
-        bad.drop_tree()
-    out: list[str] = []
-    cur: list[str] = []
-
-    def flush():
-        t = " ".join("".join(cur).split())
-        if t:
-            out.append(t)
-        cur.clear()
-
-    def walk(el):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _BLOCKS:
-            flush()
-        if el.text and tag not in ("script", "style"):
-            cur.append(el.text)
-        for c in el:
-            walk(c)
-        if tag in _BLOCKS:
-            flush()
-        if el.tail:
-            cur.append(el.tail)
-    walk(doc)
-    flush()
-    return "\n".join(out) + "\n"
-
-
 # the date a note gives for the change ("…, có hiệu lực kể từ ngày 01/7/2024." or "… ngày 31 tháng 5 năm 2023.")
 _LONG_DATE = re.compile(r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?từ\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
 _SHORT_DATE = re.compile(r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?từ\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}")

@@ -250,6 +250,21 @@ class BodyBuilder:
         return False
 
     def _text(self, line: Line, text: str) -> None:
+        if text.startswith("\ue000"):         # a table read with its structure (amend.ingest)
+            from .tables import marked_table
+            frame = self.top
+            holder = frame.el if frame.kind != "root" else self.root
+            n = sum(1 for _ in holder.iter(_Q_TABLE)) + 1
+            base = frame.el.get("eId") if frame.kind != "root" else (self.base or "body")
+            table = marked_table(text, self._unique(f"{base}__table_{n}", line))
+            if table is not None:
+                if frame.kind == "root" and not self.in_quote:
+                    hc = ET.SubElement(self.root, _Q_HCONTAINER, {"eId": self._unique(f"hcontainer_table_{n}", line),
+                                                                  "name": "bang"})
+                    ET.SubElement(hc, _Q_CONTENT).append(_as_et(table))
+                else:
+                    self._holder(frame.el).append(_as_et(table))
+                return
         notes_end = []
         if self.notes:
             notes_end, text = self.notes.take(text, "end")
@@ -495,3 +510,9 @@ _UNIT_TAGS = frozenset(q(t) for t in set(styles.AKN_ELEMENT.values()))
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 _LABEL_TAGS = (q("num"), q("heading"), q("subheading"))
 
+_Q_TABLE = q("table")
+
+
+def _as_et(el):
+    """An lxml element as a standard-library one, for the builder's tree."""
+    return ET.fromstring(etree.tostring(el))

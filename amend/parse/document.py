@@ -76,12 +76,34 @@ def _back_over_header(lines, i, b):
     return j
 
 
-def parse_text(text: str, name: str = "<text>") -> ParseResult:
+def parse_text(text: str, name: str = "<text>", *, tables=None, origin: dict | None = None) -> ParseResult:
     """Parse the published plain text of a Vietnamese legal document.
+
+    ``tables``: the grids a reader of a structured format (web page, DOCX) found, each standing in the text as
+    a line ``TABLE_MARK + index`` (see :mod:`amend.ingest`); ``origin``: the original file's format and
+    SHA-256, recorded in the XML.
 
     >>> parse_text(open("tests/fixtures/parse/header_interleaved.txt", encoding="utf-8").read()).facts["number"]
     '12/2021/QĐ-UBND'
     """
+    from .tables import SOURCE_TABLES
+    token = SOURCE_TABLES.set(tuple(tables or ()))
+    try:
+        result = _parse_text(text, name)
+    finally:
+        SOURCE_TABLES.reset(token)
+    if origin:
+        from ..akn import AMEND_NS
+        src = result.tree.getroot().find(f".//{{{AMEND_NS}}}source")
+        if src is not None:
+            src.set("file", origin["file"])
+            src.set("format", origin["format"])
+            src.set("sha256", origin["sha256"])       # of the original file, as received
+            src.set("textSha256", hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return result
+
+
+def _parse_text(text: str, name: str) -> ParseResult:
     diags: list[Diagnostic] = []
     facts: dict = {}
     _check_characters(text, name)
@@ -317,7 +339,7 @@ def _annexes(lines: list[Line], name: str, diags) -> etree._Element | None:
             if not t:
                 j += 1
                 continue
-            if styles.TABLE_START.match(t) or styles.UNIT_LINE.match(t):
+            if styles.TABLE_START.match(t) or styles.UNIT_LINE.match(t) or t.startswith("\ue000"):
                 break
             cls = "made-with" if re.match(r"^\((Ban\s+hành|Kèm\s+theo)", t, re.IGNORECASE) else "title"
             pre.append(E("p", E("docTitle", t) if cls == "title" else t, **{"class": cls}))

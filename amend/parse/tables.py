@@ -10,6 +10,7 @@ over the periods).
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from ..akn import E
 from ..errors import Diagnostic
@@ -172,6 +173,12 @@ def parse_annex_body(lines: list[Line], eid: str, *, document: str, diags: list)
             blocks.append(E("p", t, **{"class": "unit"}))
             i += 1
             continue
+        grid = marked_table(t, f"{eid}__table_{ntab + 1}", unit)
+        if grid is not None:
+            ntab += 1
+            blocks.append(grid)
+            i += 1
+            continue
         if styles.TABLE_START.match(t):
             cells = [c for c in lines[i:] if c.text or c.nbsp_only]
             ntab += 1
@@ -183,3 +190,74 @@ def parse_annex_body(lines: list[Line], eid: str, *, document: str, diags: list)
             blocks.append(p)
         i += 1
     return blocks
+
+
+# --- tables read with their structure (web pages, DOCX): a grid of cells, spans included -----------------
+# parse_text sets the grids of the source being parsed; a line "\ue000<n>" stands for grid n
+SOURCE_TABLES: ContextVar[tuple] = ContextVar("SOURCE_TABLES", default=())
+
+
+def marked_table(text: str, eid: str, unit: str | None = None):
+    """The AKN table a TABLE_MARK line stands for, or None when the line is not one."""
+    from ..ingest.model import TABLE_MARK
+    if not text.startswith(TABLE_MARK):
+        return None
+    grids = SOURCE_TABLES.get()
+    try:
+        rows = grids[int(text[len(TABLE_MARK):])]
+    except (ValueError, IndexError):
+        return None
+    return grid_table(rows, eid, unit)
+
+
+def grid_table(rows, eid: str, unit: str | None = None):
+    """A ``table`` from rows of cells (``amend.ingest.Cell``) with their row and column spans.
+
+    Header rows (cells marked header, or the rows before the first whose first cell is a row number when
+    the table starts with "STT") are ``th`` cells in ``tr class="header"``; the other rows are classified
+    as the flattened tables are (group, item, subtotal, total, note), and figures become ``quantity``.
+    """
+    table = E("table", eId=eid)
+    if unit:
+        table.set("{http://amend.invalid/ns/1.0}unit", unit)
+    stt_header = bool(rows and rows[0] and fold(rows[0][0].text).startswith("stt"))
+    in_header = True
+    seen: dict[str, int] = {}
+    for k, row in enumerate(rows):
+        first = row[0].text if row else ""
+        header = all(c.header for c in row) or (stt_header and in_header and not (k and STT_RE.match(first)))
+        if not header:
+            in_header = False
+        label = row[1].text if len(row) > 1 else ""
+        if header:
+            kind, key = "header", f"header-{k + 1}"
+        else:
+            kind = ("group" if first and ROMAN_RE.match(first) else "item" if first else
+                    "total" if styles.TOTAL_LABEL.match(label) else
+                    "subtotal" if styles.SUBTOTAL_LABEL.match(label) else "note")
+            key = (first.rstrip(".").replace(".", "-") if first else slug(label) or f"row-{k + 1}").replace("đ", "dd")
+        if key in seen:
+            seen[key] += 1
+            key = f"{key}_{seen[key]}"
+        else:
+            seen[key] = 1
+        tr = E("tr", eId=f"{eid}__tr_{key}", **{"class": kind})
+        for ci, c in enumerate(row):
+            cell = E("th" if header else "td")
+            if c.rowspan > 1:
+                cell.set("rowspan", str(c.rowspan))
+            if c.colspan > 1:
+                cell.set("colspan", str(c.colspan))
+            p = E("p")
+            val = parse_number(c.text) if ci > 0 and not header else None
+            if val is not None and c.text:
+                p.append(E("quantity", c.text, normalized=str(int(val)) if float(val).is_integer() else str(val),
+                           refersTo=f"#{unit_id(unit) if unit else 'don-vi'}"))
+            elif c.text:
+                add_inline_text(p, c.text)
+            else:
+                cell.set("class", "empty")
+            cell.append(p)
+            tr.append(cell)
+        table.append(tr)
+    return table

@@ -1,0 +1,131 @@
+"""The source model every reader produces, format detection, and the one entry point, :func:`load_source`."""
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from ..errors import InputError
+
+# A table stands in the lines as one line holding this mark and its index in Source.tables: a character of
+# Unicode's private use area, which no published text contains and the parser never copies into the XML.
+TABLE_MARK = "\ue000"
+MAX_SOURCE_BYTES = 64 * 1024 * 1024      # a gazette PDF of several hundred pages is well under this
+
+
+class NoDocumentError(InputError):
+    """A file that holds no legal document: a search page, a login wall, a scanned PDF without text."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    header: bool = False
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Source:
+    """A document as read from its original file."""
+
+    text: str                                   # the lines the text parser reads (tables as TABLE_MARK lines)
+    format: str                                 # text | html | docx | pdf
+    sha256: str                                 # of the original file's bytes
+    name: str = ""
+    tables: list[list[list[Cell]]] = field(default_factory=list)
+    properties: dict = field(default_factory=dict)     # title, author, created … when the file has them
+    dropped: list[str] = field(default_factory=list)   # what was left out, said in a few words each
+    original: bytes = b""
+
+    @property
+    def suffix(self) -> str:
+        return {"text": ".txt", "html": ".html", "docx": ".docx", "pdf": ".pdf"}[self.format]
+
+
+def detect(data: bytes) -> str:
+    """The format of a file from its first bytes: ``pdf``, ``docx``, ``html`` or ``text``."""
+    head = data[:2048]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as z:
+                if "word/document.xml" in z.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+        return "zip"
+    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:65536].lower() or \
+            low.startswith((b"<head", b"<body", b"<meta", b"<div", b"<table", b"<p")):
+        return "html"
+    return "text"
+
+
+def load_source(path: str | os.PathLike, *, data: bytes | None = None) -> Source:
+    """Read any supported file into a :class:`Source`; a clear :class:`InputError` for anything else."""
+    p = Path(path)
+    if data is None:
+        try:
+            size = p.stat().st_size
+        except OSError as e:
+            raise InputError(f"cannot read file: {e.strerror}", document=str(p)) from e
+        if size > MAX_SOURCE_BYTES:
+            raise InputError(f"file is {size} bytes, over the limit of {MAX_SOURCE_BYTES}", document=str(p))
+        data = p.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    kind = detect(data)
+    if kind == "pdf":
+        from .pdf import read_pdf
+        src = read_pdf(data, str(p))
+    elif kind == "docx":
+        from .docx import read_docx
+        src = read_docx(data, str(p))
+    elif kind == "html":
+        from .html import read_html
+        src = read_html(data, str(p))
+    elif kind == "zip":
+        raise InputError("a ZIP archive that is not a Word document (.docx)", document=str(p),
+                         expected="a .docx, .pdf, .html or .txt file")
+    else:
+        from ..akn import MAX_TEXT_BYTES
+        if len(data) > MAX_TEXT_BYTES:
+            raise InputError(f"file is {len(data)} bytes, over the limit of {MAX_TEXT_BYTES}", document=str(p))
+        if data[:4] == b"\xd0\xcf\x11\xe0":
+            raise InputError("a legacy Word .doc file", document=str(p),
+                             expected="the document saved as .docx (or .pdf, .html, .txt)")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise InputError(f"not UTF-8 text (byte {e.start})", document=str(p),
+                             expected="UTF-8 text, or a .docx, .pdf or .html file") from e
+        from .legacy import check_legacy
+        check_legacy(text, str(p))
+        src = Source(text, "text", digest, p.name)
+    src.sha256 = digest
+    src.name = p.name
+    src.original = data
+    return src
+
+
+def parse_source(src: Source):
+    """The parse of a source read by :func:`load_source`: its text, its tables, its origin recorded."""
+    from ..parse import parse_text
+    origin = None if src.format == "text" else {"file": f"source{src.suffix}", "format": src.format,
+                                                 "sha256": src.sha256}
+    return parse_text(src.text, src.name, tables=src.tables, origin=origin)
+
+
+def parse_file(path: str | os.PathLike):
+    """Parse a document file of any supported format (text, web page, DOCX, PDF)."""
+    return parse_source(load_source(path))
+
+
+def is_akn_xml(data: bytes) -> bool:
+    """An Akoma Ntoso XML file (not a web page that also starts with "<")."""
+    head = data[:4096]
+    return b"<akomaNtoso" in head or (head.lstrip().startswith(b"<?xml") and b"<html" not in head.lower())

@@ -1,0 +1,174 @@
+"""Ingest: documents as they really arrive (portal and gazette web pages, DOCX, PDF) read to the same content
+as their transcriptions, and bad inputs refused with a clear message and nothing written."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from amend.akn import q, serialize, text_of
+from amend.cli import main
+from amend.errors import InputError
+from amend.ingest import NoDocumentError, detect, load_source, parse_file, parse_source
+from amend.parse import parse_text
+from amend.render.text import unit_lines
+from amend.versions import consolidate_trees
+
+from .conftest import ORACLE, need
+
+RAW = ORACLE / "raw"
+PAGES = ["tt-39-2016-tt-nhnn", "tt-06-2023-tt-nhnn", "tt-10-2023-tt-nhnn", "tt-12-2024-tt-nhnn"]
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _articles(root) -> dict:
+    return {a.get("eId"): _norm(" ".join(unit_lines(a))) for a in root.iter(q("article")) if a.get("eId")}
+
+
+@pytest.mark.parametrize("slug", PAGES)
+def test_a_portal_page_gives_the_legal_content_of_its_transcription(slug):
+    """Every article equal after normalising white space; the portal's notes, badges and tooltips left out."""
+    src = load_source(need(RAW / f"{slug}.html"))
+    assert src.format == "html" and src.properties["portal"] == "luatvietnam.vn"
+    page = parse_source(src).tree.getroot()
+    text = parse_text(need(ORACLE / f"{slug}.txt").read_text(encoding="utf-8"), slug).tree.getroot()
+    mine, theirs = _articles(page), _articles(text)
+    assert list(mine) == list(theirs)
+    assert [k for k in theirs if mine[k] != theirs[k]] == []
+    body = src.text
+    for portal_matter in ("Đang theo dõi", "Phân tích", "Bổ sung\n", "Tải về để xem"):
+        assert portal_matter not in body
+    # the original is recorded: its format and the digest of the bytes received
+    src_el = page.find(".//{http://amend.invalid/ns/1.0}source")
+    assert src_el.get("format") == "html" and len(src_el.get("sha256")) == 64
+
+
+def test_the_item_the_portal_inserted_into_39_2016_is_left_out():
+    """"(iv) Đối với các khoản cho vay có mức giá trị nhỏ…" in Điều 22 is 12/2024's text, inserted by the portal
+    and marked only by an element id out of the document's sequence."""
+    src = load_source(need(RAW / "tt-39-2016-tt-nhnn.html"))
+    assert "Đối với các khoản cho vay có mức giá trị nhỏ" not in src.text
+    assert any(d.startswith("item demuc5000029") for d in src.dropped)
+    assert "1. Cho vay từng lần:" in src.text          # a number the portal split from its text is joined back
+
+
+def test_consolidating_from_the_portal_pages_gives_the_43_articles_of_21_vbhn():
+    trees = [parse_file(need(RAW / f"{s}.html")).tree for s in PAGES]
+    cons = consolidate_trees(trees[0], trees[1:])
+    mine = _articles(cons.at("2024-07-16").root)
+    texts = [parse_text(need(ORACLE / f"{s}.txt").read_text(encoding="utf-8"), s).tree for s in PAGES]
+    expected = _articles(consolidate_trees(texts[0], texts[1:]).at("2024-07-16").root)
+    official = parse_text(need(ORACLE / "vbhn-21-2024-tt39.txt").read_text(encoding="utf-8")).tree.getroot()
+    assert len(mine) == 43 and sorted(mine) == sorted(_articles(official))
+    assert mine == expected
+
+
+def test_cli_reads_a_page_and_says_what_it_left_out(tmp_path, capsys):
+    out = tmp_path / "06.xml"
+    assert main(["parse", str(need(RAW / "tt-06-2023-tt-nhnn.html")), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "left out (not part of the document): docitem-17: Ngưng hiệu lực" in err
+    assert b"06/2023/TT-NHNN" in out.read_bytes()
+
+
+@pytest.mark.parametrize("slug", ["tt-06-2023-tt-nhnn", "tt-10-2023-tt-nhnn"])
+def test_a_gazette_page_says_the_text_is_not_on_it(slug, tmp_path, capsys):
+    page = need(RAW / f"{slug}.congbao.html")
+    with pytest.raises(NoDocumentError) as e:
+        load_source(page)
+    msg = str(e.value)
+    assert "does not hold its text" in msg and slug[3:5] + "/2023/TT-NHNN" in msg
+    out = tmp_path / "x.xml"
+    assert main(["parse", str(page), "-o", str(out)]) == 2 and not out.exists()
+    assert "số " in capsys.readouterr().err
+
+
+PORTAL_TABLE = """<html><head><link rel="canonical" href="https://luatvietnam.vn/x.html"></head><body>
+<div class="menu">Trang chủ | Văn bản mới</div>
+<div class="the-document-body">
+<p>ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG</p><p>Số: 12/2024/QĐ-UBND</p>
+<p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p><p>Độc lập - Tự do - Hạnh phúc</p>
+<p>Hải Dương, ngày 03 tháng 02 năm 2024</p><p>QUYẾT ĐỊNH</p><p>Ban hành bảng giá</p>
+<p>Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;</p>
+<p>ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG QUYẾT ĐỊNH:</p>
+<p>Điều 1. Ban hành kèm theo Quyết định này bảng giá.</p>
+<p>Điều 2. Quyết định này có hiệu lực kể từ ngày 15 tháng 02 năm 2024.</p>
+<table><tr><td>Nơi nhận:<br>- Như Điều 2;</td><td>TM. ỦY BAN NHÂN DÂN<br>CHỦ TỊCH<br>Nguyễn Văn A</td></tr></table>
+<p>PHỤ LỤC</p><p>BẢNG GIÁ</p><p>(Kèm theo Quyết định số 12/2024/QĐ-UBND ngày 03/02/2024 của UBND tỉnh Hải Dương)</p>
+<table>
+<thead><tr><th rowspan="2">STT</th><th rowspan="2">Loại</th><th colspan="2">Giá (đồng)</th></tr>
+<tr><th>Năm 2024</th><th>Năm 2025</th></tr></thead>
+<tbody><tr><td>1</td><td>Đất ở</td><td>1.000.000</td><td>1.200.000</td></tr>
+<tr><td>2</td><td>Đất nông nghiệp</td><td>50.000</td><td></td></tr></tbody>
+</table>
+</div><div class="footer">Bản quyền</div></body></html>"""
+
+
+def test_a_portal_table_becomes_a_real_akn_table(tmp_path):
+    f = tmp_path / "page.html"
+    f.write_text(PORTAL_TABLE, encoding="utf-8")
+    root = parse_file(f).tree.getroot()
+    tables = list(root.iter(q("table")))
+    assert len(tables) == 1
+    t = tables[0]
+    rows = list(t.iter(q("tr")))
+    assert [r.get("class") for r in rows] == ["header", "header", "item", "item"]
+    first = rows[0]
+    assert [(c.tag.split("}")[1], c.get("rowspan"), c.get("colspan"), text_of(c)) for c in first] == [
+        ("th", "2", None, "STT"), ("th", "2", None, "Loại"), ("th", None, "2", "Giá (đồng)")]
+    assert [text_of(c) for c in rows[2]] == ["1", "Đất ở", "1.000.000", "1.200.000"]
+    assert rows[2].find(f".//{q('quantity')}").get("normalized") == "1000000"
+    assert rows[3][3].get("class") == "empty"
+    xml = serialize(root)
+    assert "Trang chủ".encode() not in xml and "Bản quyền".encode() not in xml
+    assert "Nguyễn Văn A".encode() in xml            # the signature table is read as the page reads
+
+
+@pytest.mark.parametrize("content, why", [
+    ("<html><body><form><input name=q><button>Tìm kiếm</button></form><ul><li>Kết quả 1</li></ul></body></html>",
+     "no legal document found"),
+    ("<html><body><h1>Đăng nhập</h1><p>Vui lòng đăng nhập để xem toàn văn.</p></body></html>",
+     "no legal document found"),
+    ("<html><body><h1>404</h1><p>Không tìm thấy trang</p></body></html>", "no legal document found"),
+])
+def test_a_page_without_a_legal_document_is_refused(content, why, tmp_path, capsys):
+    f = tmp_path / "page.html"
+    f.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.xml"
+    assert main(["parse", str(f), "-o", str(out)]) == 2
+    assert why in capsys.readouterr().err and not out.exists()
+
+
+def test_detection_is_by_content_not_by_name(tmp_path):
+    page = need(RAW / "tt-10-2023-tt-nhnn.html").read_bytes()
+    f = tmp_path / "van-ban.txt"            # a web page saved with the wrong extension
+    f.write_bytes(page)
+    assert detect(page) == "html" and load_source(f).format == "html"
+    assert parse_file(f).facts["number"] == "10/2023/TT-NHNN"
+
+
+def test_legacy_vietnamese_encodings_are_refused_with_a_clear_message(tmp_path, capsys):
+    tcvn3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\nSè: 12/2005/Q§-UB\n§iÒu 1. ...\n"
+    vni = "COÄNG HOØA XAÕ HOÄI CHUÛ NGHÓA VIEÄT NAM\nSoá: 12/2005/QÑ-UB\nÑieàu 1. Vieät Nam ngaøy 3 thaùng 2 naêm 2005\n"
+    for name, text, enc in (("a.txt", tcvn3, "TCVN3"), ("b.txt", vni, "VNI")):
+        f = tmp_path / name
+        f.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as e:
+            load_source(f)
+        assert enc in str(e.value) and "Unicode" in str(e.value)
+
+
+def test_broken_and_unsupported_files(tmp_path, capsys):
+    cases = {"a.docx": b"PK\x03\x04not really a zip", "b.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+             "c.pdf": b"%PDF-1.4\nthis is not a pdf", "d.bin": bytes(range(256)) * 4}
+    for name, data in cases.items():
+        f = tmp_path / name
+        f.write_bytes(data)
+        out = tmp_path / f"{name}.xml"
+        assert main(["parse", str(f), "-o", str(out)]) == 2, name
+        err = capsys.readouterr().err
+        assert err.startswith("amend: ") and name in err and err.count("\n") == 1, err
+        assert not out.exists()
