@@ -172,3 +172,135 @@ def test_broken_and_unsupported_files(tmp_path, capsys):
         err = capsys.readouterr().err
         assert err.startswith("amend: ") and name in err and err.count("\n") == 1, err
         assert not out.exists()
+
+
+# --- PDF (the official gazette) ------------------------------------------------------------------------
+GAZETTE = ORACLE.parent / "tt-17-2022"
+
+
+@pytest.mark.parametrize("slug", ["tt-17-2022-bldtbxh", "tt-03-2023-bldtbxh"])
+def test_a_gazette_pdf_reads_to_the_content_of_its_transcription(slug):
+    """Running headers, page numbers and the gazette's section title dropped, paragraphs joined across lines
+    and pages: every article equal to the transcription's."""
+    src = load_source(need(GAZETTE / "raw" / f"{slug}.pdf"))
+    assert src.format == "pdf" and "CÔNG BÁO/Số" not in src.text
+    mine = _articles(parse_source(src).tree.getroot())
+    theirs = _articles(parse_text(need(GAZETTE / f"{slug}.txt").read_text(encoding="utf-8"), slug).tree.getroot())
+    assert list(mine) == list(theirs) and [k for k in theirs if mine[k] != theirs[k]] == []
+
+
+def test_the_vbhn_pdf_keeps_its_footnotes_as_footnotes():
+    r = parse_file(need(GAZETTE / "raw" / "vbhn-3503-2024-tt17-2022.pdf"))
+    t = parse_text(need(GAZETTE / "vbhn-3503-2024-tt17-2022.txt").read_text(encoding="utf-8"), "vbhn").tree.getroot()
+    notes = [_norm(text_of(n, skip=())) for n in r.tree.getroot().iter(q("authorialNote"))]
+    assert len(notes) == 10 and notes == [_norm(text_of(n, skip=())) for n in t.iter(q("authorialNote"))]
+    assert _articles(r.tree.getroot()) == _articles(t)
+    assert not [d for d in r.diagnostics if "footnote" in str(d)]
+
+
+def test_consolidating_from_the_gazette_pdfs_gives_what_the_texts_give():
+    pdfs = [parse_file(need(GAZETTE / "raw" / f"{s}.pdf")).tree for s in ("tt-17-2022-bldtbxh", "tt-03-2023-bldtbxh")]
+    txts = [parse_text(need(GAZETTE / f"{s}.txt").read_text(encoding="utf-8"), s).tree
+            for s in ("tt-17-2022-bldtbxh", "tt-03-2023-bldtbxh")]
+    a = consolidate_trees(pdfs[0], pdfs[1:])
+    b = consolidate_trees(txts[0], txts[1:])
+    assert [v.start for v in a.versions] == [v.start for v in b.versions] and not a.pending
+    assert _articles(a.versions[-1].root) == _articles(b.versions[-1].root)
+
+
+def test_verify_reads_the_published_vbhn_as_a_pdf(capsys):
+    files = [need(GAZETTE / f"{s}.txt") for s in ("tt-17-2022-bldtbxh", "tt-03-2023-bldtbxh")]
+    rc = main([str(x) for x in ("verify", *files, "--against", need(GAZETTE / "raw" / "vbhn-3503-2024-tt17-2022.pdf"),
+                                "--at", "31/5/2023")])
+    out = capsys.readouterr().out
+    m = re.search(r"chú thích: (\d+)/(\d+) trùng khớp", out)
+    assert rc == 1 and m.group(2) == "10" and int(m.group(1)) >= 7     # the VBHN's own slips, as from its text
+
+
+def test_a_scanned_pdf_without_text_needs_ocr(tmp_path, capsys):
+    pytest.importorskip("pdfplumber")
+    from PIL import Image
+    scan = tmp_path / "scan.pdf"
+    Image.new("RGB", (200, 280), "white").save(scan, "PDF")
+    out = tmp_path / "scan.xml"
+    assert main(["parse", str(scan), "-o", str(out)]) == 2
+    assert "needs OCR" in capsys.readouterr().err and not out.exists()
+
+
+def test_an_encrypted_pdf_is_refused(tmp_path, capsys):
+    pypdf = pytest.importorskip("pypdf")
+    w = pypdf.PdfWriter()
+    w.add_blank_page(width=200, height=200)
+    w.encrypt("secret")
+    f = tmp_path / "locked.pdf"
+    with open(f, "wb") as fh:
+        w.write(fh)
+    assert main(["parse", str(f), "-o", str(tmp_path / "x.xml")]) == 2
+    assert "encrypted" in capsys.readouterr().err
+
+
+# --- DOCX, and a PDF made from it ------------------------------------------------------------------------
+def _docx_of(text: str, path):
+    """A Word document typed from a transcription as an office would: the header as a two-column table, each
+    paragraph with a first-line indent, headings centred."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    d = docx.Document()
+    style = d.styles["Normal"]
+    style.font.name, style.font.size = "Times New Roman", Pt(13)
+    head = lines[:6]
+    table = d.add_table(rows=1, cols=2)
+    left = [ln for ln in head if not re.match(r"CỘNG HÒA|Độc lập|.*, ngày", ln)]
+    right = [ln for ln in head if ln not in left]
+    for cell, part in zip(table.rows[0].cells, (left, right)):
+        cell.text = "\n".join(part)
+    for ln in lines[6:]:
+        p = d.add_paragraph(ln)
+        if re.match(r"^(?:THÔNG TƯ|Chương|[A-ZĐ ,]{12,}$)", ln):
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        else:
+            p.paragraph_format.first_line_indent = Cm(1)
+            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    d.core_properties.title = lines[6]
+    d.save(path)
+
+
+def test_a_docx_reads_back_to_the_same_content(tmp_path):
+    text = need(ORACLE / "tt-39-2016-tt-nhnn.txt").read_text(encoding="utf-8")
+    f = tmp_path / "tt-39.docx"
+    _docx_of(text, f)
+    src = load_source(f)
+    assert src.format == "docx" and src.properties["title"] == "THÔNG TƯ"
+    assert _articles(parse_source(src).tree.getroot()) == _articles(parse_text(text, "39").tree.getroot())
+
+
+def test_a_docx_keeps_its_word_footnotes(tmp_path):
+    """The VBHN amend writes as DOCX (with Word footnotes) reads back with the same footnotes."""
+    files = [need(ORACLE / f) for f in ("tt-39-2016-tt-nhnn.txt", "tt-06-2023-tt-nhnn.txt", "tt-10-2023-tt-nhnn.txt",
+                                        "tt-12-2024-tt-nhnn.txt")]
+    out = tmp_path / "vbhn.docx"
+    assert main([*map(str, ["consolidate", *files]), "--at", "16/7/2024", "--format", "docx", "-o", str(out)]) == 0
+    root = parse_file(out).tree.getroot()
+    notes = [_norm(text_of(n, skip=())) for n in root.iter(q("authorialNote"))]
+    assert len(notes) == 47 and notes[46].startswith("Điều 3 và Điều 4 của Thông tư số 12/2024/TT-NHNN")
+    assert len(_articles(root)) == 43
+
+
+def test_a_pdf_exported_by_libreoffice_reads_back_to_the_same_content(tmp_path):
+    import shutil
+    import subprocess
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is installed by scripts/test.sh")
+    text = need(ORACLE / "tt-39-2016-tt-nhnn.txt").read_text(encoding="utf-8")
+    f = tmp_path / "tt-39.docx"
+    _docx_of(text, f)
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(f)], check=True,
+                   capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    src = load_source(tmp_path / "tt-39.pdf")
+    assert src.format == "pdf"
+    mine = _articles(parse_source(src).tree.getroot())
+    theirs = _articles(parse_text(text, "39").tree.getroot())
+    assert list(mine) == list(theirs) and [k for k in theirs if mine[k] != theirs[k]] == []

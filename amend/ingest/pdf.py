@@ -138,6 +138,7 @@ def _assemble(pages: list[list[list[_Line]]]) -> str:
     right = max([row[-1].x1 for page in pages for row in page] or [0])
     out: list[str] = []
     notes: list[str] = []
+    n_notes = 0
     para: list[str] = []
     prev = None
     seen_motto = False
@@ -168,8 +169,11 @@ def _assemble(pages: list[list[list[_Line]]]) -> str:
             if i > last_body and row[0].size < body - 1:     # the page's footnotes
                 flush()
                 m = re.match(r"^\[(\d+)\]\s*(.*)$", text)         # a note starts with its raised number
-                if m and int(m.group(1)) == len(notes) + 1:
+                if m and int(m.group(1)) == n_notes + 1:
+                    n_notes += 1
                     notes.append(f"[{m.group(1)}] {m.group(2)}")
+                elif notes and row[0].x0 > left + INDENT / 2:       # an indented line: the note's next paragraph
+                    notes.append(text)
                 elif notes:
                     notes[-1] += ("" if re.search(r"\w-$", notes[-1]) else " ") + text
                 continue
