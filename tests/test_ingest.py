@@ -304,3 +304,17 @@ def test_a_pdf_exported_by_libreoffice_reads_back_to_the_same_content(tmp_path):
     mine = _articles(parse_source(src).tree.getroot())
     theirs = _articles(parse_text(text, "39").tree.getroot())
     assert list(mine) == list(theirs) and [k for k in theirs if mine[k] != theirs[k]] == []
+
+
+def test_corpus_add_keeps_the_original_beside_the_xml(tmp_path):
+    from amend.corpus import add_text, load_corpus
+    page = need(RAW / "tt-10-2023-tt-nhnn.html")
+    entry, _ = add_text(tmp_path, page)
+    stored = entry.path / "source.html"
+    assert stored.read_bytes() == page.read_bytes() and not (entry.path / "source.txt").exists()
+    xml = (entry.path / "work.xml").read_text(encoding="utf-8")
+    import hashlib
+    assert f'sha256="{hashlib.sha256(page.read_bytes()).hexdigest()}"' in xml and 'format="html"' in xml
+    assert '<amend:property name="portal">luatvietnam.vn</amend:property>' in xml
+    assert load_corpus(tmp_path).get("10/2023/TT-NHNN").status == "complete"
+    assert add_text(tmp_path, page)[0].uri == entry.uri          # the same file again changes nothing

@@ -116,7 +116,7 @@ def parse_source(src: Source):
     """The parse of a source read by :func:`load_source`: its text, its tables, its origin recorded."""
     from ..parse import parse_text
     origin = None if src.format == "text" else {"file": f"source{src.suffix}", "format": src.format,
-                                                 "sha256": src.sha256}
+                                                 "sha256": src.sha256, "properties": dict(src.properties)}
     return parse_text(src.text, src.name, tables=src.tables, origin=origin)
 
 

@@ -100,6 +100,9 @@ def parse_text(text: str, name: str = "<text>", *, tables=None, origin: dict | N
             src.set("format", origin["format"])
             src.set("sha256", origin["sha256"])       # of the original file, as received
             src.set("textSha256", hashlib.sha256(text.encode("utf-8")).hexdigest())
+            for k, v in sorted((origin.get("properties") or {}).items()):     # the file's own properties
+                prop = etree.SubElement(src, f"{{{AMEND_NS}}}property", name=k)
+                prop.text = str(v)
     return result
 
 
