@@ -11,6 +11,7 @@ with the list, and ``--allow-pending`` makes this exit 0.
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import sys
 from pathlib import Path
@@ -20,6 +21,20 @@ from .output import atomic_write
 from .errors import AmendError
 
 DEFAULT_CORPUS = "corpus"
+CORPUS_HELP = ("the corpus folder (default: $AMEND_CORPUS, else the nearest corpus/ folder in this directory "
+               "or one above it)")
+
+
+def find_corpus(start: Path | None = None) -> str:
+    """The corpus to use when none is named: $AMEND_CORPUS, else the nearest ``corpus/`` at or above ``start``."""
+    env = os.environ.get("AMEND_CORPUS")
+    if env:
+        return env
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        if (d / DEFAULT_CORPUS).is_dir():
+            return str(d / DEFAULT_CORPUS)
+    return DEFAULT_CORPUS
 EXIT_PENDING = 4      # consolidate: written, with instructions not applied (listed in the output)
 
 
@@ -291,6 +306,20 @@ def _consolidation(a, roots: dict | None = None):
     return fam.consolidate(a.base)
 
 
+def _version_at(cons, at: str | None):
+    """The version in force on ``at`` (the latest without it); a date before the base was signed is an error."""
+    from .versions import parse_date_arg
+    if at is None:
+        return cons.versions[-1]
+    day = parse_date_arg(at)
+    signed = cons.base.signed
+    if signed and day < signed:
+        name = f"{cons.base.type_name} {cons.base.number or ''}".strip()
+        raise AmendError(f"signed on {_vi_date(signed)}, so it has no text on {_vi_date(day)}",
+                         document=name, expected=f"a date from {_vi_date(signed)} on")
+    return cons.at(day)
+
+
 def cmd_consolidate(a) -> int:
     from .render.notes import footnotes_for
     from .render.text import render_text
@@ -301,7 +330,7 @@ def cmd_consolidate(a) -> int:
         refuse_inputs(a.output, [i for i in inputs if Path(i).exists()])
     roots: dict = {}
     cons = _consolidation(a, roots)
-    v = cons.at(parse_date_arg(a.at)) if a.at is not None else cons.versions[-1]
+    v = _version_at(cons, a.at)
     if a.format == "vbhn":
         from .render.notes import NOTE_STYLES
         from .render.vbhn import official
@@ -333,7 +362,7 @@ def cmd_verify(a) -> int:
     from .versions import parse_date_arg
     roots: dict = {}
     cons = _consolidation(a, roots)
-    v = cons.at(parse_date_arg(a.at)) if a.at is not None else cons.versions[-1]
+    v = _version_at(cons, a.at)
     published = Path(a.against)
     from .ingest import load_source
     text = load_source(published).text       # a text, a web page, a DOCX or a PDF: found from its content
@@ -354,6 +383,18 @@ def cmd_verify(a) -> int:
     return 0 if r.agrees else 1
 
 
+def _provision_arg(text: str) -> str:
+    """A provision named on the command line: an eId as it is, or as a lawyer cites it ("điểm a khoản 2 Điều 5")."""
+    import re as _re
+    if _re.match(r"^[a-z]+_[\w-]", text):
+        return text
+    from .read.grammar import read_refs, ref_eid
+    refs = read_refs(text)
+    if not refs:
+        raise AmendError("not a provision", where=text, expected="e.g. \"khoản 5 Điều 26\" or art_26__para_5")
+    return ref_eid(refs[0].levels)
+
+
 def cmd_history(a) -> int:
     cons = _family(a.corpus).consolidate(a.work) if not a.amending else _consolidation(
         argparse.Namespace(base=a.work, amending=a.amending, corpus=a.corpus))
@@ -361,15 +402,85 @@ def cmd_history(a) -> int:
         from .versions import parse_date_arg
         changes = sorted(cons.blame(parse_date_arg(a.blame)).values(), key=lambda c: c.target)
     else:
-        changes = cons.provision_history(a.provision) if a.provision else cons.history
+        changes = cons.provision_history(_provision_arg(a.provision)) if a.provision else cons.history
+    if a.provision:
+        a.provision = _provision_arg(a.provision)
     if a.json:
         print(json.dumps([c._asdict() for c in changes], ensure_ascii=False, indent=1))
         return 0
-    for c in changes:
-        print(f"{c.date}  {c.target:<40} {c.kind:<14} {c.source}" + (f" ({c.note})" if c.note else ""))
-    if not changes:
-        print("no change recorded" + (f" for {a.provision}" if a.provision else ""))
+    from .read import provision_label
+    from .render.vocab import CHANGE_KIND_VI
+    root = cons.versions[-1].root
+    heads = ["Ngày", "Quy định", "Thay đổi", "Theo"] + (["eId", "Thao tác"] if a.ids else [])
+    rows = [[_vi_date(c.date), provision_label(c.target, root) or "toàn văn bản", CHANGE_KIND_VI.get(c.kind, c.kind),
+             c.source] + ([c.target, c.op] if a.ids else []) for c in changes]
+    where = f" đối với {provision_label(a.provision, root)}" if a.provision else ""
+    _print_table(heads, rows, f"Không có thay đổi nào được ghi nhận{where}.")
     return 0
+
+
+# --- tables for a reader: Vietnamese headings, provisions as cited, dates dd/mm/yyyy -----------------------
+def _vi_date(v) -> str:
+    import re as _re
+    m = _re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(v or ""))
+    return f"{m.group(3)}/{m.group(2)}/{m.group(1)}" if m else str(v or "")
+
+
+def _print_table(headers: list[str], rows: list[list[str]], empty: str) -> None:
+    """A table with a heading row and columns aligned; ``empty`` said in words when there is no row."""
+    if not rows:
+        print(empty)
+        return
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    widths[-1] = 0                                   # the last column runs to the end of the line
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    print("  ".join("-" * max(w, len(h)) for h, w in zip(headers, widths)))
+    for r in rows:
+        print("  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip())
+
+
+# graph answers: (key, heading, how to show it); keys whose values are identifiers only with --ids
+_GRAPH_COLUMNS = [("label", "Văn bản", None), ("by", "Văn bản tác động", "work"), ("kind", "Quan hệ", "edge"),
+                  ("provision", "Quy định tác động", "eid"), ("target", "Quy định bị tác động", "eid"),
+                  ("depth", "Cấp", None), ("status", "Tình trạng", None), ("date", "Ngày", "date"),
+                  ("successor", "Nay do", "work"), ("rule", "Quy tắc", None), ("source", "Văn bản", "work"),
+                  ("message", "Nội dung", None), ("unresolved", "Trong kho", "have")]
+_ID_KEYS = ("uri", "op")
+
+
+def _graph_rows(data, lg, ids: bool) -> tuple[list[str], list[list[str]]]:
+    from .read import provision_label
+    from .render.vocab import EDGE_VI
+    rows = data if isinstance(data, list) else [data]
+    dicts = [r if isinstance(r, dict) else {"label": " ".join(lg.label(u) for u in r)} for r in rows]
+    keys = [k for k, _h, _f in _GRAPH_COLUMNS if any(k in d for d in dicts)]
+    if "message" in keys and "label" in keys:
+        keys.remove("label")
+    if "by" in keys and "label" in keys and all(d.get("label") == lg.label(d.get("by", "")) for d in dicts):
+        keys.remove("label")          # the label is the acting document's own: said once
+    if "message" in keys:          # a finding: its message says which documents; the rule as a word
+        keys = [k for k in keys if k in ("rule", "message")]
+    if ids:
+        keys += [k for k in _ID_KEYS if any(k in d for d in dicts)]
+    heads = {k: h for k, h, _f in _GRAPH_COLUMNS} | {"uri": "URI", "op": "Thao tác"}
+    fmts = {k: f for k, _h, f in _GRAPH_COLUMNS}
+
+    def show(k, v, d):
+        f = fmts.get(k)
+        if v in (None, ""):
+            return ""
+        if f == "date":
+            return _vi_date(v)
+        if f == "edge":
+            return EDGE_VI.get(v, v)
+        if f == "eid":
+            return provision_label(v) if not str(v).startswith("/akn/") else lg.label(v)
+        if f == "work":
+            return lg.label(v) if str(v).startswith("/akn/") else v
+        if f == "have":
+            return "không" if v else "có"
+        return str(v)
+    return [heads[k] for k in keys], [[show(k, d.get(k), d) for k in keys] for d in dicts]
 
 
 # --- link stage -----------------------------------------------------------------
@@ -416,11 +527,8 @@ def cmd_graph(a) -> int:
     if a.json or a.question in ("cycles",):
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
-    rows = data if isinstance(data, list) else [data]
-    for r in rows:
-        print("  ".join(str(v) for v in (r.values() if isinstance(r, dict) else r) if v not in (None, "", False)))
-    if not rows:
-        print("(none)")
+    heads, rows = _graph_rows(data, lg, a.ids)
+    _print_table(heads, rows, "Không có kết quả.")
     return 0
 
 
@@ -441,7 +549,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     s = sub.add_parser("parse", help="published plain text → Akoma Ntoso XML")
     s.add_argument("file")
-    s.add_argument("-o", "--output")
+    s.add_argument("-o", "--output", help="the file to write (default: standard output)")
     s.set_defaults(func=cmd_parse)
     s = sub.add_parser("validate", help="check XML files or a corpus: AKN XSD, amend profile, eIds, table arithmetic")
     s.add_argument("paths", nargs="+")
@@ -450,12 +558,22 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("corpus", help="the corpus catalogue: list, add a text, add metadata-only works")
     s.add_argument("action", choices=["list", "add", "add-cited", "add-work", "derive", "relate"])
     s.add_argument("file", nargs="?", help="text file (add)")
-    s.add_argument("--corpus", default=DEFAULT_CORPUS)
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--corpus", default=None, help=CORPUS_HELP)
+    s.add_argument("--json", action="store_true", help="list: the catalogue as JSON")
     s.add_argument("--work", help="work whose citations to add (add-cited)")
-    for opt in ("subtype", "number", "date", "title", "issuer", "locality", "in-force", "note", "slug", "source",
-                "date-before", "provisions", "kind", "target"):
-        s.add_argument(f"--{opt}")
+    corpus_opts = {
+        "subtype": "the kind of document (nghi-quyet, quyet-dinh, thong-tu, de-an, …)",
+        "number": "its official number (\"20/2019/NQ-HĐND\")", "date": "the date of signing (yyyy-mm-dd)",
+        "title": "its title (trích yếu)", "issuer": "the issuing body, in capitals as printed",
+        "locality": "the province's short name for provincial documents (haiduong)",
+        "in-force": "the in-force date a source states (yyyy-mm-dd), or 'earliest' for the statutory minimum",
+        "note": "a note shown with the work", "slug": "the URI's last part for a work without a number",
+        "source": "the text the work is known from (kept beside it)",
+        "date-before": "the latest date it can have been signed, when the date is not known",
+        "provisions": "derive: the approving provisions (eIds, comma-separated)",
+        "kind": "relate: the relation (amends, repeals, guides, …)", "target": "relate: the other work"}
+    for opt, text in corpus_opts.items():
+        s.add_argument(f"--{opt}", help=text)
     s.set_defaults(func=cmd_corpus)
     s = sub.add_parser("ops", help="the operations read from an amending document")
     s.add_argument("amending", help="a .txt/.xml file or a work of the corpus (number or FRBR URI)")
@@ -463,12 +581,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="operations, unread sentences and findings as JSON")
     s.add_argument("--report", action="store_true",
                    help="every block of the document with what was read from it, for a clerk to review")
-    s.add_argument("--corpus", default=DEFAULT_CORPUS)
+    s.add_argument("--corpus", default=None, help=CORPUS_HELP)
     s.set_defaults(func=cmd_ops)
     s = sub.add_parser("explain", help="dry-run one Vietnamese instruction against a document")
     s.add_argument("instruction")
     s.add_argument("--against", required=True, help="BASE or BASE@DATE (a file or a work of the corpus)")
-    s.add_argument("--corpus", default=DEFAULT_CORPUS)
+    s.add_argument("--corpus", default=None, help=CORPUS_HELP)
     s.set_defaults(func=cmd_explain)
     s = sub.add_parser("consolidate", help="the text of a work in force on a date")
     s.add_argument("base")
@@ -483,8 +601,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--allow-pending", action="store_true",
                    help=f"exit 0 even when instructions were not applied (otherwise exit {EXIT_PENDING}; "
                         "they are listed at the top of the output either way)")
-    s.add_argument("-o", "--output")
-    s.add_argument("--corpus", default=DEFAULT_CORPUS)
+    s.add_argument("-o", "--output", help="the file to write (default: standard output)")
+    s.add_argument("--corpus", default=None, help=CORPUS_HELP)
     s.set_defaults(func=cmd_consolidate)
     for name, helptext in (("history", "what changed a work or one provision, when, by which provision"),
                            ("blame", "for every changed unit of the version in force on a date: its last change")):
@@ -492,13 +610,14 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("work")
         s.add_argument("amending", nargs="*", help="amending documents (files); default: the corpus")
         if name == "history":
-            s.add_argument("--provision", help="an eId, e.g. art_26__para_5")
+            s.add_argument("--provision", help="one provision, as cited (\"khoản 5 Điều 26\") or by eId (art_26__para_5)")
             s.set_defaults(blame=None)
         else:
-            s.add_argument("--at", dest="blame", required=True)
+            s.add_argument("--at", dest="blame", required=True, help="the date (dd/mm/yyyy or yyyy-mm-dd)")
             s.set_defaults(provision=None)
-        s.add_argument("--json", action="store_true")
-        s.add_argument("--corpus", default=DEFAULT_CORPUS)
+        s.add_argument("--json", action="store_true", help="the changes as JSON, with their identifiers")
+        s.add_argument("--ids", action="store_true", help="also show eIds and operation identifiers")
+        s.add_argument("--corpus", default=None, help=CORPUS_HELP)
         s.set_defaults(func=cmd_history)
     s = sub.add_parser("verify", help="compare the computed văn bản hợp nhất with a published one or a clerk's draft")
     s.add_argument("base", help="the base document (file) or a work of the corpus")
@@ -508,12 +627,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the footnote wording to compare with (see consolidate --note-style); auto: the one the "
                         "published text uses")
     s.add_argument("--at", help="the date of the VBHN (YYYY-MM-DD or DD/MM/YYYY); default: the latest version")
-    s.add_argument("--corpus", default=DEFAULT_CORPUS)
+    s.add_argument("--corpus", default=None, help=CORPUS_HELP)
     s.set_defaults(func=cmd_verify)
     s = sub.add_parser("build", help="the static HTML site of a corpus: every work, version, redline and history")
-    s.add_argument("corpus_dir", nargs="?", default=DEFAULT_CORPUS)
-    s.add_argument("-o", "--output", default="site")
-    s.add_argument("--as-of", help="the date statuses are shown for (default: today)")
+    s.add_argument("corpus_dir", nargs="?", default=None, help=CORPUS_HELP)
+    s.add_argument("-o", "--output", default="site", help="the site folder: empty, or a site amend built (default: site)")
+    s.add_argument("--as-of", help="the site as it stood on this date: only documents and versions that existed then, statuses on it (default: today)")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_build)
     s = sub.add_parser("graph", help="the relations graph: bases, amendments, impact, status, checks, exports")
@@ -521,20 +640,44 @@ def build_parser() -> argparse.ArgumentParser:
                                          "cycles", "dangling", "export"])
     s.add_argument("work", nargs="?")
     s.add_argument("--at", help="date for status questions")
-    s.add_argument("--transitive", action="store_true")
+    s.add_argument("--transitive", action="store_true", help="bases, amendments, impact: follow the chain")
     s.add_argument("--provision", help="status: an eId inside the work")
-    s.add_argument("--format", choices=["json", "graphml", "svg"])
+    s.add_argument("--format", choices=["json", "graphml", "svg"], help="export: the file format")
     s.add_argument("--radius", type=int, default=1, help="svg: how far around the work to draw")
-    s.add_argument("-o", "--output")
-    s.add_argument("--json", action="store_true")
-    s.add_argument("--corpus", default=DEFAULT_CORPUS)
+    s.add_argument("-o", "--output", help="the file to write (default: standard output)")
+    s.add_argument("--json", action="store_true", help="the answer as JSON, with URIs")
+    s.add_argument("--ids", action="store_true", help="also show URIs and operation identifiers")
+    s.add_argument("--corpus", default=None, help=CORPUS_HELP)
     s.set_defaults(func=cmd_graph)
     return p
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Options anywhere on the line ("amend graph bases --json 08/2020/NQ-HĐND"): the command's own parser reads
+    its options and positionals intermixed."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    k = next((i for i, t in enumerate(args) if not t.startswith("-")), None)
+    if k != 0 or args[k] not in sub.choices:
+        return _with_corpus(parser.parse_args(args))      # help, or an unknown command: argparse says so
+    ns = argparse.Namespace()
+    rest = sub.choices[args[k]].parse_intermixed_args(args[k + 1:])
+    for key, value in vars(rest).items():
+        setattr(ns, key, value)
+    ns.command = args[k]
+    return _with_corpus(ns)
+
+
+def _with_corpus(ns: argparse.Namespace) -> argparse.Namespace:
+    for key in ("corpus", "corpus_dir"):
+        if hasattr(ns, key) and getattr(ns, key) is None:
+            setattr(ns, key, find_corpus())
+    return ns
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    a = parser.parse_args(argv)
+    a = _parse(parser, argv)
     try:
         return a.func(a)
     except AmendError as e:

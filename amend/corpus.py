@@ -129,7 +129,8 @@ def load_corpus(root: str | Path, *, strict: bool = False) -> Corpus:
     """
     root = Path(root)
     if not root.is_dir():
-        raise CorpusError("corpus folder not found", document=str(root))
+        raise CorpusError("corpus folder not found", document=str(root),
+                          expected="--corpus DIR, the AMEND_CORPUS variable, or a corpus/ folder in this directory or above")
     entries: dict[str, Entry] = {}
     problems: list[AmendError] = []
     for f in sorted(root.rglob(WORK_FILE)):

@@ -103,7 +103,7 @@ def redline(cons, start_a, start_b) -> list[Hunk]:
             st = b.get("{http://amend.invalid/ns/1.0}status")
             kind = {"repealed": "repealed", "suspended": "suspended"}.get(st, "changed")
             pieces = words_diff(_text(a), _text(b))
-        where = provision_label(eid)
+        where = provision_label(eid, (b if b is not None else a).getroottree())
         first = _label(b if b is not None else a)
         hunks.append(Hunk(eid, f"{where[:1].upper()}{where[1:]}: {first}" if where else first, kind, pieces,
                           targets.get(eid, [])))

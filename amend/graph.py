@@ -35,6 +35,10 @@ OP_EDGE = {"replace": "amends", "replace-heading": "amends", "insert": "amends",
            "remove-rows": "amends", "change-value": "amends", "move": "amends", "correct": "corrects",
            "suspend": "suspends", "replace-work": "replaces", "repeal-work": "repeals"}
 # Edges along which a work rests on another (its impact follows them backwards).
+UNKNOWN_ISSUER = "không rõ cơ quan ban hành"
+# the relation in the words of a sentence ("… sửa đổi, bổ sung …")
+EDGE_WORDS = {"amends": "sửa đổi, bổ sung", "corrects": "đính chính", "suspends": "ngưng hiệu lực",
+              "repeals": "bãi bỏ", "replaces": "thay thế"}
 RESTS_ON = frozenset({"based_on", "amends", "suspends", "corrects", "guides", "consolidates", "approved_by"})
 
 STATUS_NOT_YET = "chưa có hiệu lực"
@@ -218,23 +222,24 @@ class LegalGraph:
             same = a.get("issuer") and a.get("issuer") == b.get("issuer")
             if kind in ("amends", "corrects") and not same:
                 out.append(Finding("only-issuer-amends", u, v,
-                                   f"{self.label(u)} ({a.get('issuer') or 'issuer unknown'}) {kind} "
-                                   f"{self.label(v)} ({b.get('issuer') or 'issuer unknown'}): only the issuer "
-                                   "may amend or correct its own document"))
+                                   f"{self.label(u)} ({a.get('issuer') or UNKNOWN_ISSUER}) "
+                                   f"{EDGE_WORDS.get(kind, kind)} {self.label(v)} ({b.get('issuer') or UNKNOWN_ISSUER}): "
+                                   "chỉ cơ quan đã ban hành văn bản mới được sửa đổi, bổ sung hoặc đính chính văn bản đó"))
             elif kind in ("suspends", "repeals", "replaces") and not same:
                 if ra is None or rb is None or ra > rb:
                     out.append(Finding("higher-authority-only", u, v,
-                                       f"{self.label(u)} {kind} {self.label(v)}: only the issuer or a higher "
-                                       "authority may suspend or repeal a document"))
+                                       f"{self.label(u)} {EDGE_WORDS.get(kind, kind)} {self.label(v)}: chỉ cơ quan đã "
+                                       "ban hành hoặc cơ quan cấp trên mới được ngưng hiệu lực, bãi bỏ văn bản"))
             elif kind == "based_on":
                 if rb is None:
                     out.append(Finding("basis-without-rank", u, v,
-                                       f"{self.label(u)} rests on {self.label(v)}, which has no rank among "
-                                       "legal documents (listed, not an error)"))
+                                       f"{self.label(u)} lấy {self.label(v)} làm căn cứ; văn bản này không thuộc hệ "
+                                       "thống văn bản quy phạm pháp luật (Điều 4 Luật Ban hành văn bản quy phạm pháp "
+                                       "luật) nên không xếp được thứ bậc: chỉ để lưu ý, không phải lỗi"))
                 elif ra is not None and rb > ra:
                     out.append(Finding("basis-of-lower-rank", u, v,
-                                       f"{self.label(u)} (rank {ra}) rests on {self.label(v)} (rank {rb}), "
-                                       "a document of lower rank"))
+                                       f"{self.label(u)} (thứ bậc {ra}) lấy {self.label(v)} (thứ bậc {rb}) làm căn "
+                                       "cứ: văn bản làm căn cứ có thứ bậc thấp hơn"))
         return sorted(set(out), key=lambda f: (f.rule, f.source, f.target))
 
     def cycles(self) -> list[list[str]]:
@@ -247,11 +252,14 @@ class LegalGraph:
         out = []
         for u, v, d in self.g.edges(data=True):
             if self.g.nodes[v].get("unresolved"):
-                out.append(Finding("unknown-work", u, v, f"{self.label(u)} names {v}, which is not in the corpus"))
+                out.append(Finding("unknown-work", u, v, f"{self.label(u)} dẫn chiếu {self.label(v)}, văn bản không "
+                                   "có trong kho dữ liệu"))
             elif d.get("missing_target"):
+                from .read import provision_label
                 out.append(Finding("unknown-provision", u, v,
-                                   f"{self.label(u)} acts on {d.get('target')} of {self.label(v)}, "
-                                   "which that work does not have"))
+                                   f"{self.label(u)} tác động đến {provision_label(d.get('target') or '')} của "
+                                   f"{self.label(v)}, quy định mà văn bản đó (kể cả khi đã được sửa đổi, bổ sung) "
+                                   "không có"))
         return out
 
     def successor(self, uri: str, date: str) -> str | None:
@@ -364,6 +372,14 @@ def build_graph(family) -> LegalGraph:
                     if uri and uri != e.uri and uri not in seen:
                         seen.add(uri)
                         lg.add_edge(e.uri, uri, "cites", date=e.date, provision=_unit_eid(p))
+    # units amendments insert: a later amendment may act on them
+    inserted = set()
+    for reading in family.by_source.values():
+        for o in reading.operations:
+            if o.kind == "insert" and o.work:
+                inserted.add((o.work, o.target))
+                for m in re.finditer(r'eId="([^"]+)"', getattr(o, "content", "") or ""):
+                    inserted.add((o.work, m.group(1)))
     # operations
     for src_uri, reading in sorted(family.by_source.items()):
         for o in reading.operations:
@@ -381,8 +397,8 @@ def build_graph(family) -> LegalGraph:
                 attrs["note"] = o.note
             ids = family.eids.get(target_work)
             if ids is not None and o.target and o.kind not in ("insert", "revoke", "move") and o.target not in ids \
-                    and o.kind != "remove-rows":
-                attrs["missing_target"] = True
+                    and o.kind != "remove-rows" and (target_work, o.target) not in inserted:
+                attrs["missing_target"] = True      # neither enacted nor brought by any amendment
             lg.add_edge(src_uri, target_work, kind, **attrs)
     # relations the corpus records, where no operation already says so
     for e in corpus:

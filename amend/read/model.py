@@ -7,6 +7,7 @@ every amending provision, so that a clerk can review what was made of each
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..akn import NS, main_doc, q, text_of
@@ -205,8 +206,11 @@ _LABEL = {"art": "Điều", "para": "khoản", "subpara": "khoản", "point": "�
           "table": "bảng", "hcontainer": "đoạn"}
 
 
-def provision_label(eid: str) -> str:
+def provision_label(eid: str, root=None) -> str:
     """"art_1__para_6__point_dd" → "điểm đ khoản 6 Điều 1" (the way footnotes cite).
+
+    A table row is named by its number, or, without one, by the words of its first labelled cell, taken from
+    ``root`` when it is given (never the identifier's slug).
 
     >>> provision_label("art_1__para_6__point_dd")
     'điểm đ khoản 6 Điều 1'
@@ -214,9 +218,19 @@ def provision_label(eid: str) -> str:
     'điểm b(iii) khoản 2 Điều 22'
     >>> provision_label("para_5__subpara_5-2__subpara_5-2-1__indent_6")
     'gạch đầu dòng 6 khoản 5.2.1'
+    >>> provision_label("line_10"), provision_label("att_2__table_1__tr_tong-cong-1-2")
+    ('dòng 10 của nguồn', 'một dòng không đánh số của bảng 1 Phụ lục 2')
     """
     if not eid:
         return ""
+    if eid.startswith("line_"):
+        return f"dòng {eid[5:]} của nguồn"
+    m = re.match(r"^(?P<table>.*)__tr_(?P<key>[^_]+(?:_\d+)?)$", eid)
+    if m and not re.fullmatch(r"[\dIVXLC]+(?:-\d+)*(?:_\d+)?", m.group("key")):
+        row = root.xpath(f"//*[@eId='{eid}']") if root is not None and "'" not in eid else []
+        cells = [" ".join(text_of(c).split()) for c in (row[0] if row else []) if text_of(c).strip()]
+        name = f"dòng “{cells[0]}”" if cells else "một dòng không đánh số"
+        return f"{name} của {provision_label(m.group('table'))}"
     parts = [p.partition("_") for p in eid.split("__")]
     words = []
     for i, (k, _, n) in enumerate(parts):

@@ -28,13 +28,7 @@ GAP_KIND_VI = {"unstated-amounts": "kinh phí không nêu", "unstated-content": 
                "stale-figure": "số liệu chưa cập nhật", "unbalanced-table": "bảng không cân"}
 HUNK_KIND_VI = {"changed": "sửa đổi", "inserted": "bổ sung", "repealed": "bãi bỏ", "suspended": "ngưng hiệu lực",
                 "removed": "bỏ ra khỏi văn bản", "moved": "chuyển"}
-CHANGE_KIND_VI = {"replace": "sửa đổi", "replace-heading": "sửa đổi tên", "insert": "bổ sung", "repeal": "bãi bỏ", "revoke": "bãi bỏ quy định sửa đổi",
-                  "suspend": "ngưng hiệu lực", "replace-words": "sửa đổi từ ngữ", "delete-words": "bỏ từ ngữ",
-                  "insert-words": "bổ sung từ ngữ", "correct": "đính chính", "remove-rows": "bỏ nhiệm vụ",
-                  "change-value": "điều chỉnh số liệu", "move": "chuyển mục tiêu"}
-EDGE_VI = {"based_on": "căn cứ", "amends": "sửa đổi, bổ sung", "repeals": "bãi bỏ", "replaces": "thay thế",
-           "suspends": "ngưng hiệu lực", "corrects": "đính chính", "guides": "hướng dẫn", "consolidates": "hợp nhất",
-           "cites": "dẫn chiếu", "approved_by": "được thông qua bởi"}
+from .vocab import CHANGE_KIND_VI, EDGE_VI  # noqa: F401 (the site's words, shared with the command line)
 
 
 def vi_date(iso: str | None) -> str:
@@ -306,7 +300,7 @@ class SiteBuilder:
             rows.append({"provision": o.source.label, "provision_href": f"#{o.source.provision}"
                          if not o.source.provision.startswith("line_") else None,
                          "kind": CHANGE_KIND_VI.get(o.kind, o.kind),
-                         "target": (provision_label(o.target) if o.target else "toàn văn bản"),
+                         "target": (provision_label(o.target, self.roots.get(o.work)) if o.target else "toàn văn bản"),
                          "work": doc_name(info, o.work, short=True) if info else o.work, "href": target_page,
                          "date": vi_date(o.effective)})
         return rows
