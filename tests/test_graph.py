@@ -74,7 +74,7 @@ def test_authority_passes_for_08_and_flags_ubnd_amending_hdnd(seed):
     bad.add_edge(QD24, NQ08, "amends", date="2024-05-08", provision="line_22", op="test")
     flagged = [f for f in bad.authority() if f.rule == "only-issuer-amends"]
     assert [(f.source, f.target) for f in flagged] == [(QD24, NQ08)]
-    assert "only the issuer may amend" in flagged[0].message
+    assert "chỉ cơ quan đã ban hành văn bản mới được sửa đổi, bổ sung" in flagged[0].message
 
 
 def test_impact_and_cycles(seed):
