@@ -49,6 +49,7 @@ class Entry:
     locality: str | None
     note: str | None = None
     in_force_rule: str | None = None    # where in_force comes from (see amend.in_force)
+    signed_before: str | None = None    # when the signing date is not known: the latest it can be
 
     def in_force_explained(self) -> str | None:
         """The sentence a reader needs when the in-force date is derived, not read from a source."""
@@ -82,7 +83,8 @@ def entry_of(tree, path: Path) -> Entry:
                  in_force=dates.get("inForce") if dates is not None else None,
                  status=work.get("status"), issuer=iss.get("name") if iss is not None else None,
                  locality=iss.get("locality") if iss is not None else None, note=work.get("note"),
-                 in_force_rule=dates.get("inForceRule") if dates is not None else None)
+                 in_force_rule=dates.get("inForceRule") if dates is not None else None,
+                 signed_before=dates.get("signedBefore") if dates is not None else None)
 
 
 class Corpus:
@@ -98,6 +100,21 @@ class Corpus:
 
     def __len__(self):
         return len(self.entries)
+
+    def until(self, date: str) -> "Corpus":
+        """The corpus as it stood on ``date``: only the works that existed then.
+
+        A work exists from its signing; without a known date, from the latest date it can have been signed
+        (``signedBefore``), else from the year its URI carries (a work of a later year did not exist yet).
+        """
+        def existed(e: Entry) -> bool:
+            if e.date:
+                return e.date <= date
+            if e.signed_before:
+                return e.signed_before <= date
+            year = e.frbr.date[:4]
+            return not year.isdigit() or year < date[:4]
+        return Corpus(self.root, {u: e for u, e in self.entries.items() if existed(e)}, self.problems)
 
     def get(self, key: str) -> Entry:
         """A work by FRBR URI or by its number as printed ("08/2020/NQ-HĐND")."""

@@ -243,3 +243,16 @@ def test_version_page_has_a_banner_for_what_was_not_applied(site):
     banner = lhtml.parse(str(page)).getroot().xpath("//section[contains(@class,'unapplied')]")
     assert banner and "Chưa áp dụng 5 chỉ dẫn sửa đổi" in banner[0].text_content()
     assert len(banner[0].xpath(".//li")) == 5
+
+
+def test_a_site_built_as_of_a_date_shows_only_what_existed_then(tmp_path):
+    from amend.render.site import build_site
+    site = tmp_path / "site"
+    build_site(CORPUS, site, as_of="2021-01-01", progress=False)
+    pages = list(site.rglob("*.html"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+    assert "dieu-chinh-de-an-cqdt-dtm" not in text and "202/2025/QH15" not in text      # documents of 2024, 2025
+    assert "HẢI PHÒNG" not in text and "nay là" not in text                             # the 2025 succession
+    de_an = next(site.glob("akn/vn-haiduong/act/de-an/*/*"))
+    assert [p.name for p in de_an.iterdir() if p.name.startswith("vie@")] == ["vie@"]   # no 2024 version
+    assert (site / "akn/vn-haiduong/act/nghi-quyet/2019-12-12/20-2019-nq-hdnd/vie@2020-11-12/index.html").exists()

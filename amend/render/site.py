@@ -95,7 +95,10 @@ class SiteBuilder:
     def __init__(self, corpus_root: str | Path, *, as_of: str | None = None, progress: bool = True):
         from ..corpus import Family, load_corpus
         from ..graph import build_graph
-        self.family = Family(load_corpus(corpus_root))
+        corpus = load_corpus(corpus_root)
+        # built as of a date: only what existed then (documents, versions, statuses, succession)
+        self.dated = as_of is not None
+        self.family = Family(corpus.until(as_of) if as_of else corpus)
         self.roots = {u: t.getroot() for u, t in self.family.trees.items()}     # enacted texts, by work
         self.graph = build_graph(self.family)
         self.as_of = as_of or datetime.date.today().isoformat()
@@ -149,7 +152,7 @@ class SiteBuilder:
         return {"uri": uri, "number": e.number, "type": info.type_name, "title": title, "issuer": e.issuer,
                 "date": e.date, "date_vi": vi_date(e.date) or (f"trước {vi_date(info.signed_before)}"
                                                              if info.signed_before else "không rõ"),
-                "complete": e.status == "complete", "successor": n.get("successor"),
+                "complete": e.status == "complete", "successor": self.graph.successor(uri, self.as_of),
                 "successor_from_vi": vi_date(n.get("successor_from")),
                 "label": doc_name(info, uri, short=True) if e.number else shorten(info.title, 80),
                 "date_line": approval[:1].upper() + approval[1:] if approval else
@@ -176,6 +179,8 @@ class SiteBuilder:
 
     def build_work(self, uri: str) -> None:
         cons = self.family.consolidate(uri)
+        if self.dated:       # versions that began after the date did not exist yet
+            cons.versions = [v for v in cons.versions if not v.start or v.start <= self.as_of]
         self.cons[uri] = cons
         wd = work_dir(uri)
         w = self.work_info(uri)
