@@ -256,3 +256,24 @@ def test_a_site_built_as_of_a_date_shows_only_what_existed_then(tmp_path):
     de_an = next(site.glob("akn/vn-haiduong/act/de-an/*/*"))
     assert [p.name for p in de_an.iterdir() if p.name.startswith("vie@")] == ["vie@"]   # no 2024 version
     assert (site / "akn/vn-haiduong/act/nghi-quyet/2019-12-12/20-2019-nq-hdnd/vie@2020-11-12/index.html").exists()
+
+
+_IDENTIFIER = re.compile(r"\b(?:art|para|subpara|point|indent|att|chp|sec|part|hcontainer|tr|table|qstr|mod|fn|line)_"
+                         r"[\w-]+|\bNone\b|/akn/|\b\d{4}-\d{2}-\d{2}\b")
+_ENGLISH = re.compile(r"\b(?:the|and|of|not|error|listed|rests|unknown|score|move|replace|insert|repeal|which|with|"
+                      r"from|document|version|page|none|null|true|false|amends|based|cites|changed)\b", re.IGNORECASE)
+
+
+def test_no_identifier_none_or_english_where_a_reader_looks(site):
+    """Every page's visible text (scripts and styles aside, SVG titles included) is Vietnamese, with provisions
+    as cited and dates as dd/mm/yyyy: no eId, FRBR URI, ISO date, "None" or English word."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        doc = lhtml.parse(str(page)).getroot()
+        for bad in doc.xpath("//script|//style"):
+            bad.drop_tree()
+        text = " ".join(doc.text_content().split())
+        for rx in (_IDENTIFIER, _ENGLISH):
+            for m in rx.finditer(text):
+                found.append(f"{page.relative_to(site)}: {m.group(0)!r} in …{text[max(0, m.start() - 50):m.end() + 20]}…")
+    assert not found, "\n".join(found[:20])

@@ -5,6 +5,8 @@ each edge kind has its own colour and dash pattern, named in a legend.
 """
 from __future__ import annotations
 
+import re
+
 from html import escape
 
 STYLE = {  # kind → (colour, dash, Vietnamese name)
@@ -77,7 +79,7 @@ def draw(lg, focus: str | None = None) -> str:
             sx, tx = x1 + BOX_W, x2 + BOX_W
         bend = 40 + 8 * (k % 4) if x1 == x2 else 0
         path = f"M {sx:.0f} {sy:.0f} C {sx + bend:.0f} {sy:.0f} {tx + bend:.0f} {ty:.0f} {tx:.0f} {ty:.0f}"
-        title = f"{lg.label(u)} — {name} → {lg.label(v)}" + (f" ({d.get('date')})" if d.get("date") else "")
+        title = f"{lg.label(u)} — {name} → {lg.label(v)}" + (f" ({_dmy(d.get('date'))})" if d.get("date") else "")
         out.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="1.6"'
                    + (f' stroke-dasharray="{dash}"' if dash else "")
                    + f' marker-end="url(#arrow-{d["kind"]})"><title>{escape(title)}</title></path>')
@@ -87,10 +89,10 @@ def draw(lg, focus: str | None = None) -> str:
         stroke = "#000" if u == focus else "#888"
         fill = "#fff8e1" if n.get("unresolved") else ("#e3f2fd" if n.get("complete") else "#f5f5f5")
         label = n.get("label") or u
-        sub = n.get("signed") or (f"trước {n['signed_before']}" if n.get("signed_before") else "không rõ ngày")
+        sub = _dmy(n.get("signed")) or (f"trước {_dmy(n['signed_before'])}" if n.get("signed_before") else "không rõ ngày")
         if n.get("unresolved"):
             sub += " · chưa xác định"
-        out.append(f'<g><title>{escape(u)}</title><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" '
+        out.append(f'<g><title>{escape(n.get("title") or label)}</title><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" '
                    f'fill="{fill}" stroke="{stroke}" stroke-width="{2.5 if u == focus else 1}"/>'
                    + "".join(f'<text x="{x + 8}" y="{y + 19 + 16 * i}" font-weight="bold">{escape(t)}</text>'
                              for i, t in enumerate(_wrap(label)))
@@ -104,3 +106,9 @@ def draw(lg, focus: str | None = None) -> str:
                    + f'<text x="{x + 48}" y="{yy + 4}">{escape(name)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _dmy(iso: str | None) -> str:
+    """"2020-11-02" → "02/11/2020"; anything else as it is."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    return f"{m.group(3)}/{m.group(2)}/{m.group(1)}" if m else (iso or "")

@@ -265,7 +265,14 @@ class SiteBuilder:
             info = cons.documents.get(o.source.work)
             amended_by.append({"label": doc_name(info, o.source.work), "date_vi": vi_date(o.effective),
                                "href": self.work_href(o.source.work, here)})
-        gaps = [{"kind_vi": GAP_KIND_VI.get(g.kind, g.kind), "message": g.message, "sentence": g.sentence}
+        from ..read import provision_label
+
+        def gap_message(g):     # "para_6: …" → "khoản 6: …": a provision as cited, never its identifier
+            where = getattr(g, "where", "")
+            if where and g.message.startswith(where + ":"):
+                return provision_label(where, v.root) + g.message[len(where):]
+            return g.message
+        gaps = [{"kind_vi": GAP_KIND_VI.get(g.kind, g.kind), "message": gap_message(g), "sentence": g.sentence}
                 for g in v.gaps]
         derived = cons.base.in_force_explained()
         if derived:
@@ -388,8 +395,10 @@ class SiteBuilder:
                 states.append({"date_vi": vi_date(v.start) or "văn bản gốc", "text": text,
                                "source": "; ".join(c.source for c in ch),
                                "kind_vi": ", ".join(dict.fromkeys(CHANGE_KIND_VI.get(c.kind, c.kind) for c in ch))})
-            label = next((s["text"][0][:80] for s in reversed(states) if s["text"]), eid)
-            units.append({"eid": eid, "label": label, "states": states})
+            label = next((shorten(s["text"][0], 80) for s in reversed(states) if s["text"]), "")
+            from ..read import provision_label
+            cite = provision_label(eid, cons.versions[-1].root) or provision_label(eid, self.roots.get(uri))
+            units.append({"eid": eid, "label": label or cite, "cite": cite, "states": states})
         self.page(here + "history.html", "history.html", title=f"Lịch sử {w['label']}", work=w, units=units,
                   work_root="", incomplete=cons.base.status == "incomplete")
 
@@ -516,7 +525,10 @@ def table_checks(root) -> dict:
             tid = d.where.split("__tr_")[0]
             ok, lines = out.get(tid, (True, []))
             x = d.extra
-            lines.append(f"{d.where}: {what_vi.get(x['what'], x['what'])}, cột “{x['column']}” ghi "
+            from ..read import provision_label
+            where = provision_label(d.where, root) if "__tr_" in d.where else d.where
+            where = where[:1].upper() + where[1:]
+            lines.append(f"{where}: {what_vi.get(x['what'], x['what'])}, cột “{x['column']}” ghi "
                          f"{format_number(x['stated'])}, các dòng cộng lại {format_number(x['computed'])}")
             out[tid] = (False, lines)
     for tid, (ok, lines) in out.items():
