@@ -226,3 +226,65 @@ def test_the_printed_page_is_the_document_in_the_official_layout(page, server):
         assert never not in text, never
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(out / "20-2019-vbhn")], check=True)
     assert list(out.glob("20-2019-vbhn*.png"))
+
+
+PAGE_TYPES = {
+    "index": "index.html",
+    "search": "search.html",
+    "graph": "graph.html",
+    "version": "akn/vn-haiduong/act/nghi-quyet/2019-12-12/20-2019-nq-hdnd/vie@2020-11-12/index.html",
+    "enacted": "akn/vn-haiduong/act/nghi-quyet/2020-11-02/08-2020-nq-hdnd/vie@/index.html",
+    "tables": DE_AN + "vie@2024-05-08/index.html",
+    "history": DE_AN + "history.html",
+    "relations": "akn/vn-haiduong/act/nghi-quyet/2020-11-02/08-2020-nq-hdnd/relations.html",
+    "diff": DE_AN + "diff/goc_2024-05-08.html",
+}
+AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_type_fits_the_screen_and_passes_axe(browser, server, width):
+    """No page scrolls sideways (a wide table or the graph scrolls inside its own keyboard-reachable region),
+    the table of contents is one column on a phone, and axe-core (run offline in the page) reports no WCAG 2.1 AA
+    violation. Screenshots of every page type at both widths go to test-output/screenshots/."""
+    assert AXE.exists(), "axe-core is installed by scripts/test.sh (npm install --prefix .cache/axe axe-core)"
+    base, _ = server
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN", bypass_csp=True)
+    pg = ctx.new_page()
+    problems = []
+    for name, path in PAGE_TYPES.items():
+        pg.goto(base + path)
+        wide = pg.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            problems.append(f"{name}: the page is {wide}px wide at {width}px")
+        if pg.locator("nav.toc ol").count():
+            cols = pg.evaluate("getComputedStyle(document.querySelector('nav.toc ol')).columnCount")
+            if width < 600 and cols not in ("1", "auto"):
+                problems.append(f"{name}: table of contents in {cols} columns on a phone")
+        pg.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = pg.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', "
+                                 "'wcag21aa']}}).then(r => r.violations.map(v => v.id + ': ' + v.nodes.length))")
+        problems += [f"{name}: axe {v}" for v in violations]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=False)
+    ctx.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_graph_shows_amendments_above_citations_and_zooms(page, server):
+    base, _ = server
+    page.goto(base + "akn/vn-haiduong/act/nghi-quyet/2020-11-02/08-2020-nq-hdnd/relations.html")
+    paths = page.evaluate("""() => [...document.querySelectorAll('figure.graph svg path[marker-end]')]
+        .map(p => [p.getAttribute('marker-end'), parseFloat(p.getAttribute('stroke-width')), p.getAttribute('d')])""")
+    kinds = [m.split("arrow-")[1].rstrip(")") for m, _w, _d in paths]
+    amends = [i for i, k in enumerate(kinds) if k == "amends"]
+    cites = [i for i, k in enumerate(kinds) if k == "based_on"]
+    assert len(amends) == 1 and amends[0] > max(cites)          # one line for the relation, drawn on top
+    assert paths[amends[0]][1] > 2 * max(paths[i][1] for i in cites)      # told apart without colour
+    assert all(paths[amends[0]][2] != paths[i][2] for i in cites)        # never the same curve as a citation
+    svg = page.locator("figure.graph svg")
+    before = svg.bounding_box()["width"]
+    page.get_by_role("button", name="Phóng to").click()
+    assert svg.bounding_box()["width"] > before * 1.2
+    page.get_by_role("button", name="Vừa khung").click()
+    assert svg.bounding_box()["width"] <= page.locator("figure.graph").bounding_box()["width"]

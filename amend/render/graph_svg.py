@@ -19,9 +19,14 @@ STYLE = {  # kind → (colour, dash, Vietnamese name)
     "guides": ("#0d47a1", "10 3 2 3", "hướng dẫn"),
     "consolidates": ("#00695c", "1 3", "hợp nhất"),
     "cites": ("#9e9e9e", "2 2", "dẫn chiếu"),
-    "approved_by": ("#0d47a1", "", "thông qua"),
+    "approved_by": ("#0d47a1", "12 3", "thông qua"),
 }
 BOX_W, BOX_H, GAP_X, GAP_Y = 230, 70, 70, 24
+# told apart without colour too: amendments thick, citations thin, the rest by their dash patterns
+WIDTH = {"amends": 3.2, "based_on": 1.1, "cites": 1.0, "approved_by": 2.2}
+DRAW_ORDER = {"cites": 0, "based_on": 1, "amends": 9}            # later is drawn on top
+KIND_LANE = {"based_on": 0, "cites": 1, "amends": 2, "approved_by": 3, "repeals": 4, "replaces": 4, "suspends": 5,
+             "corrects": 5, "guides": 6, "consolidates": 6}
 
 
 def _wrap(text: str, width: int = 34, lines: int = 2) -> list[str]:
@@ -70,17 +75,26 @@ def draw(lg, focus: str | None = None) -> str:
     for y, i in col.items():
         x = 20 + i * (BOX_W + GAP_X)
         out.append(f'<text x="{x}" y="40" font-weight="bold" fill="#333">{escape("không rõ ngày" if y == "9999" else y)}</text>')
-    for k, (u, v, d) in enumerate(sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"]))):
+    # one line per (document, document, kind): an amending document's many operations are one relation; the
+    # amendments are drawn last, on top of citations, thicker, and each kind bends its own way so none hides another
+    seen, edges = set(), []
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (DRAW_ORDER.get(e[2]["kind"], 5), e[0], e[1])):
+        if (u, v, d["kind"]) not in seen:
+            seen.add((u, v, d["kind"]))
+            edges.append((u, v, d))
+    for k, (u, v, d) in enumerate(edges):
         colour, dash, name = STYLE.get(d["kind"], ("#000", "", d["kind"]))
         (x1, y1), (x2, y2) = pos[u], pos[v]
         sx, sy = (x1, y1 + BOX_H / 2) if x2 < x1 else (x1 + BOX_W, y1 + BOX_H / 2)
         tx, ty = (x2 + BOX_W, y2 + BOX_H / 2) if x2 < x1 else (x2, y2 + BOX_H / 2)
         if x1 == x2:
             sx, tx = x1 + BOX_W, x2 + BOX_W
-        bend = 40 + 8 * (k % 4) if x1 == x2 else 0
-        path = f"M {sx:.0f} {sy:.0f} C {sx + bend:.0f} {sy:.0f} {tx + bend:.0f} {ty:.0f} {tx:.0f} {ty:.0f}"
+        lift = 14 * KIND_LANE.get(d["kind"], 0)           # each kind its own curve between the same two boxes
+        bend = 40 + 8 * (k % 4) + lift if x1 == x2 else 0
+        path = (f"M {sx:.0f} {sy:.0f} C {sx + bend:.0f} {sy - lift:.0f} {tx + bend:.0f} {ty - lift:.0f} "
+                f"{tx:.0f} {ty:.0f}")
         title = f"{lg.label(u)} — {name} → {lg.label(v)}" + (f" ({_dmy(d.get('date'))})" if d.get("date") else "")
-        out.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="1.6"'
+        out.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="{WIDTH.get(d["kind"], 1.6)}"'
                    + (f' stroke-dasharray="{dash}"' if dash else "")
                    + f' marker-end="url(#arrow-{d["kind"]})"><title>{escape(title)}</title></path>')
     for u in nodes:
@@ -101,7 +115,7 @@ def draw(lg, focus: str | None = None) -> str:
     for i, (k, (c, dash, name)) in enumerate(STYLE.items()):
         x = 20 + (i % 2) * 220
         yy = ly + (i // 2) * 22
-        out.append(f'<line x1="{x}" y1="{yy}" x2="{x + 40}" y2="{yy}" stroke="{c}" stroke-width="2"'
+        out.append(f'<line x1="{x}" y1="{yy}" x2="{x + 40}" y2="{yy}" stroke="{c}" stroke-width="{WIDTH.get(k, 1.6)}"'
                    + (f' stroke-dasharray="{dash}"' if dash else "") + "/>"
                    + f'<text x="{x + 48}" y="{yy + 4}">{escape(name)}</text>')
     out.append("</svg>")

@@ -202,7 +202,9 @@ def _unit(el, out: list, ctx: Ctx) -> None:
 
 
 def _table(el, out: list, ctx: Ctx) -> None:
-    out.append('<div class="table-wrap"><table' + (f' id="{escape(el.get("eId"))}"' if el.get("eId") else "") + ">")
+    # a wide table scrolls inside its own region (reachable by keyboard), never the page
+    out.append('<div class="table-wrap" tabindex="0" role="region" aria-label="Bảng"><table'
+               + (f' id="{escape(el.get("eId"))}"' if el.get("eId") else "") + ">")
     own = ctx.notes.get(el.get("eId")) if el.get("eId") else None
     if own:       # rows taken out of the table: the note says by which document
         out.append(f"<caption>{_refs(own)}</caption>")

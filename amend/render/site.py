@@ -71,6 +71,12 @@ def _vbhn_parts(vb) -> dict | None:
     return parts
 
 
+def _finding(f) -> dict:
+    """A relations check as the page shows it: its rule as a word, its message."""
+    from .vocab import FINDING_VI
+    return {"rule_vi": FINDING_VI.get(f.rule, f.rule), "message": f.message}
+
+
 def diff_name(a: str | None, b: str | None) -> str:
     """The redline page between two versions: ``goc_2020-11-12.html`` from the original text."""
     return f"{a or 'goc'}_{b or 'goc'}.html"
@@ -421,7 +427,7 @@ class SiteBuilder:
             {"title": "Toàn bộ văn bản dựa trên văn bản này (ảnh hưởng nếu văn bản này bị bãi bỏ)",
              "rows": [row(u, "", None) for u in sorted(lg.impact(uri))]},
         ]
-        findings = [f for f in self.findings if uri in (f.source, f.target)]
+        findings = [_finding(f) for f in self.findings if uri in (f.source, f.target)]
         svg = Markup(_strip_xml_decl(lg.to_svg(uri, radius=1)))
         self.page(here + "relations.html", "relations.html", title=f"Quan hệ {w['label']}", work=w,
                   status=lg.status(uri, self.as_of), svg=svg, sections=sections, findings=findings, work_root="")
@@ -479,7 +485,7 @@ class SiteBuilder:
         svg = lg.to_svg()
         self.put("graph.svg", svg)
         self.page("graph.html", "graph.html", title="Quan hệ văn bản", svg=Markup(_strip_xml_decl(svg)),
-                  findings=self.findings + lg.dangling())
+                  findings=[_finding(f) for f in self.findings + lg.dangling()])
 
     def write(self, out: str | Path) -> BuildReport:
         """Write the site beside ``out`` and switch it in one step (see :mod:`amend.output`)."""

@@ -8,3 +8,7 @@ CHANGE_KIND_VI = {"replace": "sửa đổi", "replace-heading": "sửa đổi t�
 EDGE_VI = {"based_on": "căn cứ", "amends": "sửa đổi, bổ sung", "repeals": "bãi bỏ", "replaces": "thay thế",
            "suspends": "ngưng hiệu lực", "corrects": "đính chính", "guides": "hướng dẫn", "consolidates": "hợp nhất",
            "cites": "dẫn chiếu", "approved_by": "được thông qua bởi"}
+# what the relations checks found, as a reader's word
+FINDING_VI = {"only-issuer-amends": "thẩm quyền sửa đổi", "higher-authority-only": "thẩm quyền bãi bỏ",
+              "basis-without-rank": "căn cứ ngoài hệ thống văn bản", "basis-of-lower-rank": "căn cứ thứ bậc thấp hơn",
+              "unknown-work": "văn bản không có trong kho", "unknown-provision": "quy định không tồn tại"}
