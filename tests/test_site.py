@@ -277,3 +277,15 @@ def test_no_identifier_none_or_english_where_a_reader_looks(site):
             for m in rx.finditer(text):
                 found.append(f"{page.relative_to(site)}: {m.group(0)!r} in …{text[max(0, m.start() - 50):m.end() + 20]}…")
     assert not found, "\n".join(found[:20])
+
+
+def test_page_titles_name_the_type_once_and_cut_at_a_word(site):
+    from amend.render.site import page_title
+    assert page_title({"type": "Đề án", "number": None, "title": "Đề án “Xây dựng Chính quyền điện tử”"}) == \
+        "Đề án “Xây dựng Chính quyền điện tử”"
+    long = page_title({"type": "Nghị quyết", "number": "08/2020/NQ-HĐND", "title": "về việc " + "sửa đổi " * 20})
+    assert long.endswith("…") and long[:-1].split()[-1] in ("sửa", "đổi") and len(long) < 100
+    for page in site.rglob("*.html"):
+        title = lhtml.parse(str(page)).getroot().findtext(".//title") or ""
+        for t in ("Đề án", "Nghị quyết", "Quyết định", "Luật", "Thông báo", "Nghị định"):
+            assert f"{t} {t}" not in title and f"{t}  {t}" not in title, (page, title)

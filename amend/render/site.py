@@ -71,6 +71,14 @@ def _vbhn_parts(vb) -> dict | None:
     return parts
 
 
+def page_title(w: dict) -> str:
+    """"Nghị quyết 08/2020/NQ-HĐND về việc …": the type once, the title cut at a word."""
+    title = w["title"]
+    if title.lower().startswith(w["type"].lower() + " "):
+        title = title[len(w["type"]) + 1:]
+    return " ".join(x for x in (w["type"], w["number"] or "", shorten(title, 70)) if x)
+
+
 def _finding(f) -> dict:
     """A relations check as the page shows it: its rule as a word, its message."""
     from .vocab import FINDING_VI
@@ -286,7 +294,7 @@ class SiteBuilder:
         pairs = [{"href": rel(here, work_dir(uri) + f"diff/{diff_name(a.start, b.start)}"),
                   "a_vi": vi_date(a.start) or "văn bản gốc", "b_vi": vi_date(b.start)}
                  for k, a in enumerate(cons.versions) for b in cons.versions[k + 1:] if b.start]
-        self.page(path, "work.html", title=f"{w['type']} {w['number'] or ''} {w['title'][:60]}", work=w,
+        self.page(path, "work.html", title=page_title(w), work=w,
                   version={"start": v.start, "start_vi": vi_date(v.start), "end_vi": vi_date(_day_before(end)),
                            "approximate": v.approximate},
                   versions=versions, pairs=pairs, amended_by=amended_by, gaps=gaps, toc=toc(v.root), chart=chart,
