@@ -585,8 +585,9 @@ def budget_chart(cons) -> Markup | None:
     if len({p[1] for p in points}) < 2:
         return None
     top = max(max(p[1], p[2]) for p in points)
-    w, h, bar = 140 * len(points) + 60, 260, 34
-    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h + 70}" role="img" '
+    w, h, bar = max(140 * len(points) + 60, 330), 260, 34
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h + 120}" viewBox="0 0 {w} {h + 120}" '
+              f'role="img" '
              f'aria-label="Tổng kinh phí qua các phiên bản" font-family="sans-serif" font-size="12">'),
              ('<defs><pattern id="unknown" width="8" height="8" patternUnits="userSpaceOnUse" '
              'patternTransform="rotate(45)"><rect width="8" height="8" fill="#fff"/>'
@@ -608,7 +609,12 @@ def budget_chart(cons) -> Markup | None:
             parts.append(f'<rect x="{x2}" y="{20 + h - hi:.1f}" width="{bar}" height="{hu:.1f}" fill="url(#unknown)">'
                          f'<title>Chưa rõ phân bổ: {format_number(items - stated)} tỷ đồng</title></rect>')
         parts.append(f'<text x="{x}" y="{h + 40}">{vi_date(start) or "gốc"}</text>')
-    parts.append(f'<text x="40" y="{h + 62}">■ tổng theo văn bản  ■ cộng các nhiệm vụ  ▨ chưa rõ phân bổ (nguồn không nêu)</text>')
+    # the legend, one line per mark, within the picture's width
+    for k, (fill, words) in enumerate((("#0b4a8b", "tổng theo văn bản"), ("#8fb3d9", "cộng các nhiệm vụ"),
+                                       ("url(#unknown)", "chưa rõ phân bổ (nguồn không nêu)"))):
+        y = h + 58 + 18 * k
+        parts.append(f'<rect x="40" y="{y - 10}" width="12" height="12" fill="{fill}" stroke="#555" stroke-width=".5"/>'
+                     f'<text x="58" y="{y}">{words}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
