@@ -67,6 +67,7 @@ class LegalGraph:
         self.g = g if g is not None else nx.MultiDiGraph()
         # One plain digraph per kind keeps traversals cheap on large graphs.
         self._by_kind: dict[str, nx.DiGraph] = {}
+        self._effects: dict[str, list[tuple]] | None = None    # work → its effect events, by date
 
     # -- building ----------------------------------------------------------------
     def add_work(self, uri: str, **attrs) -> None:
@@ -83,6 +84,7 @@ class LegalGraph:
                 self.g.add_node(n, unresolved=True, label=n.rsplit("/", 1)[-1])
         self.g.add_edge(u, v, kind=kind, **attrs)
         self._by_kind.clear()
+        self._effects = None
 
     def add_edges(self, edges) -> None:
         """Many ``(u, v, attrs)`` at once (attrs must hold a valid ``kind``); both ends must be works already."""
@@ -92,6 +94,7 @@ class LegalGraph:
             raise GraphError(f"unknown relation {bad!r}", expected=", ".join(EDGE_KINDS))
         self.g.add_edges_from(edges)
         self._by_kind.clear()
+        self._effects = None
 
     def kind_graph(self, *kinds: str) -> nx.DiGraph:
         key = ",".join(sorted(kinds))
@@ -114,24 +117,40 @@ class LegalGraph:
         return self.g.nodes[uri].get("label", uri) if uri in self.g else uri
 
     # -- status -------------------------------------------------------------------------
+    def effects(self) -> dict[str, list[tuple]]:
+        """Per work, the dated events that change its status (repeal, replacement, partial repeal, suspension),
+        sorted by date: built once from the edges, dropped when an edge is added."""
+        if self._effects is None:
+            idx: dict[str, list[tuple]] = {}
+            for _u, v, d in self.g.edges(data=True):
+                kind, when = d["kind"], d.get("date")
+                if not when:
+                    continue
+                if kind == "amends" and d.get("partial_repeal"):
+                    kind = "partial_repeal"
+                if kind in ("repeals", "replaces", "partial_repeal", "suspends"):
+                    idx.setdefault(v, []).append((when, kind, d.get("until_date") or ""))
+            for events in idx.values():
+                events.sort()
+            self._effects = idx
+        return self._effects
+
     def status(self, uri: str, date: str) -> str:
         """Status of a work on ``date`` from its own dates and the edges pointing at it."""
         n = self.node(uri)
         start = n.get("in_force")
         ended = partly = suspended = False
-        for src, _, d in self.g.in_edges(uri, data=True):
-            when = d.get("date")
-            if not when or when > date:
-                continue
-            kind = d["kind"]
+        # only the events that change a status, from an index (a hub law has hundreds of thousands of
+        # citations pointing at it, and none of them matters here)
+        for when, kind, until in self.effects().get(uri, ()):
+            if when > date:
+                break
             if kind in ("repeals", "replaces"):
                 ended = True
-            elif kind == "amends" and d.get("partial_repeal"):
+            elif kind == "partial_repeal":
                 partly = True
-            elif kind == "suspends":
-                until = d.get("until_date")
-                if not until or until > date:
-                    suspended = True
+            elif kind == "suspends" and (not until or until > date):
+                suspended = True
         if ended:
             return STATUS_ENDED
         if not start:
