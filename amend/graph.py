@@ -39,6 +39,7 @@ UNKNOWN_ISSUER = "không rõ cơ quan ban hành"
 # the relation in the words of a sentence ("… sửa đổi, bổ sung …")
 EDGE_WORDS = {"amends": "sửa đổi, bổ sung", "corrects": "đính chính", "suspends": "ngưng hiệu lực",
               "repeals": "bãi bỏ", "replaces": "thay thế"}
+CHANGES = frozenset({"amends", "repeals", "replaces", "suspends", "corrects"})    # what "amendments" lists
 RESTS_ON = frozenset({"based_on", "amends", "suspends", "corrects", "guides", "consolidates", "approved_by"})
 
 STATUS_NOT_YET = "chưa có hiệu lực"
@@ -68,6 +69,7 @@ class LegalGraph:
         # One plain digraph per kind keeps traversals cheap on large graphs.
         self._by_kind: dict[str, nx.DiGraph] = {}
         self._effects: dict[str, list[tuple]] | None = None    # work → its effect events, by date
+        self._changes: dict[str, list[tuple]] = {}             # work → (source, edge data) of what changed it
 
     # -- building ----------------------------------------------------------------
     def add_work(self, uri: str, **attrs) -> None:
@@ -96,6 +98,14 @@ class LegalGraph:
         self._by_kind.clear()
         self._effects = None
 
+    def prepare(self) -> "LegalGraph":
+        """Build every index the questions use (otherwise built on first use): the graph of bases, the graph of
+        what rests on what with its integer adjacency, and the status and changes index."""
+        self.kind_graph("based_on")
+        self._rests_on_index()
+        self.effects()
+        return self
+
     def kind_graph(self, *kinds: str) -> nx.DiGraph:
         key = ",".join(sorted(kinds))
         h = self._by_kind.get(key)
@@ -122,8 +132,11 @@ class LegalGraph:
         sorted by date: built once from the edges, dropped when an edge is added."""
         if self._effects is None:
             idx: dict[str, list[tuple]] = {}
-            for _u, v, d in self.g.edges(data=True):
+            changes: dict[str, list[tuple]] = {}
+            for u, v, d in self.g.edges(data=True):
                 kind, when = d["kind"], d.get("date")
+                if kind in CHANGES:
+                    changes.setdefault(v, []).append((u, d))
                 if not when:
                     continue
                 if kind == "amends" and d.get("partial_repeal"):
@@ -133,6 +146,7 @@ class LegalGraph:
             for events in idx.values():
                 events.sort()
             self._effects = idx
+            self._changes = changes
         return self._effects
 
     def status(self, uri: str, date: str) -> str:
@@ -197,26 +211,38 @@ class LegalGraph:
         """What changed a work, when, through which provisions, in date order."""
         self.node(uri)
         rows = []
-        for src, _, d in self.g.in_edges(uri, data=True):
-            if d["kind"] in ("amends", "repeals", "replaces", "suspends", "corrects"):
-                rows.append({"by": src, "label": self.label(src), "kind": d["kind"], "date": d.get("date"),
-                             "provision": d.get("provision"), "target": d.get("target"), "op": d.get("op")})
+        self.effects()                  # the index of changes by the work changed, built with the status index
+        for src, d in self._changes.get(uri, ()):
+            rows.append({"by": src, "label": self.label(src), "kind": d["kind"], "date": d.get("date"),
+                         "provision": d.get("provision"), "target": d.get("target"), "op": d.get("op")})
         return sorted(rows, key=lambda r: (r["date"] or "9999", r["by"], r["op"] or ""))
 
     def impact(self, uri: str) -> set[str]:
         """Every work that rests on ``uri``, directly or not: what is affected if it is repealed."""
         self.node(uri)
-        h = self.kind_graph(*RESTS_ON)
-        seen = {uri}
-        queue = deque([uri])
-        while queue:
-            x = queue.popleft()
-            for y in h.predecessors(x):
-                if y not in seen:
-                    seen.add(y)
+        names, number, preds = self._rests_on_index()
+        start = number[uri]
+        seen = bytearray(len(names))
+        seen[start] = 1
+        queue = [start]
+        for x in queue:                      # breadth first over integer adjacency lists: no per-node lookups
+            for y in preds[x]:
+                if not seen[y]:
+                    seen[y] = 1
                     queue.append(y)
-        seen.discard(uri)
-        return seen
+        return {names[i] for i in queue[1:]}
+
+    def _rests_on_index(self):
+        """The works numbered, and for each the numbers of the works resting on it: built once per graph."""
+        idx = self._by_kind.get("#rests-on-index")
+        if idx is None:
+            h = self.kind_graph(*RESTS_ON)
+            names = list(h.nodes)
+            number = {u: i for i, u in enumerate(names)}
+            preds = [tuple(number[p] for p in h.predecessors(u)) for u in names]
+            idx = (names, number, preds)
+            self._by_kind["#rests-on-index"] = idx
+        return idx
 
     def in_force(self, date: str) -> list[str]:
         """The works in force (wholly or partly) on ``date``."""
