@@ -215,3 +215,17 @@ def test_cli_graph_exports(tmp_path):
     assert json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))["directed"] is True
     assert main(["graph", "impact", "20/2019/NQ-HĐND", "--corpus", str(CORPUS)]) == 0
     assert main(["graph", "in-force", "--at", "2021-01-01", "--corpus", str(CORPUS)]) == 0
+
+
+def test_a_provision_an_earlier_amendment_inserted_is_not_reported_unknown(tmp_path):
+    """12/2024 repeals and amends units that 06/2023 inserted into 39/2016 (khoản 5 Điều 26, Điều 32đ …):
+    they are not in the enacted text, and yet they exist; no finding may call them unknown."""
+    from amend.corpus import Family, add_text, load_corpus
+    from amend.graph import build_graph
+
+    from .conftest import ORACLE, need
+    for f in ("tt-39-2016-tt-nhnn.txt", "tt-06-2023-tt-nhnn.txt", "tt-10-2023-tt-nhnn.txt", "tt-12-2024-tt-nhnn.txt"):
+        add_text(tmp_path, need(ORACLE / f))
+    lg = build_graph(Family(load_corpus(tmp_path)))
+    assert [f.message for f in lg.dangling() if f.rule == "unknown-provision"] == []
+    assert any(d.get("target") == "art_26__para_5" for _u, _v, d in lg.g.edges(data=True))

@@ -318,3 +318,32 @@ def test_corpus_add_keeps_the_original_beside_the_xml(tmp_path):
     assert '<amend:property name="portal">luatvietnam.vn</amend:property>' in xml
     assert load_corpus(tmp_path).get("10/2023/TT-NHNN").status == "complete"
     assert add_text(tmp_path, page)[0].uri == entry.uri          # the same file again changes nothing
+
+
+EMPHASIS = """<html><body><div class="content">
+<p><b>BỘ TƯ PHÁP</b></p><p>Số: 05/2025/TT-BTP</p><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>
+<p><b>Độc lập - Tự do - Hạnh phúc</b></p><p><i>Hà Nội, ngày 15 tháng 01 năm 2025</i></p>
+<p><b>THÔNG TƯ</b></p><p><b>Quy định về hồ sơ mẫu</b></p>
+<p>Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;</p>
+<p>Bộ trưởng Bộ Tư pháp ban hành Thông tư quy định về hồ sơ mẫu.</p>
+<p><b>Điều 1. Phạm vi điều chỉnh</b></p><p>Thông tư này quy định về hồ sơ mẫu.</p>
+<p><b>Điều 2. Đối tượng áp dụng</b></p><p>Cơ quan, tổ chức có liên quan, theo quy định tại</p>
+<p>Điều 7. Nghị định số 30/2020/NĐ-CP về công tác văn thư.</p>
+<p><b>Điều 3. Hiệu lực thi hành</b></p><p>Thông tư này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2025.</p>
+<p><b>BỘ TRƯỞNG</b></p><p><b>Nguyễn Văn A</b></p>
+</div></body></html>"""
+
+
+def test_bold_headings_tell_articles_from_running_text(tmp_path):
+    """Plain text cannot tell a line "Điều 7. Nghị định số …" that continues a sentence from a new article;
+    the page can: its article headings are bold and that line is not."""
+    f = tmp_path / "page.html"
+    f.write_text(EMPHASIS, encoding="utf-8")
+    src = load_source(f)
+    assert len(src.plain_headings()) == 1
+    arts = _articles(parse_source(src).tree.getroot())
+    assert list(arts) == ["art_1", "art_2", "art_3"]
+    assert "Điều 7. Nghị định số 30/2020/NĐ-CP" in arts["art_2"]
+    # the same text without its emphasis reads the line as a new article: what the emphasis saves
+    plain = _articles(parse_text(src.text, "plain").tree.getroot())
+    assert "art_7" in plain

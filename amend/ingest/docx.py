@@ -22,20 +22,37 @@ _LAYOUT = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|Nơi\s+nhận|^\s*S�
 
 def _para_lines(p) -> list[str]:
     """A paragraph's lines: its runs' text, a line per manual break, footnote references as [n]."""
+    return [t for t, _b in _para_bold_lines(p)]
+
+
+def _is_bold(run) -> bool:
+    b = run.find(f"{W}rPr/{W}b")
+    return b is not None and b.get(W + "val") not in ("0", "false")
+
+
+def _para_bold_lines(p) -> list[tuple[str, bool]]:
+    """The paragraph's lines, each with whether most of its letters are set in bold."""
     lines, cur = [], []
+
+    def end():
+        text = "".join(t for t, _b in cur)
+        ink = sum(len(t.strip()) for t, _b in cur)
+        lines.append((" ".join(text.split()), ink > 0 and sum(len(t.strip()) for t, b in cur if b) > 0.6 * ink))
+        cur.clear()
     for el in p.iter():
         tag = el.tag
+        run = next((a for a in el.iterancestors(W + "r")), None) if tag in (W + "t", W + "tab") else None
+        bold = run is not None and _is_bold(run)
         if tag == W + "t":
-            cur.append(el.text or "")
+            cur.append((el.text or "", bold))
         elif tag == W + "tab":
-            cur.append(" ")
+            cur.append((" ", bold))
         elif tag in (W + "br", W + "cr"):
-            lines.append("".join(cur))
-            cur = []
+            end()
         elif tag == W + "footnoteReference":
-            cur.append(f"[{el.get(W + 'id')}]")
-    lines.append("".join(cur))
-    return [" ".join(x.split()) for x in lines if x.strip()]
+            cur.append((f"[{el.get(W + 'id')}]", False))
+    end()
+    return [(t, b) for t, b in lines if t.strip()]
 
 
 def _grid(tbl) -> list[list[Cell]]:
@@ -80,11 +97,15 @@ def read_docx(data: bytes, name: str) -> Source:
         raise InputError(f"a damaged Word document ({type(e).__name__}: {e})", document=name,
                          expected="a .docx file Word can open") from e
     lines: list[str] = []
+    bold: set[int] = set()
     tables: list = []
     body = d.element.body
     for el in body.iterchildren():
         if el.tag == W + "p":
-            lines.extend(_para_lines(el))
+            for t, b in _para_bold_lines(el):
+                lines.append(t)
+                if b:
+                    bold.add(len(lines))
         elif el.tag == W + "tbl":
             grid = _grid(el)
             if _is_layout(el, grid):
@@ -103,7 +124,7 @@ def read_docx(data: bytes, name: str) -> Source:
     text = "\n".join(lines) + "\n"
     check_legacy(text, name)
     props = d.core_properties
-    src = Source(text, "docx", "", name, tables=tables)
+    src = Source(text, "docx", "", name, tables=tables, bold=bold)
     for k in ("title", "author", "subject", "keywords"):
         v = getattr(props, k, None)
         if v:

@@ -125,7 +125,7 @@ def _grid(table) -> list[list[Cell]]:
     for tr in table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr"):
         row = []
         for c in tr.xpath("./td|./th"):
-            text = " ".join(_lines_of(c, [])).strip() if len(c) else " ".join(c.text_content().split())
+            text = " ".join(t for t, _b in _lines_of(c, [])).strip() if len(c) else " ".join(c.text_content().split())
             head = c.tag == "th" or bool(tr.xpath("ancestor::thead"))
             row.append(Cell(" ".join(text.split()), head, _span(c.get("rowspan")), _span(c.get("colspan"))))
         rows.append(row)
@@ -139,56 +139,64 @@ def _span(v) -> int:
         return 1
 
 
-def _lines_of(root, tables: list) -> list[str]:
-    """The element's text, a line per block; data tables become TABLE_MARK lines (their grids in ``tables``)."""
-    out: list[str] = []
-    cur: list[str] = []
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+
+
+def _lines_of(root, tables: list) -> list[tuple[str, bool]]:
+    """The element's text, a line per block, each with whether it is set in bold; data tables become TABLE_MARK
+    lines (their grids in ``tables``)."""
+    out: list[tuple[str, bool]] = []
+    cur: list[tuple[str, bool]] = []
 
     def flush():
-        t = " ".join("".join(cur).split())
+        t = " ".join("".join(x for x, _b in cur).split())
+        ink = sum(len(x.strip()) for x, _b in cur)
+        bold = ink > 0 and sum(len(x.strip()) for x, b in cur if b) > 0.6 * ink
         cur.clear()
         if t and not _RULE.match(t):
-            out.append(t)
+            out.append((t, bold))
 
-    def walk(el):
+    def walk(el, bold: bool):
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "table" and not _is_layout(el):
             flush()
             tables.append(_grid(el))
-            out.append(f"{TABLE_MARK}{len(tables) - 1}")
+            out.append((f"{TABLE_MARK}{len(tables) - 1}", False))
             if el.tail:
-                cur.append(el.tail)
+                cur.append((el.tail, bold))
             return
         if tag == "sup" and re.fullmatch(r"\s*\d{1,3}\s*", el.text_content() or ""):
-            cur.append(f"[{el.text_content().strip()}]")     # a footnote reference: the parser's own marker
+            cur.append((f"[{el.text_content().strip()}]", bold))     # a footnote reference: the parser's marker
             if el.tail:
-                cur.append(el.tail if el.tail[:1].isspace() or el.tail[:1] in ".,;:)" else " " + el.tail)
+                cur.append((el.tail if el.tail[:1].isspace() or el.tail[:1] in ".,;:)" else " " + el.tail, bold))
             return
+        inner = bold or tag in ("b", "strong", "th", "h1", "h2", "h3", "h4") or bool(
+            _BOLD_STYLE.search(el.get("style") or "") if tag else False)
         if tag == "br":
             flush()
         elif tag in _BLOCKS:
             flush()
         if el.text:
-            cur.append(el.text)
+            cur.append((el.text, inner))
         for c in el:
-            walk(c)
+            walk(c, inner)
         if tag in _BLOCKS:
             flush()
         if el.tail:
-            cur.append(el.tail)
-    walk(root)
+            cur.append((el.tail, bold))
+    walk(root, False)
     flush()
     return join_labels(out)
 
 
-def join_labels(lines: list[str]) -> list[str]:
+def join_labels(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     """A unit's number standing alone on its line ("1.") is joined to the text that follows it."""
-    out: list[str] = []
-    for ln in lines:
-        if out and _LABEL_ONLY.match(out[-1]) and not ln.startswith(TABLE_MARK):
-            out[-1] = f"{out[-1]} {ln}"
+    out: list[tuple[str, bool]] = []
+    for ln, bold in lines:
+        if out and _LABEL_ONLY.match(out[-1][0]) and not ln.startswith(TABLE_MARK):
+            out[-1] = (f"{out[-1][0]} {ln}", out[-1][1] or bold)
         else:
-            out.append(ln)
+            out.append((ln, bold))
     return out
 
 
@@ -224,9 +232,10 @@ def read_html(data: bytes, name: str) -> Source:
         el.drop_tree()
     tables: list = []
     lines = _lines_of(container, tables)
-    body = "\n".join(lines) + "\n"
+    body = "\n".join(t for t, _b in lines) + "\n"
     check_legacy(body, name, markup=text[:200_000])
-    src = Source(body, "html", "", name, tables=tables, dropped=dropped)
+    src = Source(body, "html", "", name, tables=tables, dropped=dropped,
+                 bold={i for i, (_t, b) in enumerate(lines, 1) if b})
     title = doc.findtext(".//title")
     if title:
         src.properties["title"] = " ".join(title.split())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -13,7 +14,8 @@ from ..errors import InputError
 # A table stands in the lines as one line holding this mark and its index in Source.tables: a character of
 # Unicode's private use area, which no published text contains and the parser never copies into the XML.
 TABLE_MARK = "\ue000"
-MAX_SOURCE_BYTES = 64 * 1024 * 1024      # a gazette PDF of several hundred pages is well under this
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+_HEADING = re.compile(r"^\s*Điều\s+\d+[a-zđ]?\s*[.:]")      # a gazette PDF of several hundred pages is well under this
 
 
 class NoDocumentError(InputError):
@@ -40,6 +42,18 @@ class Source:
     properties: dict = field(default_factory=dict)     # title, author, created … when the file has them
     dropped: list[str] = field(default_factory=list)   # what was left out, said in a few words each
     original: bytes = b""
+    bold: set[int] = field(default_factory=set)        # numbers (1-based) of the lines set in bold type
+
+    def plain_headings(self) -> set[int]:
+        """Lines that read like an article's heading ("Điều 5. …") but are set in plain type in a document whose
+        article headings are bold: running text, not new articles (what plain text cannot tell)."""
+        if not self.bold:
+            return set()
+        heads = [i for i, ln in enumerate(self.text.splitlines(), 1) if _HEADING.match(ln)]
+        bold = [i for i in heads if i in self.bold]
+        if len(bold) < 3 or len(bold) < 0.7 * len(heads):
+            return set()
+        return {i for i in heads if i not in self.bold}
 
     @property
     def suffix(self) -> str:
@@ -117,7 +131,7 @@ def parse_source(src: Source):
     from ..parse import parse_text
     origin = None if src.format == "text" else {"file": f"source{src.suffix}", "format": src.format,
                                                  "sha256": src.sha256, "properties": dict(src.properties)}
-    return parse_text(src.text, src.name, tables=src.tables, origin=origin)
+    return parse_text(src.text, src.name, tables=src.tables, origin=origin, plain=src.plain_headings())
 
 
 def parse_file(path: str | os.PathLike):

@@ -122,7 +122,8 @@ def read_pdf(data: bytes, name: str) -> Source:
     if not any(lines_by_page):
         raise NoDocumentError(f"the PDF has no text layer ({len(pages)} page(s) of images): it needs OCR first",
                               document=name, expected="a PDF with text (or the document's text in another format)")
-    src = Source(_assemble(lines_by_page), "pdf", "", name)
+    text, bold = _assemble(lines_by_page)
+    src = Source(text, "pdf", "", name, bold=bold)
     check_legacy(src.text, name)
     for k in ("Title", "Author", "Subject", "CreationDate"):
         v = meta.get(k)
@@ -131,7 +132,7 @@ def read_pdf(data: bytes, name: str) -> Source:
     return src
 
 
-def _assemble(pages: list[list[list[_Line]]]) -> str:
+def _assemble(pages: list[list[list[_Line]]]) -> tuple[str, set[int]]:
     sizes = [seg.size for page in pages for row in page for seg in row]
     body = median(sizes) if sizes else 14.0
     left = median([row[0].x0 for page in pages for row in page if len(row) == 1 and row[0].size >= body - 0.5] or [0])
@@ -140,11 +141,15 @@ def _assemble(pages: list[list[list[_Line]]]) -> str:
     notes: list[str] = []
     n_notes = 0
     para: list[str] = []
+    para_bold: list[bool] = []       # whether each paragraph's first line is bold
+    bold: set[int] = set()
     prev = None
     seen_motto = False
 
     def flush():
         if para:
+            if para_bold[0]:
+                bold.add(len(out) + 1)
             # a line broken after the hyphen inside a number or a word ("…/TT-" + "BLĐTBXH") is joined whole;
             # a dash between words ("Lao động -" + "Thương binh") keeps its space
             joined = para[0]
@@ -152,6 +157,7 @@ def _assemble(pages: list[list[list[_Line]]]) -> str:
                 joined += nxt if re.search(r"\w-$", joined) else " " + nxt
             out.append(joined)
             para.clear()
+            para_bold.clear()
 
     for page in pages:
         last_body = max((i for i, row in enumerate(page) if any(s.size >= body - 1 for s in row)), default=-1)
@@ -199,14 +205,14 @@ def _assemble(pages: list[list[list[_Line]]]) -> str:
             if new:
                 flush()
             para.append(seg.text)
+            para_bold.append(seg.bold)
             prev = _Prev(seg.x1, centred, seg.size, caps, seg.text, seg.bold and (centred or same_title))
         if columns:
             flush()
             _emit_columns(columns, out)
             prev = None
     flush()
-    text = "\n".join(out + notes) + "\n"
-    return text
+    return "\n".join(out + notes) + "\n", bold
 
 
 class _Prev:

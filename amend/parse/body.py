@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -168,6 +169,7 @@ class BodyBuilder:
 
     # --- feeding ---------------------------------------------------------------
     def feed(self, line: Line) -> None:
+        self.line_no = line.no
         if self.quote is not None:
             self._feed_quote(line)
             return
@@ -226,6 +228,8 @@ class BodyBuilder:
         return bool(styles.INSTRUCTION_START.match(body)) or bool(styles.AS_FOLLOWS.search(body))
 
     def _classify(self, text: str):
+        if kind_plain(self):
+            return None          # the original sets this line in plain type among bold headings: running text
         for kind, rx in styles.structure_candidates(text):
             m = rx.match(text)
             if not m:
@@ -511,6 +515,13 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 _LABEL_TAGS = (q("num"), q("heading"), q("subheading"))
 
 _Q_TABLE = q("table")
+# numbers of lines the original sets in plain type among bold headings (amend.ingest): never a new unit
+PLAIN_LINES: ContextVar[frozenset] = ContextVar("PLAIN_LINES", default=frozenset())
+
+
+def kind_plain(builder) -> bool:
+    plain = PLAIN_LINES.get()
+    return bool(plain) and not builder.in_quote and getattr(builder, "line_no", None) in plain
 
 
 def _as_et(el):

@@ -76,22 +76,27 @@ def _back_over_header(lines, i, b):
     return j
 
 
-def parse_text(text: str, name: str = "<text>", *, tables=None, origin: dict | None = None) -> ParseResult:
+def parse_text(text: str, name: str = "<text>", *, tables=None, origin: dict | None = None,
+               plain: set[int] | None = None) -> ParseResult:
     """Parse the published plain text of a Vietnamese legal document.
 
     ``tables``: the grids a reader of a structured format (web page, DOCX) found, each standing in the text as
     a line ``TABLE_MARK + index`` (see :mod:`amend.ingest`); ``origin``: the original file's format and
-    SHA-256, recorded in the XML.
+    SHA-256, recorded in the XML; ``plain``: numbers of lines the original sets in plain type where its
+    headings are bold (running text, never a new unit).
 
     >>> parse_text(open("tests/fixtures/parse/header_interleaved.txt", encoding="utf-8").read()).facts["number"]
     '12/2021/QĐ-UBND'
     """
+    from .body import PLAIN_LINES
     from .tables import SOURCE_TABLES
     token = SOURCE_TABLES.set(tuple(tables or ()))
+    token2 = PLAIN_LINES.set(frozenset(plain or ()))
     try:
         result = _parse_text(text, name)
     finally:
         SOURCE_TABLES.reset(token)
+        PLAIN_LINES.reset(token2)
     if origin:
         from ..akn import AMEND_NS
         src = result.tree.getroot().find(f".//{{{AMEND_NS}}}source")
