@@ -417,11 +417,11 @@ def build_graph(family) -> LegalGraph:
                     if uri and uri != e.uri and uri not in seen:
                         seen.add(uri)
                         lg.add_edge(e.uri, uri, "cites", date=e.date, provision=_unit_eid(p))
-    # units amendments insert: a later amendment may act on them
+    # units amendments bring (added, or in a unit's new text): a later amendment may act on them
     inserted = set()
     for reading in family.by_source.values():
         for o in reading.operations:
-            if o.kind == "insert" and o.work:
+            if o.work and o.kind in ("insert", "replace"):
                 inserted.add((o.work, o.target))
                 for m in re.finditer(r'eId="([^"]+)"', getattr(o, "content", "") or ""):
                     inserted.add((o.work, m.group(1)))
