@@ -423,8 +423,26 @@ class InsertWords(Operation):
     new: str = ""
     before: bool = False           # "vào trước cụm từ …" (default: after)
     scope: tuple[str, ...] = ()    # every location named (target is the first)
+    at_end: bool = False           # "Bổ sung vào cuối khoản 2 …": after the unit's own text, before its last stop
 
     def apply(self, index: Index) -> None:
+        if self.at_end:
+            for eid in self.scope or (self.target,):
+                el = _located(self, index, eid)
+                ps = [p for part in (el.find(q("content")), el.find(q("intro"))) if part is not None
+                      for p in part.iter(q("p"))]
+                if not ps:
+                    raise self.conflict(f"{eid} has no text of its own to add to", expected="a unit with text",
+                                        found="only sub-units")
+                p = ps[-1]
+                last = p[-1] if len(p) else None
+                node, attr = (last, "tail") if last is not None and (last.tail or "").strip() else (p, "text")
+                s = getattr(node, attr) or ""
+                body, stop = re.match(r"^(.*?)([.;:]?\s*)$", s, re.S).groups()
+                sep = "" if self.new[:1] in ",.;:" else " "
+                setattr(node, attr, body + sep + self.new + stop)
+                self.mark(el)
+            return
         for eid in self.scope or (self.target,):
             el = _located(self, index, eid)
             hits = [(n, a) for n, a in _text_nodes(el) if self.anchor in getattr(n, a)]

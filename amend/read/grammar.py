@@ -154,7 +154,7 @@ ANY_VERB = re.compile(r"(?<![\wÀ-ỹ])(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("''", "''"), ("‘", "’"), ("«", "»"))
 QUOTED = re.compile(r"“([^”]*)”|\"([^\"]*)\"|''((?:(?!'').)*)''|‘([^’]*)’|«([^»]*)»")
 AS_FOLLOWS = re.compile(r"(?:như|với\s+nội\s+dung\s+như|cụ\s+thể\s+như)\s+sau\s*:?\s*$|sau\s+đây\s*:?\s*$", re.IGNORECASE)
-AFTER_ANCHOR = re.compile(r"(?:vào\s+)?(?:sau|trước)\s+(?=(?:Điều|[Kk]hoản|[Đđ]iểm|Mục|Chương|[Tt]iết)\s)")
+AFTER_ANCHOR = re.compile(r"(?:vào\s+)?(?:sau|trước|cuối)\s+(?=(?:Điều|[Kk]hoản|[Đđ]iểm|Mục|Chương|[Tt]iết)\s)")
 # "Sửa đổi tên Điều 5 như sau:", "tên của Chương II": only the heading changes.
 HEADING_OF = re.compile(r"\b(?:tên|tiêu\s+đề)\s+(?:của\s+)?(?=(?:Phần|Chương|Mục|Tiểu\s+mục|Điều|Phụ\s+lục)\s)", re.IGNORECASE)
 

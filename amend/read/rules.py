@@ -89,7 +89,9 @@ def head_of(r: Reader, v: View, ctx: Ctx, block, text: str) -> Head:
     at = AFTER_ANCHOR.search(bare)
     if at:   # "… vào sau Điều 5": the anchor is not a target, but it says where the target sits
         anchor = read_refs(bare[at.end():], r.aliases)
-        refs = [x for x in refs if x.start < at.start()]
+        before = [x for x in refs if x.start < at.start()]
+        # "Bổ sung vào cuối khoản 1 Điều 2 …": with nothing named before it, the unit named is the one acted on
+        refs = before if before or "cuối" not in at.group(0) else refs
         if anchor:
             for x in refs:
                 for k, val in anchor[0].levels.items():
@@ -500,6 +502,33 @@ def rebase_annex(att, eid: str):
     return new
 
 
+_AT_END = re.compile(r"\bBổ\s+sung\b.*?\bvào\s+(?:cuối|sau\s+cùng)\b", re.IGNORECASE | re.S)
+
+
+def append(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
+    """"Bổ sung vào cuối khoản 2 Điều 5 cụm từ như sau: “, trừ …”", "Bổ sung cụm từ “…” vào cuối điểm a …":
+    words added after a unit's own text (before its final stop), not a new unit."""
+    bare = _blank_quotes(h.text)
+    if not _AT_END.search(bare) or not h.refs or re.search(r"vào\s+cuối\s+(?:Chương|Mục|Phần)\b", bare):
+        return False
+    inline = [p for p, _, _ in quoted_phrases(h.text)]
+    if inline:
+        new = inline[-1]
+    elif len(v.mods) == 1:
+        qs = v.mods[0].find(q("quotedStructure"))
+        if qs is None or qs.find(f".//{q('num')}") is not None:
+            return False              # a quotation with its own numbered units is new units, not words
+        new = " ".join(text_of(qs).split())
+    else:
+        return False
+    if not new:
+        return False
+    scope = tuple(ref_eid(x.levels, r.bases.get(ref_work(r, x, h))) for x in h.refs)
+    r.emit(InsertWords(id=r.next_id(), source=r.source(v.el, h.text, (0, len(h.text))), work=ref_work(r, h.refs[0], h),
+                       target=scope[0], effective=r.effective(), new=new, at_end=True, scope=scope), h.block, v.el)
+    return True
+
+
 def rename(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
     """"Sửa đổi tên Điều 5 như sau: “Điều 5. Tên mới”": the unit keeps its content."""
     if not HEADING_OF.search(h.text) or not h.refs or len(v.mods) != 1:
@@ -654,6 +683,7 @@ RULES = (
     ("passage", passage),
     ("repeal_list", repeal_list),
     ("whole_documents", whole_documents),
+    ("append", append),
     ("phrases", phrases),
     ("container", container),
     ("compound", compound),
