@@ -174,8 +174,8 @@ class BodyBuilder:
             self._feed_quote(line)
             return
         m = _INLINE_QUOTE.match(line.text) if self.unquoted is None else None
-        if m and styles.INSTRUCTION_START.match(self._classify(m.group("head"))[2] if self._classify(m.group("head"))
-                                                 else m.group("head")):
+        head = (self._classify(m.group("head"))[2] if self._classify(m.group("head")) else m.group("head")) if m else ""
+        if m and (styles.INSTRUCTION_START.match(head) or styles.PASSIVE_INSTRUCTION.match(head.strip())):
             # "Sửa đổi tên Chương II như sau: “Chương II. …”": the quotation on the instruction's own line
             self.feed(Line(line.no, m.group("head")))
             self.feed(Line(line.no, m.group("quote")))

@@ -94,6 +94,9 @@ UNIT_WORDS = r"(?:Phần|Chương|Mục|Tiểu\s+mục|Điều|khoản|Khoản|�
 INSTRUCTION_START = re.compile(
     r"^(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Thay\s+thế|Bỏ|Ngưng\s+hiệu\s+lực|Đình\s+chỉ|Điều\s+chỉnh|Đính\s+chính)"
     r"\b.*\b" + UNIT_WORDS + r"\s+(?:\d+[a-zđ]?\b|[IVXLC]+\b|[a-zđ]\b)", re.IGNORECASE)
+# the passive form: "Khoản 3 Điều 2 được sửa đổi, bổ sung như sau: “…”"
+PASSIVE_INSTRUCTION = re.compile(
+    r"^(?:" + UNIT_WORDS + r")\s+\S+.*\bđược\s+(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|điều\s+chỉnh)", re.IGNORECASE)
 AS_FOLLOWS = re.compile(r"(như\s+sau|sau\s+đây)\s*:\s*$", re.IGNORECASE)
 # Heads followed by sentences, not by new content: corrections and phrase changes.
 NO_NEW_CONTENT = re.compile(r"^Đính\s+chính|\bcụm\s+từ\b|\btừ\s+ngữ\b", re.IGNORECASE)

@@ -126,6 +126,7 @@ VERBS: list[tuple[str, str]] = [
      r"(?:Tạm\s+)?[Đđ]ình\s+chỉ\s+(?:việc\s+)?thi\s+hành|bị\s+ngưng\s+hiệu\s+lực|được\s+tạm\s+ngưng", "suspend"),
     (r"Sửa\s+đổi,?\s+bổ\s+sung|Sửa\s+đổi|Sửa\s+lại|Chỉnh\s+sửa|Sửa(?=\s+(?:tên|tiêu\s+đề|" +
      r"Điều|khoản|điểm|tiết|Chương|Mục|Phần|Phụ\s+lục|nội\s+dung)\b)|được\s+sửa\s+đổi(?:,?\s+bổ\s+sung)?|được\s+sửa(?:\s+lại)?|"
+     r"(?:Đổi|Đặt\s+lại)\s+tên(?=\s+(?:của\s+)?(?:Điều|Chương|Mục|Phần|Tiểu\s+mục|Phụ\s+lục)\b)|"
      r"được\s+thay\s+thế(?:\s+bằng)?|được\s+thay\s+bằng|Thay\s+thế(?=\s+(?:tên\s+|nội\s+dung\s+|toàn\s+bộ\s+|các\s+)?"
      r"(?:Điều|khoản|điểm|tiết|Chương|Mục|Phần|Phụ\s+lục|Mẫu|Biểu)\b)", "replace"),
     (r"Bổ\s+sung(?:\s+thêm)?|được\s+bổ\s+sung(?:\s+thêm)?|Thêm(?=\s+(?:Điều|khoản|điểm|tiết|Chương|Mục|Phụ\s+lục)\b)", "insert"),
@@ -141,7 +142,7 @@ INSTRUCTION_CUE = re.compile(
     r"^\s*(?:(?:Kể\s+)?[Tt]ừ\s+ngày\s+[\d/]+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?\s*,\s*)?"
     r"(?:(?:Đồng\s+thời|Theo\s+đó)\s*,?\s*)?(?:Sửa\s+đổi|Sửa\s+lại|Sửa(?=\s)|Chỉnh\s+sửa|Bổ\s+sung|Thêm(?=\s)|Bãi\s+bỏ|"
     r"Hủy\s+bỏ|Huỷ\s+bỏ|Ngưng\s+hiệu\s+lực|Tạm\s+ngưng|Thay\s+thế|Thay(?=\s)|Bỏ(?=\s)|Xóa|Xoá|Loại\s+bỏ|"
-    r"Đính\s+chính|Đình\s+chỉ|Tạm\s+đình\s+chỉ|Điều\s+chỉnh)\b", re.IGNORECASE)
+    r"Đính\s+chính|Đình\s+chỉ|Tạm\s+đình\s+chỉ|Điều\s+chỉnh|Đổi\s+tên|Đặt\s+lại\s+tên)\b", re.IGNORECASE)
 # The passive voice: the unit named first ("Khoản 2 Điều 3 được sửa đổi như sau:").
 PASSIVE = re.compile(
     r"^\s*(?:Tên\s+(?:của\s+)?)?(?:Các\s+)?(?:Phụ\s+lục|Phần|Chương|Mục|Điều|Khoản|Điểm|Tiết|Cụm\s+từ|Từ)\s+\S.*?"
@@ -149,7 +150,8 @@ PASSIVE = re.compile(
     r"đính\s+chính|ngưng\s+hiệu\s+lực|tạm\s+ngưng)", re.IGNORECASE)
 # A verb of amendment anywhere: the net that catches what no rule read.
 ANY_VERB = re.compile(r"(?<![\wÀ-ỹ])(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|thay\s+thế|ngưng\s+hiệu\s+lực|"
-                      r"đình\s+chỉ|đính\s+chính|hết\s+hiệu\s+lực|thay\s+cụm\s+từ|bỏ\s+cụm\s+từ|sửa\s+thành)(?![\wÀ-ỹ])",
+                      r"đình\s+chỉ|đính\s+chính|hết\s+hiệu\s+lực|thay\s+cụm\s+từ|bỏ\s+cụm\s+từ|sửa\s+thành|đổi\s+tên|"
+                      r"đặt\s+lại\s+tên|đánh\s+số\s+lại|số\s+thứ\s+tự)(?![\wÀ-ỹ])",
                       re.IGNORECASE)
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("''", "''"), ("‘", "’"), ("«", "»"))
 QUOTED = re.compile(r"“([^”]*)”|\"([^\"]*)\"|''((?:(?!'').)*)''|‘([^’]*)’|«([^»]*)»")

@@ -98,6 +98,11 @@ def head_of(r: Reader, v: View, ctx: Ctx, block, text: str) -> Head:
                     if LEVELS[k] < x.top() and k not in x.levels:
                         x.levels[k] = val
                 x.doc = x.doc or anchor[0].doc
+    # "Thay thế Điều 3 bằng Điều 3 mới như sau:": what follows "bằng" is the new content, not another target
+    # (an annex "bằng Phụ lục … kèm theo Thông tư này" is kept: the annex rule reads it)
+    by = re.search(r"\bbằng\s+(?=(?:nội\s+dung\s+)?(?:Điều|[Kk]hoản|[Đđ]iểm|Chương|Mục|Phần)\s)", bare)
+    if by and any(x.start < by.start() for x in refs):
+        refs = [x for x in refs if x.start < by.start() or x.doc or "phụ lục" in x.levels]
     # "…; khoản 1 Điều 10 … tiếp tục được thực hiện": a clause that keeps a provision names no target
     for m in re.finditer(r"[^;]*tiếp\s+tục\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng|có\s+hiệu\s+lực)[^;]*", bare, re.IGNORECASE):
         if first_verb(m.group(0)) is None:
@@ -531,15 +536,18 @@ def append(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
 
 def rename(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
     """"Sửa đổi tên Điều 5 như sau: “Điều 5. Tên mới”": the unit keeps its content."""
-    if not HEADING_OF.search(h.text) or not h.refs or len(v.mods) != 1:
+    inline = quoted_phrases(h.text) if not v.mods else []
+    if not HEADING_OF.search(h.text) or not h.refs or (len(v.mods) != 1 and len(inline) != 1):
         return False
     named = HEADING_OF.search(h.text)
     if len(h.refs) > 1 and not (named.end() <= h.refs[0].start <= named.end() + 2):
         return False
     ref = h.refs[0]
-    qs = v.mods[0].find(q("quotedStructure"))
+    qs = v.mods[0].find(q("quotedStructure")) if v.mods else None
     new = ""
-    if qs is not None:
+    if inline:            # "Đổi tên Điều 3 thành “Tên mới”": the new heading in the sentence
+        new = re.sub(r"^(?:Phần|Chương|Mục|Tiểu\s+mục|Điều|Phụ\s+lục)\s+\S+?[.:]\s+", "", inline[0][0]).strip()
+    elif qs is not None:
         hd = qs.find(f".//{q('heading')}")
         new = text_of(hd) if hd is not None else re.sub(
             r"^(?:Phần|Chương|Mục|Tiểu\s+mục|Điều|Phụ\s+lục)\s+\S+?[.:]?\s+", "", text_of(qs)).strip()
