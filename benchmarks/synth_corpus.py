@@ -1,0 +1,193 @@
+"""A synthetic national corpus shaped like the real one, and the build's scaling measured on it.
+
+    .venv/bin/python benchmarks/synth_corpus.py 1000 2000 4000     # build time and peak memory, doubling ratios
+    .venv/bin/python benchmarks/synth_corpus.py --dry-run 160000   # the projected full build, 1 machine or k
+
+Every work is the published text of a document, parsed by amend as a clerk's would be (no shortcut into XML):
+
+* hub laws (Luật, Quốc hội) cited by almost everything below them;
+* decrees (Nghị định, Chính phủ) resting on laws;
+* circulars (Thông tư) resting on a law and a decree, with ten articles each;
+* chains of amending circulars ("Sửa đổi, bổ sung một số điều của Thông tư số …": a khoản replaced, a phrase
+  replaced, a khoản repealed), several on the same base in successive years;
+* provincial decisions (Quyết định, UBND tỉnh) resting on laws.
+
+For each size the corpus is generated into a temporary folder, then `amend build` runs in a fresh process whose
+wall time and maximum RSS are measured (the whole job, parsing of the corpus included). A doubling ratio above 2.1
+in time or 1.3 in memory is reported as a missed target.
+"""
+from __future__ import annotations
+
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MIX = {"luat": 0.02, "nghi-dinh": 0.13, "thong-tu": 0.30, "sua-doi": 0.35, "quyet-dinh": 0.20}
+HEAD = """{issuer}
+Số: {number}
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+{place}, ngày {d} tháng {m} năm {y}
+{type_upper}
+{title}
+{bases}{enact}
+"""
+ARTICLE = """Điều {i}. Quy định thứ {i}
+1. Cơ quan, tổ chức thực hiện nhiệm vụ thứ {i} theo kế hoạch được giao hằng năm.
+2. Hồ sơ thực hiện gồm văn bản đề nghị và báo cáo thuyết minh của cơ quan chủ trì.
+3. Thời hạn giải quyết là 15 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.
+"""
+TAIL = """Điều {k}. Hiệu lực thi hành
+{type_name} này có hiệu lực thi hành từ ngày {d2} tháng {m2} năm {y2}.
+Nơi nhận:
+- Lưu: VT.
+{signer}
+Nguyễn Văn An
+"""
+
+
+def _doc(kind: str, n: int, year: int, *, bases: list[tuple[str, str, int]], amends: tuple | None,
+         rnd: random.Random) -> tuple[str, str]:
+    """(number, text) of one document."""
+    d, m = 1 + n % 27, 1 + (n // 27) % 12
+    if kind == "luat":
+        number, issuer, type_name, place = f"{n}/{year}/QH{13 + (year - 2011) // 5}", "QUỐC HỘI", "Luật", "Hà Nội"
+        title, enact, signer = f"Luật thử nghiệm số {n}", "Quốc hội ban hành Luật thử nghiệm.", "CHỦ TỊCH QUỐC HỘI"
+    elif kind == "nghi-dinh":
+        number, issuer, type_name, place = f"{n}/{year}/NĐ-CP", "CHÍNH PHỦ", "Nghị định", "Hà Nội"
+        title, enact, signer = f"Quy định chi tiết thử nghiệm số {n}", "Chính phủ ban hành Nghị định.", "TM. CHÍNH PHỦ"
+    elif kind in ("thong-tu", "sua-doi"):
+        number, issuer, type_name, place = f"{n}/{year}/TT-BTC", "BỘ TÀI CHÍNH", "Thông tư", "Hà Nội"
+        if amends:
+            title = f"Sửa đổi, bổ sung một số điều của Thông tư số {amends[0]}"
+            enact = f"Bộ trưởng Bộ Tài chính ban hành Thông tư sửa đổi, bổ sung một số điều của Thông tư số {amends[0]}."
+        else:
+            title, enact = f"Hướng dẫn thử nghiệm số {n}", "Bộ trưởng Bộ Tài chính ban hành Thông tư."
+        signer = "BỘ TRƯỞNG"
+    else:
+        number, issuer, type_name, place = (f"{n}/{year}/QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG", "Quyết định",
+                                            "Hải Dương")
+        title, enact, signer = f"Ban hành quy định thử nghiệm số {n}", "ỦY BAN NHÂN DÂN TỈNH QUYẾT ĐỊNH:", "TM. ỦY BAN NHÂN DÂN"
+    basis = "".join(f"Căn cứ {t} số {num} ngày 01 tháng 01 năm {y};\n" for t, num, y in bases)
+    text = HEAD.format(issuer=issuer, number=number, place=place, d=f"{d:02d}", m=f"{m:02d}", y=year,
+                       type_upper=type_name.upper(), title=title, bases=basis, enact=enact)
+    if amends:
+        k, fresh = amends[2], amends[3]          # the article this amendment acts on; whether none acted on it yet
+        text += (f"Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số {amends[0]}\n"
+                 f"1. Sửa đổi, bổ sung khoản 2 Điều {k} như sau:\n"
+                 f"“2. Hồ sơ thực hiện gồm văn bản đề nghị, báo cáo thuyết minh và dự toán kinh phí (lần {n}).”\n")
+        if fresh:      # an article's phrase and its khoản 1 are changed once; later amendments replace khoản 2
+            text += (f"2. Thay thế cụm từ “15 ngày làm việc” bằng cụm từ “10 ngày làm việc” tại khoản 3 Điều {k}.\n"
+                     f"3. Bãi bỏ khoản 1 Điều {k}.\n")
+        last = 2
+    else:
+        arts = 5 if kind == "luat" else 10
+        text += "".join(ARTICLE.format(i=i) for i in range(1, arts + 1))
+        last = arts + 1
+    text += TAIL.format(k=last, type_name=type_name, d2="01", m2="07", y2=year, signer=signer)
+    return number, text
+
+
+def generate(n_works: int, out: Path, seed: int = 7) -> int:
+    """Write ``n_works`` documents' AKN into the corpus folder ``out`` (parsed from their text); the count."""
+    from amend.corpus import add_text
+    rnd = random.Random(seed)
+    counts = {k: max(1, round(n_works * f)) for k, f in MIX.items()}
+    laws, decrees, circulars = [], [], []
+    src = out.parent / (out.name + "-text")
+    src.mkdir(parents=True, exist_ok=True)
+    made = 0
+    serial = 1
+
+    def add(kind, year, bases, amends=None):
+        nonlocal made, serial
+        number, text = _doc(kind, serial, year, bases=bases, amends=amends, rnd=rnd)
+        serial += 1
+        f = src / f"{made}.txt"
+        f.write_text(text, encoding="utf-8")
+        add_text(out, f)
+        made += 1
+        return number
+    for i in range(counts["luat"]):
+        laws.append((add("luat", 2011 + i % 10, []), 2011 + i % 10))
+    hub = lambda: laws[min(int(rnd.paretovariate(1.1)) - 1, len(laws) - 1)]       # a few laws cited by most
+    for i in range(counts["nghi-dinh"]):
+        law = hub()
+        decrees.append((add("nghi-dinh", law[1] + 1, [("Luật", law[0], law[1])]), law[1] + 1))
+    for i in range(counts["thong-tu"]):
+        law, dec = hub(), decrees[rnd.randrange(len(decrees))]
+        y = max(law[1], dec[1]) + 1
+        circulars.append((add("thong-tu", y, [("Luật", law[0], law[1]), ("Nghị định", dec[0], dec[1])]), y))
+    touched: dict[str, set[int]] = {}
+    for i in range(counts["sua-doi"]):               # chains: several amendments of one circular, year after year
+        base = circulars[rnd.randrange(len(circulars))] if i % 3 else circulars[i % max(1, len(circulars) // 10)]
+        used = touched.setdefault(base[0], set())
+        free = [a for a in range(1, 11) if a not in used]
+        k = rnd.choice(free) if free else rnd.randrange(1, 11)
+        used.add(k)
+        y = base[1] + 1 + len(used)                  # successive amendments of one base in successive years
+        add("sua-doi", y, [("Luật", hub()[0], 2011)], amends=(base[0], base[1], k, bool(free)))
+    for i in range(counts["quyet-dinh"]):
+        law = hub()
+        add("quyet-dinh", law[1] + 2, [("Luật", law[0], law[1])])
+    return made
+
+
+def measure(n: int) -> tuple[float, float, int]:
+    """(seconds, max RSS MiB, works) of a whole `amend build` of a generated corpus of ``n`` works."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        made = generate(n, corpus)
+        site = Path(tmp) / "site"
+        t = time.perf_counter()
+        r = subprocess.run([sys.executable, "-c",
+                            "import resource, sys; from amend.cli import main; rc = main(sys.argv[1:]); "
+                            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)",
+                            "build", str(corpus), "-o", str(site), "-q", "--as-of", "2026-01-01"],
+                           capture_output=True, text=True, cwd=ROOT)
+        secs = time.perf_counter() - t
+        if r.returncode != 0:
+            raise SystemExit(f"build failed at {n} works: {r.stderr.strip()[-400:]}")
+        rss = int(r.stdout.strip().splitlines()[-1]) / 1024
+        return secs, rss, made
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--dry-run"]:
+        target = int(argv[1]) if len(argv) > 1 else 160_000
+        s1, m1, n1 = measure(500)
+        s2, m2, n2 = measure(1000)
+        import math
+        # a power law through the two measurements: time ∝ n^a, memory ∝ n^b
+        a, b = math.log2(max(s2 / s1, 1e-9)), math.log2(max(m2 / m1, 1e-9))
+        proj = s2 * (target / n2) ** a
+        mem = m2 * (target / n2) ** b
+        print(f"measured: {n1} works {s1:.0f} s {m1:.0f} MiB; {n2} works {s2:.0f} s {m2:.0f} MiB "
+              f"(doubling ×{s2 / s1:.2f} time, ×{m2 / m1:.2f} memory)")
+        print(f"projected full build of {target:,} works on one machine: {proj / 3600:.1f} h, {mem / 1024:.1f} GiB "
+              "(the build is serial today: a cluster of k workers does not shorten it until the build is parallel)")
+        return 0
+    sizes = [int(a) for a in argv] or [1000, 2000, 4000]
+    rows = []
+    for n in sizes:
+        secs, rss, made = measure(n)
+        rows.append((made, secs, rss))
+        print(f"{made:>6} works: build {secs:7.1f} s   max RSS {rss:7.0f} MiB", flush=True)
+    ok = True
+    for (n1, s1, m1), (n2, s2, m2) in zip(rows, rows[1:]):
+        t, m = s2 / s1, m2 / m1
+        ok &= t <= 2.1 and m <= 1.3
+        print(f"{n1} → {n2}: time ×{t:.2f} (target ≤ 2.1), memory ×{m:.2f} (target ≤ 1.3)")
+    print("targets met" if ok else "TARGETS MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
