@@ -407,7 +407,7 @@ class Family:
                 direct.append(r)
         return direct
 
-    def consolidate(self, key: str, until: str | None = None):
+    def consolidate(self, key: str, until: str | None = None, *, hold_conflicts: bool = False):
         from .versions import consolidate
         e = self.corpus.get(key)
-        return consolidate(self.trees[e.uri], self.amending(e.uri), until=until)
+        return consolidate(self.trees[e.uri], self.amending(e.uri), until=until, hold_conflicts=hold_conflicts)

@@ -161,13 +161,17 @@ def _source_label(op: Operation, docs: dict[str, WorkInfo], cache: dict | None =
 
 
 def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
-                snapshots: bool = True) -> Consolidation:
+                snapshots: bool = True, hold_conflicts: bool = False) -> Consolidation:
     """Replay the operations of ``readings`` that act on the base work.
 
     ``until`` (ISO date) stops the replay after the last version starting on
     or before it; by default every dated operation is applied.  With
     ``snapshots=False`` only the last version is kept (one copy of the tree
-    in all: what a single point-in-time query needs).
+    in all: what a single point-in-time query needs).  A conflict (a target or
+    expected text not there) raises :class:`ConflictError`; with
+    ``hold_conflicts`` (a site build, where one work must not stop the others)
+    the operation is left out whole and listed as not applied, with the
+    conflict as its reason, in every output of the work.
     """
     base_root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
     from .read import work_info
@@ -242,6 +246,9 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
             # the unit is in the part of the work the corpus does not have: said, not guessed
             pending.append((o, "the amended text is not in the corpus"))
             continue
+        elif hold_conflicts:
+            if not _apply_or_hold(o, index, pending):
+                continue
         else:
             o.apply(index)
         applied.append(o)
@@ -373,6 +380,26 @@ NOT_IN_CORPUS = ("Các nội dung khác của văn bản này không có trong k
 _NUM_WORD = {"art": "Điều", "chp": "Chương", "sec": "Mục", "part": "Phần"}
 _TAG = {"art": "article", "chp": "chapter", "sec": "section", "part": "part", "para": "paragraph",
         "point": "point", "subpara": "subparagraph"}
+
+
+def _apply_or_hold(o, index: Index, pending: list) -> bool:
+    """Apply ``o``; on a conflict put back every unit it touched and list it as not applied (False)."""
+    places = tuple(getattr(o, "scope", ()) or ()) if len(getattr(o, "scope", ()) or ()) > 1 else ()
+    if o.kind in ("remove-rows", "move"):
+        places = (o.target,)
+    for i, eid in enumerate(places):
+        index.save(f"{o.id}#hold{i}", eid)
+    try:
+        o.apply(index)
+    except ConflictError as e:
+        for i in reversed(range(len(places))):
+            index.restore(f"{o.id}#hold{i}")
+        pending.append((o, f"conflict: {e.message}" + (f" (expected {e.expected}, found {e.found})"
+                                                        if e.expected else "")))
+        return False
+    for i in range(len(places)):
+        getattr(index, "saved", {}).pop(f"{o.id}#hold{i}", None)
+    return True
 
 
 def _replace_into_incomplete(op: ReplaceUnit, index: Index) -> None:

@@ -289,3 +289,31 @@ def test_page_titles_name_the_type_once_and_cut_at_a_word(site):
         title = lhtml.parse(str(page)).getroot().findtext(".//title") or ""
         for t in ("Đề án", "Nghị quyết", "Quyết định", "Luật", "Thông báo", "Nghị định"):
             assert f"{t} {t}" not in title and f"{t}  {t}" not in title, (page, title)
+
+
+def test_a_conflicting_amendment_does_not_stop_the_site(tmp_path, capsys):
+    """Two documents replace the same phrase of one khoản: the second finds nothing to replace. `consolidate`
+    refuses (exit 2, naming the document and the phrase); the site is still built, the conflicting instruction left
+    out whole and shown as not applied on the work's page, with the reason."""
+    from amend.cli import main
+    from amend.corpus import add_text
+    from amend.render.site import build_site
+
+    from .test_instruction_forms import HERE, wrap
+    corpus = tmp_path / "corpus"
+    add_text(corpus, HERE / "_base.txt")
+    body = "Điều 1. Thay thế cụm từ “05 ngày làm việc” bằng cụm từ “03 ngày làm việc” tại khoản 1 Điều 2.\n"
+    for i, (number, date) in enumerate((("05/2025/TT-BTP", ("15", "01", "2025")), ("07/2025/TT-BTP", ("20", "02", "2025")))):
+        f = tmp_path / f"a{i}.txt"
+        f.write_text(wrap(body, number, date, f"0{i + 1} tháng 4 năm 2025"), encoding="utf-8")
+        add_text(corpus, f)
+    assert main(["consolidate", "10/2020/TT-BTP", "--corpus", str(corpus), "--format", "text"]) == 2
+    err = capsys.readouterr().err
+    assert "07/2025/TT-BTP" in err and "05 ngày làm việc" in err
+    site = tmp_path / "site"
+    build_site(corpus, site, progress=False)
+    page = next(site.glob("akn/vn/act/thong-tu/2020-03-10/10-2020-tt-btp/index.html"))
+    doc = lhtml.parse(str(page)).getroot()
+    banner = doc.xpath("string(//section[contains(@class,'unapplied')])")
+    assert "xung đột" in banner and "07/2025/TT-BTP" in banner
+    assert "03 ngày làm việc" in doc.xpath("string(//div[@id='art_2__para_1'])")    # the first change stands

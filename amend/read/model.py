@@ -145,6 +145,7 @@ OUTCOMES = {
 
 # Why an instruction was not applied, as a reader of the output is told (by the reason's start).
 REASONS_VI = {
+    "conflict": "xung đột: vị trí hoặc nội dung cần sửa đổi không có trong văn bản đang được sửa đổi",
     "no provision named": "không nêu điều, khoản nào",
     "instruction not understood": "chưa đọc được chỉ dẫn",
     "new content without quotation marks": "nội dung mới không đặt trong dấu ngoặc kép",

@@ -192,7 +192,8 @@ class SiteBuilder:
                 self.put(f"static/{f.name}", f.read_bytes())
 
     def build_work(self, uri: str) -> None:
-        cons = self.family.consolidate(uri)
+        # one work's conflicting amendment does not stop the site: it is left out whole and shown as not applied
+        cons = self.family.consolidate(uri, hold_conflicts=True)
         if self.dated:       # versions that began after the date did not exist yet
             cons.versions = [v for v in cons.versions if not v.start or v.start <= self.as_of]
         self.cons[uri] = cons
