@@ -126,13 +126,15 @@ def generate(n_works: int, out: Path, seed: int = 7) -> int:
         y = max(law[1], dec[1]) + 1
         circulars.append((add("thong-tu", y, [("Luật", law[0], law[1]), ("Nghị định", dec[0], dec[1])]), y))
     touched: dict[str, set[int]] = {}
+    amended: dict[str, int] = {}                     # how many amendments each base has had
     for i in range(counts["sua-doi"]):               # chains: several amendments of one circular, year after year
         base = circulars[rnd.randrange(len(circulars))] if i % 3 else circulars[i % max(1, len(circulars) // 10)]
         used = touched.setdefault(base[0], set())
         free = [a for a in range(1, 11) if a not in used]
         k = rnd.choice(free) if free else rnd.randrange(1, 11)
         used.add(k)
-        y = base[1] + 1 + len(used)                  # successive amendments of one base in successive years
+        amended[base[0]] = amended.get(base[0], 0) + 1
+        y = base[1] + amended[base[0]]               # successive amendments of one base in successive years
         add("sua-doi", y, [("Luật", hub()[0], 2011)], amends=(base[0], base[1], k, bool(free)))
     for i in range(counts["quyet-dinh"]):
         law = hub()
