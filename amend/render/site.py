@@ -79,6 +79,15 @@ def page_title(w: dict) -> str:
     return " ".join(x for x in (w["type"], w["number"] or "", shorten(title, 70)) if x)
 
 
+def _downloads_in(prefix: str):
+    """The work's landing page links its downloads in the version folder."""
+    def rewrite(html: str) -> str:
+        for f in ("main.xml", "main.json", "main.docx", "main.txt"):
+            html = html.replace(f'href="{f}"', f'href="{prefix}{f}"')
+        return html
+    return rewrite
+
+
 def _finding(f) -> dict:
     """A relations check as the page shows it: its rule as a word, its message."""
     from .vocab import FINDING_VI
@@ -106,7 +115,8 @@ class BuildReport:
 
 
 class SiteBuilder:
-    def __init__(self, corpus_root: str | Path, *, as_of: str | None = None, progress: bool = True):
+    def __init__(self, corpus_root: str | Path, *, as_of: str | None = None, progress: bool = True,
+                 sink: Path | None = None):
         from ..corpus import Family, load_corpus
         from ..graph import build_graph
         corpus = load_corpus(corpus_root)
@@ -118,9 +128,14 @@ class SiteBuilder:
         self.as_of = as_of or datetime.date.today().isoformat()
         self.env = environment()
         self.progress = progress
+        # pages are written as they are made into ``sink``, the private build folder switched in at the end
+        # (amend.output), so memory does not hold the whole site; without a sink they are kept in ``files``
+        self.sink = sink
         self.files: dict[str, bytes] = {}
+        self.written: set[str] = set()
         self.findings = self.graph.authority()     # once for the corpus, not once per page
-        self.cons = {}
+        self.starts: dict[str, list] = {}        # work → the start dates of its versions (for links)
+        self.n_works = 0
         self.search: list[dict] = []
         self.n_versions = 0
 
@@ -130,14 +145,22 @@ class SiteBuilder:
         if path.startswith("/") or any(p in ("", ".", "..") for p in parts[:-1]) or parts[-1] in ("", ".", ".."):
             from ..errors import InputError
             raise InputError("a page path would leave the site", found=repr(path), expected="a path inside the site")
-        self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        self.written.add(path)
+        if getattr(self, "sink", None) is None:
+            self.files[path] = data
+            return
+        target = self.sink / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
-    def page(self, path: str, template: str, **kw) -> None:
+    def page(self, path: str, template: str, *, rewrite=None, **kw) -> None:
         here = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
         kw.setdefault("root", rel(here, ""))
         kw.setdefault("as_of_vi", vi_date(self.as_of))
         kw.setdefault("title", "")
-        self.put(path, self.env.get_template(template).render(**kw))
+        html = self.env.get_template(template).render(**kw)
+        self.put(path, rewrite(html) if rewrite else html)
 
     def work_href(self, uri: str, here: str, anchor: str = "") -> str | None:
         if uri not in self.family.trees:
@@ -194,9 +217,10 @@ class SiteBuilder:
     def build_work(self, uri: str) -> None:
         # one work's conflicting amendment does not stop the site: it is left out whole and shown as not applied
         cons = self.family.consolidate(uri, hold_conflicts=True)
+        self.n_works += 1
         if self.dated:       # versions that began after the date did not exist yet
             cons.versions = [v for v in cons.versions if not v.start or v.start <= self.as_of]
-        self.cons[uri] = cons
+        self.starts[uri] = [v.start for v in cons.versions]
         wd = work_dir(uri)
         w = self.work_info(uri)
         src = self.family.corpus.get(uri).path / "source.txt"
@@ -280,8 +304,6 @@ class SiteBuilder:
             info = cons.documents.get(o.source.work)
             amended_by.append({"label": doc_name(info, o.source.work), "date_vi": vi_date(o.effective),
                                "href": self.work_href(o.source.work, here)})
-        from ..read import provision_label
-
         def gap_message(g):     # "para_6: …" → "khoản 6: …": a provision as cited, never its identifier
             where = getattr(g, "where", "")
             if where and g.message.startswith(where + ":"):
@@ -303,12 +325,7 @@ class SiteBuilder:
                   bases_at_vi=vi_date(at or w["date"] or self.as_of), acts=self.acts_of(uri, here),
                   review=self.review_of(uri),
                   unapplied=[u._asdict() for u in v.unapplied],
-                  vbhn=_vbhn_parts(vbhn))
-        if prefix:   # the work's landing page links its downloads in the version folder
-            html = self.files[path].decode("utf-8")
-            for f in ("main.xml", "main.json", "main.docx", "main.txt"):
-                html = html.replace(f'href="{f}"', f'href="{prefix}{f}"')
-            self.files[path] = html.encode("utf-8")
+                  vbhn=_vbhn_parts(vbhn), rewrite=_downloads_in(prefix) if prefix else None)
 
     def acts_of(self, uri: str, here: str) -> list[dict]:
         """What this document does to others, one row per operation, linked to the changed unit."""
@@ -344,9 +361,13 @@ class SiteBuilder:
         return rows
 
     def _start_on(self, uri: str, date: str) -> str | None:
-        cons = self.cons.get(uri) or self.family.consolidate(uri)
-        self.cons[uri] = cons
-        return cons.at(date).start
+        if uri not in self.starts:
+            cons = self.family.consolidate(uri, hold_conflicts=True)
+            if self.dated:
+                cons.versions = [v for v in cons.versions if not v.start or v.start <= self.as_of]
+            self.starts[uri] = [v.start for v in cons.versions]
+        starts = self.starts[uri]
+        return next((st for st in reversed(starts) if st is None or st <= date), starts[0])
 
     def timeline(self, uri, cons, here) -> list[dict]:
         out = []
@@ -411,7 +432,6 @@ class SiteBuilder:
                                "source": "; ".join(c.source for c in ch),
                                "kind_vi": ", ".join(dict.fromkeys(CHANGE_KIND_VI.get(c.kind, c.kind) for c in ch))})
             label = next((shorten(s["text"][0], 80) for s in reversed(states) if s["text"]), "")
-            from ..read import provision_label
             cite = provision_label(eid, cons.versions[-1].root) or provision_label(eid, self.roots.get(uri))
             units.append({"eid": eid, "label": label or cite, "cite": cite, "states": states})
         self.page(here + "history.html", "history.html", title=f"Lịch sử {w['label']}", work=w, units=units,
@@ -496,21 +516,8 @@ class SiteBuilder:
         self.page("graph.html", "graph.html", title="Quan hệ văn bản", svg=Markup(_strip_xml_decl(svg)),
                   findings=[_finding(f) for f in self.findings + lg.dangling()])
 
-    def write(self, out: str | Path) -> BuildReport:
-        """Write the site beside ``out`` and switch it in one step (see :mod:`amend.output`)."""
-        from ..output import new_build_dir, publish_dir
-        out = Path(out)
-        tmp = new_build_dir(out)
-        try:
-            for path, data in sorted(self.files.items()):
-                p = tmp / path
-                p.parent.mkdir(parents=True, exist_ok=True)
-                p.write_bytes(data)
-            publish_dir(tmp, out)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return BuildReport(len(self.cons), self.n_versions, sum(p.endswith(".html") for p in self.files), out,
+    def report(self, out: Path) -> BuildReport:
+        return BuildReport(self.n_works, self.n_versions, sum(p.endswith(".html") for p in self.written), out,
                            list(self.family.corpus.problems))
 
 
@@ -540,7 +547,6 @@ def table_checks(root) -> dict:
             tid = d.where.split("__tr_")[0]
             ok, lines = out.get(tid, (True, []))
             x = d.extra
-            from ..read import provision_label
             where = provision_label(d.where, root) if "__tr_" in d.where else d.where
             where = where[:1].upper() + where[1:]
             lines.append(f"{where}: {what_vi.get(x['what'], x['what'])}, cột “{x['column']}” ghi "
@@ -627,8 +633,16 @@ def build_site(corpus_root: str | Path, out: str | Path, *, as_of: str | None = 
     ``out`` must be new, empty, or a site amend built; it may not hold or lie inside the corpus.
     """
     from ..output import check_site_target, refuse_inputs
+    from ..output import new_build_dir, publish_dir
     refuse_inputs(out, [corpus_root], what="site")
     check_site_target(out)
-    b = SiteBuilder(corpus_root, as_of=as_of, progress=progress)
-    b.build()
-    return b.write(out)
+    out = Path(out)
+    tmp = new_build_dir(out)          # pages go here as they are made; the site is switched in whole at the end
+    try:
+        b = SiteBuilder(corpus_root, as_of=as_of, progress=progress, sink=tmp)
+        b.build()
+        publish_dir(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return b.report(out)
