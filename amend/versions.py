@@ -208,7 +208,11 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
                                 expected=f"operations read from {r.target} of {r.work}", found="none")
         for o in hits:
             revoked_by[o.id] = r
-    check_overlaps(mine)
+    if hold_conflicts:        # both sides of a contradiction are left out and listed, the rest applies
+        held = check_overlaps(mine, pending)
+        mine = [o for o in mine if o.id not in held]
+    else:
+        check_overlaps(mine)
     # a time-limited change ends the day after its last day: the unit is put back
     expiring = {o.id for o in mine if o.expires}
     ends = [Expire(id=f"{o.id}~end", source=o.source, work=o.work, target=o.target, of=o.id,
@@ -436,9 +440,21 @@ def _replace_into_incomplete(op: ReplaceUnit, index: Index) -> None:
 _UNIT_OPS = ("replace", "repeal", "insert")
 
 
-def check_overlaps(ops: list[Operation]) -> None:
+def check_overlaps(ops: list[Operation], held: list | None = None) -> set[str]:
     """Two unit operations of one document on the same unit, or one inside a unit the other
-    replaces or repeals, contradict each other: a conflict, not a silent order-dependent result."""
+    replaces or repeals, contradict each other: a conflict, not a silent order-dependent result.
+
+    With ``held`` (a list), nothing is raised: both operations of each contradiction go into it as not applied,
+    with the conflict as the reason, and their ids are returned."""
+    out: set[str] = set()
+
+    def conflict(err: ConflictError, *pair: Operation) -> None:
+        if held is None:
+            raise err
+        for o in pair:
+            if o.id not in out:
+                out.add(o.id)
+                held.append((o, f"conflict: {err.message}"))
     by_doc: dict[str, list[Operation]] = {}
     for o in ops:
         if o.kind in _UNIT_OPS and o.target:
@@ -448,12 +464,12 @@ def check_overlaps(ops: list[Operation]) -> None:
     for o in sorted((o for d in by_doc.values() for o in d), key=lambda o: (o.source.work, o.target)):
         other = by_day.setdefault((o.target, o.effective), o)
         if other.source.work != o.source.work:
-            raise ConflictError(
+            conflict(ConflictError(
                 f"two documents change {o.target} on the same day ({o.effective})",
                 document=f"{other.source.number or other.source.work} and {o.source.number or o.source.work}",
                 where=f"{other.source.label} and {o.source.label}",
                 expected="one change of a unit per day, or a later document that settles it",
-                found=f"{other.kind} and {o.kind}")
+                found=f"{other.kind} and {o.kind}"), other, o)
     for doc_ops in by_doc.values():
         ranked = sorted(doc_ops, key=lambda o: o.target)
         for i, a in enumerate(ranked):
@@ -461,12 +477,13 @@ def check_overlaps(ops: list[Operation]) -> None:
                 if not (b.target == a.target or b.target.startswith(a.target + "__")):
                     break      # sorted: nothing further down starts with a's eId
                 if b.target == a.target or a.kind in ("replace", "repeal"):
-                    raise ConflictError(
+                    conflict(ConflictError(
                         f"two provisions of one document act on {a.target}" +
                         ("" if a.target == b.target else f" and on {b.target} inside it"),
                         document=a.source.number or a.source.work,
                         where=f"{a.source.label} and {b.source.label}",
-                        expected="one operation per unit", found=f"{a.kind} and {b.kind}")
+                        expected="one operation per unit", found=f"{a.kind} and {b.kind}"), a, b)
+    return out
 
 
 def _undo(op: Operation, by: Operation, index: Index, history: list[Change], label: str, *,

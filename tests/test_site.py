@@ -317,3 +317,28 @@ def test_a_conflicting_amendment_does_not_stop_the_site(tmp_path, capsys):
     banner = doc.xpath("string(//section[contains(@class,'unapplied')])")
     assert "xung đột" in banner and "07/2025/TT-BTP" in banner
     assert "03 ngày làm việc" in doc.xpath("string(//div[@id='art_2__para_1'])")    # the first change stands
+
+
+def test_two_documents_changing_one_unit_on_one_day_do_not_stop_the_site(tmp_path, capsys):
+    """Which text is in force cannot be decided: `consolidate` refuses, naming both documents; the site is built
+    with neither change applied and both listed as not applied."""
+    from amend.cli import main
+    from amend.corpus import add_text
+    from amend.render.site import build_site
+
+    from .test_instruction_forms import HERE, wrap
+    corpus = tmp_path / "corpus"
+    add_text(corpus, HERE / "_base.txt")
+    for i, number in enumerate(("05/2025/TT-BTP", "07/2025/TT-BTP")):
+        body = f"Điều 1. Sửa đổi khoản 1 Điều 2 như sau:\n“1. Nội dung mới thứ {i + 1}.”\n"
+        f = tmp_path / f"a{i}.txt"
+        f.write_text(wrap(body, number, ("15", "01", "2025"), "01 tháng 3 năm 2025"), encoding="utf-8")
+        add_text(corpus, f)
+    assert main(["consolidate", "10/2020/TT-BTP", "--corpus", str(corpus), "--format", "text"]) == 2
+    assert "05/2025/TT-BTP and 07/2025/TT-BTP" in capsys.readouterr().err
+    site = tmp_path / "site"
+    build_site(corpus, site, progress=False)
+    doc = lhtml.parse(str(next(site.glob("akn/vn/act/thong-tu/2020-03-10/10-2020-tt-btp/index.html")))).getroot()
+    banner = doc.xpath("string(//section[contains(@class,'unapplied')])")
+    assert banner.count("xung đột") == 2 and "05/2025/TT-BTP" in banner and "07/2025/TT-BTP" in banner
+    assert "Nội dung mới" not in doc.xpath("string(//div[@id='art_2__para_1'])")
