@@ -205,17 +205,24 @@ def indent(el, level: int = 0) -> None:
         indent(c, level + 1)
 
 
-def read_text_file(path: str | os.PathLike) -> str:
-    """Read a plain-text source as UTF-8 (BOM tolerated) with a size limit."""
+def read_limited(path: str | os.PathLike, limit: int) -> bytes:
+    """A file's bytes, refused (naming the file) when it cannot be read or is over ``limit`` bytes."""
     p = Path(path)
     try:
         size = p.stat().st_size
     except OSError as e:
         raise InputError(f"cannot read file: {e.strerror}", document=str(p)) from e
-    if size > MAX_TEXT_BYTES:
-        raise InputError(f"file is {size} bytes, over the limit of {MAX_TEXT_BYTES}", document=str(p))
+    if size > limit:
+        raise InputError(f"file is {size} bytes, over the limit of {limit}", document=str(p))
+    return p.read_bytes()
+
+
+def read_text_file(path: str | os.PathLike) -> str:
+    """Read a plain-text source as UTF-8 (BOM tolerated) with a size limit."""
+    p = Path(path)
+    data = read_limited(p, MAX_TEXT_BYTES)
     try:
-        return p.read_bytes().decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(f"not UTF-8 text (byte {e.start})", document=str(p)) from e
 

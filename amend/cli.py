@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .akn import serialize
 from .output import atomic_write
+from .text import vi_date
 from .errors import AmendError
 
 DEFAULT_CORPUS = "corpus"
@@ -315,15 +316,14 @@ def _version_at(cons, at: str | None):
     signed = cons.base.signed
     if signed and day < signed:
         name = f"{cons.base.type_name} {cons.base.number or ''}".strip()
-        raise AmendError(f"signed on {_vi_date(signed)}, so it has no text on {_vi_date(day)}",
-                         document=name, expected=f"a date from {_vi_date(signed)} on")
+        raise AmendError(f"signed on {vi_date(signed)}, so it has no text on {vi_date(day)}",
+                         document=name, expected=f"a date from {vi_date(signed)} on")
     return cons.at(day)
 
 
 def cmd_consolidate(a) -> int:
     from .render.notes import footnotes_for
     from .render.text import render_text
-    from .versions import parse_date_arg
     inputs = [a.base, *a.amending, a.corpus]
     if a.output:       # refused before any work, not after it
         from .output import refuse_inputs
@@ -359,7 +359,6 @@ def cmd_verify(a) -> int:
     """A computed VBHN against a published one (or a clerk's draft): every divergence, a rate, exit 0 if they agree."""
     from .render.vbhn import official
     from .verify import article_labels, verify
-    from .versions import parse_date_arg
     roots: dict = {}
     cons = _consolidation(a, roots)
     v = _version_at(cons, a.at)
@@ -412,7 +411,7 @@ def cmd_history(a) -> int:
     from .render.vocab import CHANGE_KIND_VI
     root = cons.versions[-1].root
     heads = ["Ngày", "Quy định", "Thay đổi", "Theo"] + (["eId", "Thao tác"] if a.ids else [])
-    rows = [[_vi_date(c.date), provision_label(c.target, root) or "toàn văn bản", CHANGE_KIND_VI.get(c.kind, c.kind),
+    rows = [[vi_date(c.date), provision_label(c.target, root) or "toàn văn bản", CHANGE_KIND_VI.get(c.kind, c.kind),
              c.source] + ([c.target, c.op] if a.ids else []) for c in changes]
     where = f" đối với {provision_label(a.provision, root)}" if a.provision else ""
     _print_table(heads, rows, f"Không có thay đổi nào được ghi nhận{where}.")
@@ -420,12 +419,6 @@ def cmd_history(a) -> int:
 
 
 # --- tables for a reader: Vietnamese headings, provisions as cited, dates dd/mm/yyyy -----------------------
-def _vi_date(v) -> str:
-    import re as _re
-    m = _re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(v or ""))
-    return f"{m.group(3)}/{m.group(2)}/{m.group(1)}" if m else str(v or "")
-
-
 def _print_table(headers: list[str], rows: list[list[str]], empty: str) -> None:
     """A table with a heading row and columns aligned; ``empty`` said in words when there is no row."""
     if not rows:
@@ -470,7 +463,7 @@ def _graph_rows(data, lg, ids: bool) -> tuple[list[str], list[list[str]]]:
         if v in (None, ""):
             return ""
         if f == "date":
-            return _vi_date(v)
+            return vi_date(v)
         if f == "edge":
             return EDGE_VI.get(v, v)
         if f == "eid":

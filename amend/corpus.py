@@ -27,7 +27,7 @@ from .errors import AmendError, CorpusError
 from .output import atomic_write
 from .ids import SUBTYPE_NAMES, FrbrUri, issuer_info, number_slug
 from .parse.meta import build_meta
-from .text import slug
+from .text import slug, vi_date
 
 WORK_FILE = "work.xml"
 SOURCE_FILE = "source.txt"
@@ -319,16 +319,11 @@ def derive_work(corpus_root: str | Path, source_key: str, *, provisions: list[st
     arts = list(dict.fromkeys(p.split("__")[0] for p in provisions))
     where = " và ".join(provision_label(a) for a in arts)
     approved = (f"được thông qua tại {where} {src.type_name} số {src.number}"
-                + (f" ngày {_dmy(src.date)}" if src.date else ""))
+                + (f" ngày {vi_date(src.date)}" if src.date else ""))
     prop.append(E("amend:relation", kind="approved_by", href=src.uri, provision=" ".join(arts), note=approved))
     folder = frbr.folder(corpus_root)
     atomic_write(folder / WORK_FILE, serialize(new))
     return entry_of(new, folder)
-
-
-def _dmy(iso: str) -> str:
-    d = datetime.date.fromisoformat(iso)
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
 RELATION_KINDS = ("approved_by", "amends", "replaces", "repeals", "guides", "consolidates", "corrects", "suspends", "cites",

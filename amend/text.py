@@ -208,6 +208,16 @@ def format_date_short(d: datetime.date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+def vi_date(iso: str | None) -> str:
+    """"2020-11-02" → "02/11/2020" (pages, tables, pictures); "" for no date; anything else as it is."""
+    if not iso:
+        return ""
+    try:
+        return format_date_short(datetime.date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
 # --- numbering ---------------------------------------------------------------
 def roman_to_int(s: str) -> int | None:
     s = s.upper()

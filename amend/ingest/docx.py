@@ -14,10 +14,9 @@ from io import BytesIO
 
 from ..errors import InputError
 from .legacy import check_legacy
-from .model import TABLE_MARK, Cell, NoDocumentError, Source
+from .model import TABLE_MARK, Cell, NoDocumentError, Source, layout_table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_LAYOUT = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|Nơi\s+nhận|^\s*Số\s*:|\bTM\.|\bKT\.|\bTL\.|\bQ\.", re.IGNORECASE | re.M)
 
 
 def _para_lines(p) -> list[str]:
@@ -80,13 +79,6 @@ def _grid(tbl) -> list[list[Cell]]:
     return [[Cell(c["text"], False, c["rowspan"], c["colspan"]) for c in row if not c["cont"]] for row in rows]
 
 
-def _is_layout(tbl, grid) -> bool:
-    if not grid or (max(len(r) for r in grid) <= 2 and len(grid) <= 3):
-        return True
-    text = "\n".join(c.text for r in grid for c in r)
-    return bool(_LAYOUT.search(text)) and len(grid) <= 3
-
-
 def read_docx(data: bytes, name: str) -> Source:
     try:
         import docx
@@ -108,7 +100,7 @@ def read_docx(data: bytes, name: str) -> Source:
                     bold.add(len(lines))
         elif el.tag == W + "tbl":
             grid = _grid(el)
-            if _is_layout(el, grid):
+            if layout_table([[c.text for c in r] for r in grid]):
                 for tr in el.iterchildren(W + "tr"):
                     for tc in tr.iterchildren(W + "tc"):
                         for p in tc.iterchildren(W + "p"):

@@ -228,7 +228,7 @@ class BodyBuilder:
         return bool(styles.INSTRUCTION_START.match(body)) or bool(styles.AS_FOLLOWS.search(body))
 
     def _classify(self, text: str):
-        if kind_plain(self):
+        if _plain_line(self):
             return None          # the original sets this line in plain type among bold headings: running text
         for kind, rx in styles.structure_candidates(text):
             m = rx.match(text)
@@ -519,7 +519,7 @@ _Q_TABLE = q("table")
 PLAIN_LINES: ContextVar[frozenset] = ContextVar("PLAIN_LINES", default=frozenset())
 
 
-def kind_plain(builder) -> bool:
+def _plain_line(builder) -> bool:
     plain = PLAIN_LINES.get()
     return bool(plain) and not builder.in_quote and getattr(builder, "line_no", None) in plain
 

@@ -95,14 +95,8 @@ def build_table(cells: list[Line], eid: str, unit: str | None, *, document: str,
         tr.set("{http://amend.invalid/ns/1.0}line", str(r[0].no))
         for ci, cell in enumerate(r):
             td = E("td")
-            p = E("p")
-            val = parse_number(cell.text) if ci > 0 else None
-            if val is not None and cell.text:
-                p.append(E("quantity", cell.text, normalized=str(int(val)) if float(val).is_integer() else str(val),
-                           refersTo=f"#{unit_id(unit) if unit else 'don-vi'}"))
-            elif cell.text:
-                add_inline_text(p, cell.text)
-            else:
+            p = _cell_text(cell.text, unit, numeric=ci > 0)
+            if not cell.text:
                 td.set("class", "empty")
                 if cell.nbsp_only:
                     p.text = cell.raw.strip(" ")
@@ -110,6 +104,18 @@ def build_table(cells: list[Line], eid: str, unit: str | None, *, document: str,
             tr.append(td)
         table.append(tr)
     return table
+
+
+def _cell_text(text: str, unit: str | None, *, numeric: bool):
+    """A cell's paragraph: a figure as a ``quantity`` in the table's unit, other text as it is."""
+    p = E("p")
+    val = parse_number(text) if numeric and text else None
+    if val is not None:
+        p.append(E("quantity", text, normalized=str(int(val)) if float(val).is_integer() else str(val),
+                   refersTo=f"#{unit_id(unit) if unit else 'don-vi'}"))
+    elif text:
+        add_inline_text(p, text)
+    return p
 
 
 def _header_rows(table, header: list[Line], ncols: int, document: str, diags) -> None:
@@ -248,14 +254,8 @@ def grid_table(rows, eid: str, unit: str | None = None):
                 cell.set("rowspan", str(c.rowspan))
             if c.colspan > 1:
                 cell.set("colspan", str(c.colspan))
-            p = E("p")
-            val = parse_number(c.text) if ci > 0 and not header else None
-            if val is not None and c.text:
-                p.append(E("quantity", c.text, normalized=str(int(val)) if float(val).is_integer() else str(val),
-                           refersTo=f"#{unit_id(unit) if unit else 'don-vi'}"))
-            elif c.text:
-                add_inline_text(p, c.text)
-            else:
+            p = _cell_text(c.text, unit, numeric=ci > 0 and not header)
+            if not c.text:
                 cell.set("class", "empty")
             cell.append(p)
             tr.append(cell)

@@ -178,15 +178,12 @@ def carried_annexes(r: Reader) -> None:
     when the work has one, and is added otherwise.  An annex another instruction already places is left
     to that instruction; a number with no attached annex is reported unread.
     """
-    own = r.root.getparent().find(f".//{q('attachments')}") if r.root.getparent() is not None else None
-    if own is None:
-        own = r.root.find(f".//{q('attachments')}")
-    attached = {a.get("eId"): a for a in (own if own is not None else []) if local(a) == "attachment"}
+    attached = r.own_annexes()
     placed = {(o.work, o.target) for o in r.reading.operations if o.target.startswith("att_")}
     from lxml import etree
     from .rules import rebase_annex
     for op in list(r.reading.operations):
-        if op.kind not in ("replace", "insert") or op.status != "ready" or not op.content \
+        if op.kind not in ("replace", "insert") or op.status != "ready" or "kèm" not in (op.content or "") \
                 or op.target.startswith("att_"):
             continue
         text = " ".join(etree.fromstring(op.content).itertext())

@@ -213,6 +213,14 @@ class Reader:
             out.append((ref.start, ref.end, hit or ref_uri(ref, self.locality), s[ref.start:ref.end]))
         return sorted(out)
 
+    def own_annexes(self) -> dict:
+        """The annexes attached to this document, by eId ("att_1" for "PHỤ LỤC 01")."""
+        parent = self.root.getparent()
+        atts = parent.find(f".//{q('attachments')}") if parent is not None else None
+        if atts is None:
+            atts = self.root.find(f".//{q('attachments')}")
+        return {a.get("eId"): a for a in (atts if atts is not None else []) if local(a) == "attachment"}
+
     # -- operations ----------------------------------------------------------------
     def next_id(self) -> str:
         self._n += 1

@@ -465,10 +465,7 @@ def annexes(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
         return False
     targets = [x for x in h.refs if "phụ lục" in x.levels and x.doc != "này"]
     mine = [x for x in h.refs if "phụ lục" in x.levels and x.doc == "này"]
-    own = r.root.getparent().find(f".//{q('attachments')}") if r.root.getparent() is not None else None
-    if own is None:
-        own = r.root.find(f".//{q('attachments')}")
-    annexes_ = [a for a in (own if own is not None else []) if local(a) == "attachment"]
+    annexes_ = list(r.own_annexes().values())
     if not targets or not annexes_:
         return False
     for i, x in enumerate(targets):

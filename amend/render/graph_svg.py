@@ -5,9 +5,9 @@ each edge kind has its own colour and dash pattern, named in a legend.
 """
 from __future__ import annotations
 
-import re
-
 from html import escape
+
+from ..text import vi_date
 
 STYLE = {  # kind → (colour, dash, Vietnamese name)
     "based_on": ("#5b6770", "", "căn cứ"),
@@ -93,7 +93,7 @@ def draw(lg, focus: str | None = None) -> str:
         bend = 40 + 8 * (k % 4) + lift if x1 == x2 else 0
         path = (f"M {sx:.0f} {sy:.0f} C {sx + bend:.0f} {sy - lift:.0f} {tx + bend:.0f} {ty - lift:.0f} "
                 f"{tx:.0f} {ty:.0f}")
-        title = f"{lg.label(u)} — {name} → {lg.label(v)}" + (f" ({_dmy(d.get('date'))})" if d.get("date") else "")
+        title = f"{lg.label(u)} — {name} → {lg.label(v)}" + (f" ({vi_date(d.get('date'))})" if d.get("date") else "")
         out.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="{WIDTH.get(d["kind"], 1.6)}"'
                    + (f' stroke-dasharray="{dash}"' if dash else "")
                    + f' marker-end="url(#arrow-{d["kind"]})"><title>{escape(title)}</title></path>')
@@ -103,7 +103,7 @@ def draw(lg, focus: str | None = None) -> str:
         stroke = "#000" if u == focus else "#888"
         fill = "#fff8e1" if n.get("unresolved") else ("#e3f2fd" if n.get("complete") else "#f5f5f5")
         label = n.get("label") or u
-        sub = _dmy(n.get("signed")) or (f"trước {_dmy(n['signed_before'])}" if n.get("signed_before") else "không rõ ngày")
+        sub = vi_date(n.get("signed")) or (f"trước {vi_date(n['signed_before'])}" if n.get("signed_before") else "không rõ ngày")
         if n.get("unresolved"):
             sub += " · chưa xác định"
         out.append(f'<g><title>{escape(n.get("title") or label)}</title><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" '
@@ -120,9 +120,3 @@ def draw(lg, focus: str | None = None) -> str:
                    + f'<text x="{x + 48}" y="{yy + 4}">{escape(name)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
-
-
-def _dmy(iso: str | None) -> str:
-    """"2020-11-02" → "02/11/2020"; anything else as it is."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
-    return f"{m.group(3)}/{m.group(2)}/{m.group(1)}" if m else (iso or "")

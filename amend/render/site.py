@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..akn import AMEND_NS, eid_index, local, main_doc, q, serialize, text_of
 from ..ids import FrbrUri
 from ..read import provision_label, reason_vi
-from ..text import fold, format_date_short, shorten
+from ..text import fold, shorten, vi_date
 from .html import STATIC, Ctx, environment, render_body
 from .notes import doc_name, footnotes_for
 from .vbhn import official
@@ -29,15 +29,6 @@ GAP_KIND_VI = {"unstated-amounts": "kinh phí không nêu", "unstated-content": 
 HUNK_KIND_VI = {"changed": "sửa đổi", "inserted": "bổ sung", "repealed": "bãi bỏ", "suspended": "ngưng hiệu lực",
                 "removed": "bỏ ra khỏi văn bản", "moved": "chuyển"}
 from .vocab import CHANGE_KIND_VI, EDGE_VI  # noqa: F401 (the site's words, shared with the command line)
-
-
-def vi_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        return format_date_short(datetime.date.fromisoformat(iso))
-    except ValueError:
-        return iso
 
 
 def work_dir(uri: str) -> str:
