@@ -347,3 +347,24 @@ def test_bold_headings_tell_articles_from_running_text(tmp_path):
     # the same text without its emphasis reads the line as a new article: what the emphasis saves
     plain = _articles(parse_text(src.text, "plain").tree.getroot())
     assert "art_7" in plain
+
+
+def test_what_the_reader_left_out_is_said_in_the_xml(tmp_path):
+    """Not only on stderr: the portal's notes and the item it inserted are named in the XML, its buttons counted."""
+    root = parse_file(need(RAW / "tt-39-2016-tt-nhnn.html")).tree.getroot()
+    left = [e.text for e in root.iter("{http://amend.invalid/ns/1.0}leftOut")]
+    assert any(t.startswith("item demuc5000029") and "(iv) Đối với các khoản cho vay" in t for t in left)
+    assert any(t.startswith("docitem-17: Khoản 5 Điều 26") for t in left)
+    assert any(re.fullmatch(r"tooltip-button: \d+ phần tử giao diện của trang", t) for t in left)
+    assert len(left) < 20
+
+
+def test_ids_not_in_runs_are_no_sign_of_insertion():
+    from lxml import html as lhtml
+
+    from amend.ingest.html import _out_of_sequence
+    scattered = lhtml.fromstring("<div>" + "".join(f'<div id="demuc{i * 1000}">x</div>' for i in range(30)) + "</div>")
+    assert _out_of_sequence(scattered.xpath("./div")) == []
+    runs = lhtml.fromstring("<div>" + "".join(f'<div id="demuc{100 + i}">x</div>' for i in range(30))
+                            + '<div id="demuc99999">inserted</div></div>')
+    assert [e.get("id") for e in _out_of_sequence(runs.xpath("./div"))] == ["demuc99999"]

@@ -24,7 +24,7 @@ from lxml import html as lhtml
 
 from ..errors import InputError
 from .legacy import check_legacy
-from .model import TABLE_MARK, Cell, NoDocumentError, Source
+from .model import TABLE_MARK, Cell, NoDocumentError, Source, layout_table
 
 # portal → XPath of the element holding the document's text (the first that matches is used)
 PORTALS = {
@@ -36,6 +36,7 @@ PORTALS = {
 # what a portal adds inside the content container (class names), never part of the document
 PORTAL_MATTER = ("docitem-17", "docitemadd", "tooltip-button", "document-tip", "docitem-binhluan", "bg-theo-doi",
                  "bg_phantich", "icon-55", "icon-58", "download-files")
+PORTAL_NOTES = ("docitem-17", "docitem-binhluan")      # notes the portal writes under provisions
 _DROP = ("//script|//style|//noscript|//template|//svg|//iframe|//button|//input|//select|//textarea|//img|"
          "//comment()")   # not //form: ASP.NET pages wrap the whole page in one
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "td", "th", "section", "article",
@@ -44,10 +45,6 @@ _LABEL_ONLY = re.compile(r"^(?:\d+[a-zđ]?\.|[a-zđ]\)|\([ivx]+\)|Điều\s+\d+[
 _RULE = re.compile(r"^[_\-–—=.·\s]{3,}$")          # "__________" under the header: a drawn line, not text
 _MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
 _PROVISION = re.compile(r"\bĐiều\s+1\s*[.:]|\bChương\s+I\b|\bPhần\s+thứ\s+nhất|\bNơi\s+nhận\s*:")
-_LAYOUT = re.compile(r"CỘNG\s+HÒA|Độc\s+lập|Nơi\s+nhận|^\s*Số\s*:|TM\.|KT\.|Q\.|TL\.|\bTHỦ\s+TRƯỞNG|ĐỐC\b|TRƯỞNG\b",
-                     re.IGNORECASE | re.MULTILINE)
-
-
 def decode(data: bytes) -> str:
     """The page's text: its declared charset, else UTF-8, else Windows-1258 (the Vietnamese code page)."""
     head = data[:4096].decode("ascii", "ignore").lower()
@@ -106,18 +103,15 @@ def _out_of_sequence(items) -> list:
     ordered = sorted(nums.values())
     lonely = {x for i, x in enumerate(ordered)
               if (i == 0 or x - ordered[i - 1] > 100) and (i == len(ordered) - 1 or ordered[i + 1] - x > 100)}
+    if len(lonely) * 20 > len(ordered):
+        return []          # ids not given in runs (more than 1 in 20 alone): no sign of insertions to go by
     # a lone item that is only a unit's number ("1.") is the portal splitting a number from its text, not an addition
     return [it for it, n in nums.items() if n in lonely and not _LABEL_ONLY.match(it.text_content().strip())]
 
 
 def _is_layout(table) -> bool:
-    rows = table.xpath("./tr|./tbody/tr|./thead/tr")
-    cells = [r.xpath("./td|./th") for r in rows]
-    if not rows:
-        return True
-    if max(len(c) for c in cells) <= 2 and len(rows) <= 3:
-        return True
-    return bool(_LAYOUT.search(table.text_content())) and len(rows) <= 3
+    return layout_table([[c.text_content() for c in tr.xpath("./td|./th")]
+                         for tr in table.xpath("./tr|./tbody/tr|./thead/tr")])
 
 
 def _grid(table) -> list[list[Cell]]:
@@ -125,7 +119,14 @@ def _grid(table) -> list[list[Cell]]:
     for tr in table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr"):
         row = []
         for c in tr.xpath("./td|./th"):
-            text = " ".join(t for t, _b in _lines_of(c, [])).strip() if len(c) else " ".join(c.text_content().split())
+            if len(c):
+                # a table inside a cell is read into the cell's words (never a table mark left in the text)
+                nested: list = []
+                parts = [t for t, _b in _lines_of(c, nested)]
+                text = " ".join(" ".join(x.text for r in nested[int(t[1:])] for x in r) if t.startswith(TABLE_MARK)
+                                else t for t in parts).strip()
+            else:
+                text = " ".join(c.text_content().split())
             head = c.tag == "th" or bool(tr.xpath("ancestor::thead"))
             row.append(Cell(" ".join(text.split()), head, _span(c.get("rowspan")), _span(c.get("colspan"))))
         rows.append(row)
@@ -222,9 +223,14 @@ def read_html(data: bytes, name: str) -> Source:
                               expected="a page with the text of a Vietnamese legal document (motto or number, "
                                        "and its Điều)")
     for cls in PORTAL_MATTER:
-        for el in container.xpath(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]"):
-            dropped.append(f"{cls}: {' '.join(el.text_content().split())[:80]}")
+        found = container.xpath(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]")
+        texts = [" ".join(el.text_content().split()) for el in found]
+        for el in found:
             el.drop_tree()
+        if cls in PORTAL_NOTES:       # the portal's own words about the law: each named
+            dropped += [f"{cls}: {t[:80]}" for t in texts if t]
+        elif found:                   # buttons, badges, tooltips: counted
+            dropped.append(f"{cls}: {len(found)} phần tử giao diện của trang")
     items = container.xpath("./div[@id]")
     for el in _out_of_sequence(items):
         dropped.append(f"item {el.get('id')} out of the document's sequence: "

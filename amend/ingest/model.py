@@ -60,6 +60,21 @@ class Source:
         return {"text": ".txt", "html": ".html", "docx": ".docx", "pdf": ".pdf"}[self.format]
 
 
+# what the header (motto, number) and the signature block (Nơi nhận, the signer's title) hold
+_LAYOUT = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|Nơi\s+nhận|^\s*Số\s*:|\b(?:TM|KT|TL|Q)\.|\bTHỦ\s+TRƯỞNG\b|"
+                     r"\bĐỐC\b|\bTRƯỞNG\b", re.IGNORECASE | re.MULTILINE)
+
+
+def layout_table(rows: list[list[str]]) -> bool:
+    """A table that only lays out the page (the header beside the motto, the signature beside Nơi nhận): its
+    cells are read one after another as printed, not kept as a grid. Small, or short and holding those words."""
+    if not rows or not any(rows):
+        return True
+    if max(len(r) for r in rows) <= 2 and len(rows) <= 3:
+        return True
+    return len(rows) <= 3 and bool(_LAYOUT.search("\n".join(c for r in rows for c in r)))
+
+
 def detect(data: bytes) -> str:
     """The format of a file from its first bytes: ``pdf``, ``docx``, ``html`` or ``text``."""
     head = data[:2048]
@@ -84,13 +99,8 @@ def load_source(path: str | os.PathLike, *, data: bytes | None = None) -> Source
     """Read any supported file into a :class:`Source`; a clear :class:`InputError` for anything else."""
     p = Path(path)
     if data is None:
-        try:
-            size = p.stat().st_size
-        except OSError as e:
-            raise InputError(f"cannot read file: {e.strerror}", document=str(p)) from e
-        if size > MAX_SOURCE_BYTES:
-            raise InputError(f"file is {size} bytes, over the limit of {MAX_SOURCE_BYTES}", document=str(p))
-        data = p.read_bytes()
+        from ..akn import read_limited
+        data = read_limited(p, MAX_SOURCE_BYTES)
     digest = hashlib.sha256(data).hexdigest()
     kind = detect(data)
     if kind == "pdf":
@@ -130,7 +140,8 @@ def parse_source(src: Source):
     """The parse of a source read by :func:`load_source`: its text, its tables, its origin recorded."""
     from ..parse import parse_text
     origin = None if src.format == "text" else {"file": f"source{src.suffix}", "format": src.format,
-                                                 "sha256": src.sha256, "properties": dict(src.properties)}
+                                                 "sha256": src.sha256, "properties": dict(src.properties),
+                                                 "dropped": list(src.dropped)}
     return parse_text(src.text, src.name, tables=src.tables, origin=origin, plain=src.plain_headings())
 
 

@@ -108,6 +108,8 @@ def parse_text(text: str, name: str = "<text>", *, tables=None, origin: dict | N
             for k, v in sorted((origin.get("properties") or {}).items()):     # the file's own properties
                 prop = etree.SubElement(src, f"{{{AMEND_NS}}}property", name=k)
                 prop.text = str(v)
+            for what in origin.get("dropped") or ():     # what the reader left out of the page, said in the XML too
+                etree.SubElement(src, f"{{{AMEND_NS}}}leftOut").text = what
     return result
 
 
