@@ -302,8 +302,9 @@ def _consolidation(a, roots: dict | None = None):
             roots.update({work_info(t).uri: t.getroot() for t in [base, *trees]})
         return consolidate_trees(base, trees, resolver=_resolver(a.corpus, [base, *trees]))
     fam = _family(a.corpus)
-    if roots is not None:
-        roots.update({u: t.getroot() for u, t in fam.trees.items()})
+    if roots is not None:      # the base and the documents acting on it, not every tree of the corpus
+        uri = fam.corpus.get(a.base).uri
+        roots.update({u: fam.roots[u] for u in [uri, *(r.work.uri for r in fam.amending(uri))] if u in fam.roots})
     return fam.consolidate(a.base)
 
 
@@ -530,7 +531,7 @@ def cmd_build(a) -> int:
     from .render import build_site
     from .versions import parse_date_arg
     r = build_site(a.corpus_dir, a.output, as_of=parse_date_arg(a.as_of) if a.as_of else None,
-                   progress=not a.quiet and sys.stderr.isatty())
+                   progress=not a.quiet and sys.stderr.isatty(), workers=a.workers, scheduler=a.scheduler)
     print(f"built {r.out}: {r.works} works, {r.versions} versions, {r.pages} pages; open {r.out / 'index.html'}")
     for e in r.problems:
         print(f"amend: {e.one_line()} (left out; listed on the index page)", file=sys.stderr)
@@ -627,6 +628,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", default="site", help="the site folder: empty, or a site amend built (default: site)")
     s.add_argument("--as-of", help="the site as it stood on this date: only documents and versions that existed then, statuses on it (default: today)")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="build the works on N local processes (default: one per core; 1: in this process)")
+    s.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                   help="build the works on a Dask distributed cluster (its nodes must see the corpus folder "
+                        "at the same path); needs pip install 'amend[dask]'")
     s.set_defaults(func=cmd_build)
     s = sub.add_parser("graph", help="the relations graph: bases, amendments, impact, status, checks, exports")
     s.add_argument("question", choices=["bases", "amendments", "impact", "status", "in-force", "authority",

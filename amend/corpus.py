@@ -8,6 +8,9 @@ from.
 from __future__ import annotations
 
 import datetime
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -357,19 +360,86 @@ def relations(tree) -> list[tuple[str, str]]:
     return [(r.get("kind"), r.get("href")) for r in prop.findall(f"{{{AMEND_NS}}}relation")]
 
 
+class Trees(Mapping):
+    """The works' trees by URI, read from the corpus when asked and kept for the ``keep`` most recently used.
+
+    A corpus of any size is read with a bounded number of trees in memory; the store pickles as the paths
+    alone, so a worker process or a cluster node reads the trees it needs from the (shared) corpus folder.
+    Trees are read only: whoever changes one works on a copy (consolidation copies the base).
+    """
+
+    def __init__(self, corpus: Corpus, keep: int = 512):
+        self._paths = {e.uri: e.path / WORK_FILE for e in corpus}
+        self.keep = keep
+        self._cache: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __getitem__(self, uri: str):
+        with self._lock:
+            tree = self._cache.get(uri)
+            if tree is not None:
+                self._cache.move_to_end(uri)
+                return tree
+        tree = load_akn(self._paths[uri])          # KeyError for a work not in the corpus, as a dict would
+        with self._lock:
+            self._cache[uri] = tree
+            while len(self._cache) > self.keep:
+                self._cache.popitem(last=False)
+        return tree
+
+    def __contains__(self, uri) -> bool:
+        return uri in self._paths
+
+    def __iter__(self):
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __getstate__(self):
+        return {"_paths": self._paths, "keep": self.keep}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._cache, self._lock = OrderedDict(), threading.Lock()
+
+
+class Roots(Mapping):
+    """The root elements of a :class:`Trees` store, by URI (read as needed)."""
+
+    def __init__(self, trees: Trees):
+        self.trees = trees
+
+    def __getitem__(self, uri: str):
+        return self.trees[uri].getroot()
+
+    def __contains__(self, uri) -> bool:
+        return uri in self.trees
+
+    def __iter__(self):
+        return iter(self.trees)
+
+    def __len__(self) -> int:
+        return len(self.trees)
+
+
 class Family:
     """Every amending reading of the corpus, by the work it acts on (read once)."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, *, keep: int = 512):
         from .read import Resolver, read, read_planning, work_info
         self.corpus = corpus
-        self.trees = {e.uri: corpus.tree(e.uri) for e in corpus}
-        self.infos = {u: work_info(t) for u, t in self.trees.items()}
+        self.trees = Trees(corpus, keep=keep)
+        self.roots = Roots(self.trees)
+        self.infos, bases = {}, {}
+        for u in self.trees:          # one pass over the corpus: identities, and the eIds targets are checked against
+            t = self.trees[u]
+            self.infos[u] = work_info(t)
+            bases[u] = {el.get("eId") for el in t.getroot().iter() if isinstance(el.tag, str) and el.get("eId")}
         self.resolver = Resolver(list(self.infos.values()))
         self.readings: dict[str, list] = {}
         self.by_source: dict[str, object] = {}
-        bases = {u: {el.get("eId") for el in t.getroot().iter() if isinstance(el.tag, str) and el.get("eId")}
-                 for u, t in self.trees.items()}
+        self._order: dict[str, int] = {}
         self.eids = {u: ids for u, ids in bases.items() if self.infos[u].status == "complete" or len(ids) > 10}
         for e in corpus:
             tree = self.trees[e.uri]
@@ -389,6 +459,7 @@ class Family:
                     self._add(r)
 
     def _add(self, r) -> None:
+        self._order.setdefault(r.work.uri, len(self._order))
         self.by_source[r.work.uri] = r
         for t in r.targets:
             self.readings.setdefault(t, []).append(r)
@@ -397,10 +468,10 @@ class Family:
         """Readings acting on ``uri``, plus those revoking provisions of them."""
         direct = list(self.readings.get(uri, []))
         sources = {r.work.uri for r in direct}
-        for r in list(self.by_source.values()):
-            if r.work.uri not in sources and sources & r.targets:
-                direct.append(r)
-        return direct
+        # by the index of readings per target, not a scan of every reading (quadratic on a national corpus);
+        # in the order the readings were made, as before
+        extra = {r.work.uri: r for s in sources for r in self.readings.get(s, ()) if r.work.uri not in sources}
+        return direct + [extra[u] for u in sorted(extra, key=self._order.__getitem__)]
 
     def consolidate(self, key: str, until: str | None = None, *, hold_conflicts: bool = False):
         from .versions import consolidate

@@ -50,6 +50,10 @@ class InputError(AmendError):
     """Input that cannot be read at all: missing file, oversized, bad encoding."""
 
 
+class BuildEngineError(AmendError):
+    """A worker pool or a cluster a build cannot use (no such scheduler, Dask not installed, no workers)."""
+
+
 class ParseError(AmendError):
     """Plain text that does not have the structure of a legal document."""
 

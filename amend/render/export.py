@@ -88,19 +88,21 @@ class _Footnotes:
         run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{W}" w:id="{n}"/>'))
 
 
-def to_docx(v, cons, roots: dict | None = None) -> bytes:
+def to_docx(v, cons, roots: dict | None = None, *, doc=None) -> bytes:
     """The văn bản hợp nhất as a Word document laid out for clerks (see :mod:`amend.render.vbhn`).
 
     A4, the margins of Nghị định 30/2020/NĐ-CP (top and bottom 20 mm, left 30 mm, right 15 mm), Times
     New Roman 14, language vi-VN; Chương/Phần and Mục as centred headings, Điều as a heading; real Word
     footnotes numbered in reading order; annexes with their tables; page numbers; document properties.
+    ``doc`` is the version's :func:`~amend.render.vbhn.official` form when the caller has it already.
     """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt, RGBColor
 
     from .vbhn import ISSUER_ONLY, official
-    doc = official(v, cons, roots or {})
+    if doc is None:
+        doc = official(v, cons, roots or {})
     d = docx.Document()
     sec = d.sections[0]
     sec.page_width, sec.page_height = Mm(210), Mm(297)
@@ -130,11 +132,16 @@ def to_docx(v, cons, roots: dict | None = None) -> bytes:
     style_of = {"chapter": "Heading 1", "part": "Heading 1", "section": "Heading 2", "subsection": "Heading 2",
                 "article": "Heading 3", "type": "Title"}
     centred = {"motto", "type", "title", "chapter", "part", "section", "subsection", "annex", "header"}
+    # a style's id looked up once: python-docx looks a style up by name among all of the template's styles
+    # for every paragraph
+    style_id = {name: d.styles[name].style_id for name in set(style_of.values())}
     for kind, payload in doc.items:
         if kind == "table":
             _table_docx(d, payload)
             continue
-        p = d.add_paragraph(style=style_of.get(kind))
+        p = d.add_paragraph()
+        if kind in style_of:
+            p._p.style = style_id[style_of[kind]]
         if kind in centred:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif kind not in ("issuer",):
@@ -143,9 +150,7 @@ def to_docx(v, cons, roots: dict | None = None) -> bytes:
             p.paragraph_format.left_indent = Mm(10)
         bold = kind in ("motto", "type", "title", "notice", "annex", "header") or kind in style_of
         _runs_with_notes(p, payload, doc.notes, fns, bold=bold, italic=ISSUER_ONLY in payload)
-    buf = io.BytesIO()
-    d.save(buf)
-    return _stable_zip(buf.getvalue())
+    return _stable_package(d)
 
 
 def _runs_with_notes(p, text: str, notes: list[str], fns, *, bold=False, italic=False) -> None:
@@ -156,7 +161,10 @@ def _runs_with_notes(p, text: str, notes: list[str], fns, *, bold=False, italic=
             fns.add(p, notes[int(piece) - 1])
         elif piece:
             r = p.add_run(piece)
-            r.bold, r.italic = bold or None, italic or None
+            if bold:
+                r.bold = True
+            if italic:
+                r.italic = True
 
 
 def _lang_and_fonts(style_el) -> None:
@@ -184,18 +192,39 @@ def _page_numbers(section) -> None:
         r._r.append(parse_xml(xml.format(W=W)))
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """The same package with fixed entry times, so equal documents give equal bytes."""
-    import zipfile
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            z.writestr(zi, src.read(info.filename))
-    return out.getvalue()
+class _StableZip:
+    """python-docx's package writer with fixed entry times and modes, so equal documents give equal bytes;
+    each part compressed once (saving, then rewriting the zip, compressed every part twice)."""
+
+    def __init__(self, buf):
+        import zipfile
+        self.zip = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        import zipfile
+        zi = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
+        zi.compress_type = zipfile.ZIP_DEFLATED
+        zi.external_attr = 0o644 << 16
+        self.zip.writestr(zi, blob)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def _stable_package(d) -> bytes:
+    """The document's package, as ``Document.save`` writes it (content types, package relations, then each
+    part and its relations), through :class:`_StableZip`."""
+    from docx.opc.pkgwriter import PackageWriter
+    pkg = d.part.package
+    for part in pkg.parts:
+        part.before_marshal()
+    buf = io.BytesIO()
+    w = _StableZip(buf)
+    PackageWriter._write_content_types_stream(w, pkg.parts)
+    PackageWriter._write_pkg_rels(w, pkg.rels)
+    PackageWriter._write_parts(w, pkg.parts)
+    w.close()
+    return buf.getvalue()
 
 
 def _table_docx(d, table) -> None:

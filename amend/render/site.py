@@ -114,7 +114,7 @@ class SiteBuilder:
         # built as of a date: only what existed then (documents, versions, statuses, succession)
         self.dated = as_of is not None
         self.family = Family(corpus.until(as_of) if as_of else corpus)
-        self.roots = {u: t.getroot() for u, t in self.family.trees.items()}     # enacted texts, by work
+        self.roots = self.family.roots       # enacted texts, by work (read from the corpus as needed)
         self.graph = build_graph(self.family)
         self.as_of = as_of or datetime.date.today().isoformat()
         self.env = environment()
@@ -129,6 +129,17 @@ class SiteBuilder:
         self.n_works = 0
         self.search: list[dict] = []
         self.n_versions = 0
+        self.engine_used = "1 process"
+
+    # the snapshot shipped to workers: everything but the output in progress and the template environment
+    _LOCAL = ("env", "sink", "files", "written", "search")
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k not in self._LOCAL}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.env, self.sink, self.files, self.written, self.search = environment(), None, {}, set(), []
 
     # -- helpers ---------------------------------------------------------------------
     def put(self, path: str, data: str | bytes) -> None:
@@ -190,14 +201,31 @@ class SiteBuilder:
                 "status": self.graph.status(uri, self.as_of), "path": work_dir(uri), "subtype": e.subtype}
 
     # -- the build ------------------------------------------------------------------
-    def build(self) -> None:
+    def build(self, engine=None) -> None:
+        """Every work's pages (on ``engine``: this process by default, a pool, Dask), then the corpus's own."""
+        from .parallel import Engine, pages_of, starts_of
+        engine = engine or Engine()
+        self.engine_used = engine.describe()
         entries = list(self.family.corpus)
-        it = entries
+        uris = [e.uri for e in entries]
+        # first the start dates of the versions of every amended work: the pages of the documents amending
+        # it link to its versions, whichever worker builds them
+        targets = sorted({o.work for r in self.family.by_source.values() for o in r.operations
+                          if o.status == "ready" and o.work in self.family.trees and o.effective})
+        for uri, starts in engine.map(starts_of, self, targets):
+            self.starts[uri] = starts
+        done = engine.map(pages_of, self, uris)
         if self.progress:
             from tqdm import tqdm
-            it = tqdm(entries, desc="amend build", unit="work")
-        for e in it:
-            self.build_work(e.uri)
+            done = tqdm(done, total=len(uris), desc="amend build", unit="work")
+        search: dict[str, list] = {}
+        for wp in done:                  # written as they come; the search index in corpus order
+            for path in sorted(wp.files):
+                self.put(path, wp.files[path])
+            search[wp.uri] = wp.search
+            self.n_works += 1
+            self.n_versions += wp.versions
+        self.search = [x for u in uris for x in search.get(u, ())]
         self.build_index(entries)
         self.build_search()
         self.build_graph_page()
@@ -208,10 +236,8 @@ class SiteBuilder:
     def build_work(self, uri: str) -> None:
         # one work's conflicting amendment does not stop the site: it is left out whole and shown as not applied
         cons = self.family.consolidate(uri, hold_conflicts=True)
-        self.n_works += 1
         if self.dated:       # versions that began after the date did not exist yet
             cons.versions = [v for v in cons.versions if not v.start or v.start <= self.as_of]
-        self.starts[uri] = [v.start for v in cons.versions]
         wd = work_dir(uri)
         w = self.work_info(uri)
         src = self.family.corpus.get(uri).path / "source.txt"
@@ -224,26 +250,26 @@ class SiteBuilder:
             self.n_versions += 1
             end = versions[i + 1].start if i + 1 < len(versions) else None
             vd = version_dir(uri, v.start)
-            self.version_page(vd + "index.html", cons, v, w, i, end, chart, vd)
+            form = official(v, cons, self.roots)     # the whole document: as enacted, or the văn bản hợp nhất
+            self.version_page(vd + "index.html", cons, v, w, i, end, chart, vd, form)
             if v is current:
-                self.version_page(wd + "index.html", cons, v, w, i, end, chart, vd)
+                self.version_page(wd + "index.html", cons, v, w, i, end, chart, vd, form)
             self.put(vd + "main.xml", serialize(v.root, reindent=False))
             from .export import to_docx, to_json
             self.put(vd + "main.json", to_json(v, cons))
-            self.put(vd + "main.txt", official(v, cons, self.roots).text())
-            self.put(vd + "main.docx", to_docx(v, cons, self.roots))
+            self.put(vd + "main.txt", form.text())
+            self.put(vd + "main.docx", to_docx(v, cons, self.roots, doc=form))
         self.diff_pages(uri, cons, w)
         self.history_page(uri, cons, w)
         self.relations_page(uri, w)
         self.index_for_search(uri, current, w, version_dir(uri, current.start))
 
-    def version_page(self, path, cons, v, w, i, end, chart, vd) -> None:
+    def version_page(self, path, cons, v, w, i, end, chart, vd, vbhn) -> None:
         here = path.rsplit("/", 1)[0] + "/"
         uri = w["uri"]
         prefix = "" if here == vd else rel(here, vd)
         notes_map = footnotes_for(v, cons)
         notes, ids = [], {}
-        vbhn = official(v, cons, self.roots)     # the whole document: as enacted, or the văn bản hợp nhất
         if v.applied:
             # a consolidated version is the whole văn bản hợp nhất: its notes numbered as the official text does
             by_eid = {el.get("eId"): el for el in notes_map if el.get("eId")}
@@ -351,13 +377,13 @@ class SiteBuilder:
                  if not any(o.source.sentence == u.extra.get("sentence") for o in reading.proposed)]
         return rows
 
+    def version_starts(self, uri: str) -> list:
+        """The start dates of the versions of a work, as its pages show them (None: the enacted text)."""
+        cons = self.family.consolidate(uri, hold_conflicts=True)
+        return [v.start for v in cons.versions if not self.dated or not v.start or v.start <= self.as_of]
+
     def _start_on(self, uri: str, date: str) -> str | None:
-        if uri not in self.starts:
-            cons = self.family.consolidate(uri, hold_conflicts=True)
-            if self.dated:
-                cons.versions = [v for v in cons.versions if not v.start or v.start <= self.as_of]
-            self.starts[uri] = [v.start for v in cons.versions]
-        starts = self.starts[uri]
+        starts = self.starts.get(uri) or self.version_starts(uri)
         return next((st for st in reversed(starts) if st is None or st <= date), starts[0])
 
     def timeline(self, uri, cons, here) -> list[dict]:
@@ -618,11 +644,14 @@ def budget_chart(cons) -> Markup | None:
 
 
 def build_site(corpus_root: str | Path, out: str | Path, *, as_of: str | None = None,
-               progress: bool = True) -> BuildReport:
+               progress: bool = True, workers: int | None = 1, scheduler=None) -> BuildReport:
     """Build the whole site from the corpus (the main job).
 
     ``out`` must be new, empty, or a site amend built; it may not hold or lie inside the corpus.
+    The works are built in this process (``workers=1``), on a local pool of ``workers`` processes
+    (None: one per core), or on the Dask cluster of ``scheduler``; the site is the same bytes in every case.
     """
+    from .parallel import engine as make_engine
     from ..output import check_site_target, refuse_inputs
     from ..output import new_build_dir, publish_dir
     refuse_inputs(out, [corpus_root], what="site")
@@ -631,7 +660,11 @@ def build_site(corpus_root: str | Path, out: str | Path, *, as_of: str | None = 
     tmp = new_build_dir(out)          # pages go here as they are made; the site is switched in whole at the end
     try:
         b = SiteBuilder(corpus_root, as_of=as_of, progress=progress, sink=tmp)
-        b.build()
+        eng = make_engine(workers, scheduler)
+        try:
+            b.build(eng)
+        finally:
+            eng.close()
         publish_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
