@@ -532,7 +532,9 @@ def cmd_build(a) -> int:
     from .versions import parse_date_arg
     r = build_site(a.corpus_dir, a.output, as_of=parse_date_arg(a.as_of) if a.as_of else None,
                    progress=not a.quiet and sys.stderr.isatty(), workers=a.workers, scheduler=a.scheduler)
-    print(f"built {r.out}: {r.works} works, {r.versions} versions, {r.pages} pages; open {r.out / 'index.html'}")
+    again = f" ({r.works - r.reused} built, {r.reused} unchanged since the last build)" if r.reused else ""
+    print(f"built {r.out}: {r.works} works{again}, {r.versions} versions, {r.pages} pages; "
+          f"open {r.out / 'index.html'}")
     for e in r.problems:
         print(f"amend: {e.one_line()} (left out; listed on the index page)", file=sys.stderr)
     return 1 if r.problems else 0

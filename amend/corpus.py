@@ -97,6 +97,7 @@ class Corpus:
         self.root = root
         self.entries = entries
         self.problems: list[AmendError] = problems or []   # files that could not be taken in, each named
+        self.digests: dict[str, str] = {}      # SHA-256 of each work.xml, when the loader computed them
 
     def __iter__(self):
         return iter(sorted(self.entries.values(), key=lambda e: (e.date or "", e.uri)))
@@ -117,7 +118,9 @@ class Corpus:
                 return e.signed_before <= date
             year = e.frbr.date[:4]
             return not year.isdigit() or year < date[:4]
-        return Corpus(self.root, {u: e for u, e in self.entries.items() if existed(e)}, self.problems)
+        c = Corpus(self.root, {u: e for u, e in self.entries.items() if existed(e)}, self.problems)
+        c.digests = {u: d for u, d in self.digests.items() if u in c.entries}
+        return c
 
     def get(self, key: str) -> Entry:
         """A work by FRBR URI or by its number as printed ("08/2020/NQ-HĐND")."""
@@ -139,23 +142,30 @@ class Corpus:
         return load_akn(e.path / WORK_FILE)
 
 
-def load_corpus(root: str | Path, *, strict: bool = False) -> Corpus:
+def load_corpus(root: str | Path, *, strict: bool = False, cache=None) -> Corpus:
     """Read every ``work.xml`` below ``root``.
 
     A file that cannot be taken in (malformed, not an amend document, stored
     twice or in the wrong folder) is left out and named in ``problems``, so one
     bad file does not take down the commands that read the rest; ``strict``
-    raises on the first.
+    raises on the first. With ``cache`` (a :class:`~amend.read.cache.ReadingCache`), a file whose bytes are
+    those of the previous build is not parsed again; the digests of the files are kept on the corpus.
     """
+    import hashlib
     root = Path(root)
     if not root.is_dir():
         raise CorpusError("corpus folder not found", document=str(root),
                           expected="--corpus DIR, the AMEND_CORPUS variable, or a corpus/ folder in this directory or above")
     entries: dict[str, Entry] = {}
     problems: list[AmendError] = []
+    digests: dict[str, str] = {}
     for f in sorted(root.rglob(WORK_FILE)):
         try:
-            e = entry_of(load_akn(f), f.parent)
+            if cache is not None:
+                digest = hashlib.sha256(f.read_bytes()).hexdigest()
+                e = cache.kept("entry", f.as_posix(), digest, lambda: entry_of(load_akn(f), f.parent))
+            else:
+                digest, e = None, entry_of(load_akn(f), f.parent)
             if e.uri in entries:
                 raise CorpusError(f"work {e.uri} is stored twice", document=str(f), candidate=str(entries[e.uri].path))
             expected = FrbrUri.parse(e.uri).folder(root)
@@ -168,7 +178,11 @@ def load_corpus(root: str | Path, *, strict: bool = False) -> Corpus:
             problems.append(err)
             continue
         entries[e.uri] = e
-    return Corpus(root, entries, problems)
+        if digest:
+            digests[e.uri] = digest
+    c = Corpus(root, entries, problems)
+    c.digests = digests
+    return c
 
 
 def add_text(corpus_root: str | Path, text_path: str | Path) -> tuple[Entry, list]:
@@ -396,6 +410,11 @@ class Trees(Mapping):
     def __len__(self) -> int:
         return len(self._paths)
 
+    def digest(self, uri: str) -> str:
+        """SHA-256 of the work's file as it is on disk now."""
+        import hashlib
+        return hashlib.sha256(self._paths[uri].read_bytes()).hexdigest()
+
     def __getstate__(self):
         return {"_paths": self._paths, "keep": self.keep}
 
@@ -426,28 +445,39 @@ class Roots(Mapping):
 class Family:
     """Every amending reading of the corpus, by the work it acts on (read once)."""
 
-    def __init__(self, corpus: Corpus, *, keep: int = 512):
+    def __init__(self, corpus: Corpus, *, keep: int = 512, cache=None):
+        """``cache`` (a :class:`~amend.read.cache.ReadingCache`) keeps identities and readings between builds:
+        a document is read again only when it, or what it looked up in the corpus, changed."""
         from .read import Resolver, read, read_planning, work_info
         self.corpus = corpus
         self.trees = Trees(corpus, keep=keep)
         self.roots = Roots(self.trees)
         self.infos, bases = {}, {}
-        for u in self.trees:          # one pass over the corpus: identities, and the eIds targets are checked against
+        self.cache = cache
+        digests = self.digests = ({u: corpus.digests.get(u) or self.trees.digest(u) for u in self.trees}
+                                  if cache is not None else {})
+
+        def identity(u):
             t = self.trees[u]
-            self.infos[u] = work_info(t)
-            bases[u] = {el.get("eId") for el in t.getroot().iter() if isinstance(el.tag, str) and el.get("eId")}
+            return work_info(t), {el.get("eId") for el in t.getroot().iter() if isinstance(el.tag, str) and el.get("eId")}
+        for u in self.trees:          # one pass over the corpus: identities, and the eIds targets are checked against
+            self.infos[u], bases[u] = (cache.kept("identity", u, digests[u], lambda: identity(u)) if cache is not None
+                                       else identity(u))
         self.resolver = Resolver(list(self.infos.values()))
         self.readings: dict[str, list] = {}
         self.by_source: dict[str, object] = {}
         self._order: dict[str, int] = {}
         self.eids = {u: ids for u, ids in bases.items() if self.infos[u].status == "complete" or len(ids) > 10}
         for e in corpus:
-            tree = self.trees[e.uri]
             if e.status == "complete":
-                r = read(tree, self.resolver, bases=bases, document=e.label())
+                def read_now(resolver, b, uri=e.uri, label=e.label()):
+                    return read(self.trees[uri], resolver, bases=b, document=label)
+                r = (cache.read(e.uri, digests[e.uri], e.label(), read_now, self.resolver, bases)
+                     if cache is not None else read_now(self.resolver, bases))
                 if r.operations or r.unread:
                     self._add(r)
-            for kind, target in relations(tree):
+                continue
+            for kind, target in relations(self.trees[e.uri]):
                 source = e.path / SOURCE_FILE
                 if kind == "amends" and e.status == "incomplete" and source.exists() and target in self.trees:
                     info = self.infos[e.uri]
@@ -457,6 +487,28 @@ class Family:
                     r = read_planning(read_text_file(source), self.trees[target].getroot(), source=info,
                                       target=target, effective=eff, dated=dated)
                     self._add(r)
+
+    def __getstate__(self):         # shipped to workers without the build's cache
+        return {**self.__dict__, "cache": None}
+
+    def facts(self, uri: str, of):
+        """``of(tree)`` for a work: something its own text alone decides, kept between builds by the file's
+        digest (``of`` is a module-level function; its qualified name is the key)."""
+        if self.cache is None:
+            return of(self.trees[uri])
+        return self.cache.kept(f"{of.__module__}.{of.__qualname__}", uri, self.digest(uri),
+                               lambda: of(self.trees[uri]))
+
+    def graph_facts(self, uri: str) -> dict:
+        """What the relations graph takes from a work's own text (:func:`amend.graph.graph_facts`)."""
+        from .graph import graph_facts
+        return self.facts(uri, graph_facts)
+
+    def digest(self, uri: str) -> str | None:
+        """SHA-256 of a work's file (None for a work not in the corpus)."""
+        if uri not in self.digests and uri in self.trees:
+            self.digests[uri] = self.trees.digest(uri)
+        return self.digests.get(uri)
 
     def _add(self, r) -> None:
         self._order.setdefault(r.work.uri, len(self._order))

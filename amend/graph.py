@@ -364,7 +364,6 @@ def _successions(corpus_root: Path) -> dict[str, dict]:
 
 def build_graph(family) -> LegalGraph:
     """The graph of a corpus (``family``: a :class:`amend.corpus.Family`)."""
-    from .corpus import relations
     lg = LegalGraph()
     corpus = family.corpus
     succ = _successions(corpus.root)
@@ -382,16 +381,13 @@ def build_graph(family) -> LegalGraph:
                     successor_basis=s["basis"] if s else None)
         if e.number:
             numbers[e.number.lower()] = e.uri
+    facts = {}
     for e in corpus:
-        tree = family.trees[e.uri]
-        doc = main_doc(tree.getroot())
+        f = facts[e.uri] = family.graph_facts(e.uri)
         # căn cứ
-        for i, cit in enumerate(doc.iterfind(f"{q('preamble')}/{q('citations')}/{q('citation')}"), 1):
-            for ref in cit.iter(q("ref")):
-                href = ref.get("href")
-                target = _resolve_citation(lg, ref, href)
-                lg.add_edge(e.uri, target, "based_on", date=e.date, provision=cit.get("eId") or f"citation_{i}",
-                            text=text_of(ref))
+        for ref in f["citations"]:
+            target = _resolve_citation(lg, ref)
+            lg.add_edge(e.uri, target, "based_on", date=e.date, provision=ref["provision"], text=ref["text"])
         # guides / consolidates, as the title says ("Thông tư hướng dẫn Nghị định số …", a văn bản hợp nhất)
         from .read import DOC_RE as _DOC
         title = family.infos[e.uri].title or ""
@@ -404,19 +400,12 @@ def build_graph(family) -> LegalGraph:
                 elif re.search(r"\b(?:hướng\s+dẫn|quy\s+định\s+chi\s+tiết)\b", title[:m_doc.start()], re.IGNORECASE):
                     lg.add_edge(e.uri, target, "guides", date=e.in_force or e.date, provision="title")
         # body references (outside quoted new content): cites
-        body = doc.find(q("body"))
-        if body is not None:
-            from .read import DOC_RE
-            seen = set()
-            for p in body.iter(q("p")):
-                if p.xpath("ancestor::a:quotedStructure", namespaces=NS):
-                    continue
-                for m in DOC_RE.finditer(text_of(p)):
-                    num = m.group("number")
-                    uri = numbers.get(num.lower())
-                    if uri and uri != e.uri and uri not in seen:
-                        seen.add(uri)
-                        lg.add_edge(e.uri, uri, "cites", date=e.date, provision=_unit_eid(p))
+        seen = set()
+        for num, provision in f["cites"]:
+            uri = numbers.get(num.lower())
+            if uri and uri != e.uri and uri not in seen:
+                seen.add(uri)
+                lg.add_edge(e.uri, uri, "cites", date=e.date, provision=provision)
     # units amendments bring (added, or in a unit's new text): a later amendment may act on them
     inserted = set()
     for reading in family.by_source.values():
@@ -447,26 +436,49 @@ def build_graph(family) -> LegalGraph:
             lg.add_edge(src_uri, target_work, kind, **attrs)
     # relations the corpus records, where no operation already says so
     for e in corpus:
-        for kind, href in relations(family.trees[e.uri]):
+        for kind, href in facts[e.uri]["relations"]:
             known = any(d["kind"] == kind for _, v, d in lg.g.out_edges(e.uri, data=True) if v == href)
             if kind in EDGE_KINDS and not known:
                 lg.add_edge(e.uri, href, kind, date=e.in_force or e.date, provision="", source="corpus")
     return lg
 
 
-def _resolve_citation(lg: LegalGraph, ref, href: str) -> str:
+def graph_facts(tree) -> dict:
+    """What the graph takes from one work's own text, independent of the rest of the corpus: its căn cứ
+    references, the document numbers its body names outside quoted new content (with the unit naming them),
+    and the relations the corpus records on it."""
+    from .corpus import relations
+    from .read import DOC_RE
+    doc = main_doc(tree.getroot())
+    citations = []
+    for i, cit in enumerate(doc.iterfind(f"{q('preamble')}/{q('citations')}/{q('citation')}"), 1):
+        for ref in cit.iter(q("ref")):
+            citations.append({"href": ref.get("href"), "provision": cit.get("eId") or f"citation_{i}",
+                              "text": text_of(ref), "unresolved": ref.get(f"{{{AMEND_NS}}}resolved") == "false",
+                              "title": ref.get(f"{{{AMEND_NS}}}title"), "date": ref.get(f"{{{AMEND_NS}}}date")})
+    cites = []
+    body = doc.find(q("body"))
+    if body is not None:
+        for p in body.iter(q("p")):
+            if p.xpath("ancestor::a:quotedStructure", namespaces=NS):
+                continue
+            cites += [(m.group("number"), _unit_eid(p)) for m in DOC_RE.finditer(text_of(p))]
+    return {"citations": citations, "cites": cites, "relations": relations(tree)}
+
+
+def _resolve_citation(lg: LegalGraph, ref: dict) -> str:
     """A cited work: its URI, or for a citation without a number, a catalogue match by type, title and date."""
+    href = ref["href"]
     if href in lg.g:
         return href
-    if ref.get(f"{{{AMEND_NS}}}resolved") == "false":
-        title = (ref.get(f"{{{AMEND_NS}}}title") or "").lower()
-        date = ref.get(f"{{{AMEND_NS}}}date")
+    if ref["unresolved"]:
+        title = (ref["title"] or "").lower()
         hits = [u for u, n in lg.g.nodes(data=True)
-                if n.get("signed") == date and (n.get("title") or "").lower() == title]
+                if n.get("signed") == ref["date"] and (n.get("title") or "").lower() == title]
         if len(hits) == 1:
             return hits[0]
-    lg.add_work(href, unresolved=True, label=ref.get(f"{{{AMEND_NS}}}title") or text_of(ref)[:60],
-                title=ref.get(f"{{{AMEND_NS}}}title") or "", signed=ref.get(f"{{{AMEND_NS}}}date"))
+    lg.add_work(href, unresolved=True, label=ref["title"] or ref["text"][:60], title=ref["title"] or "",
+                signed=ref["date"])
     return href
 
 

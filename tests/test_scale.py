@@ -2,6 +2,7 @@
 corpus's trees are read as needed, a bounded number kept; the snapshot shipped to workers pickles."""
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from amend.cli import main
 from amend.corpus import Family, load_corpus
 from amend.errors import BuildEngineError
+from amend.render.incremental import READINGS, STATE
 from amend.render.site import SiteBuilder, build_site
 
 from .conftest import CORPUS
@@ -18,7 +20,10 @@ AS_OF = "2026-11-22"
 
 
 def _files(site: Path) -> dict:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    """Every file of a site but the build's reading cache (a pickle, whose bytes follow Python's hashing; the
+    manifest beside it is compared)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and p.relative_to(site).as_posix() != f"{STATE}/{READINGS}"}
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +112,81 @@ def test_reading_who_acts_on_a_work_uses_the_index_not_a_scan():
         sources = {r.work.uri for r in direct}
         scan = direct + [r for r in fam.by_source.values() if r.work.uri not in sources and sources & r.targets]
         assert [r.work.uri for r in fam.amending(uri)] == [r.work.uri for r in scan]
+
+
+# -- the incremental build ------------------------------------------------------------------------------------
+def _oracle_corpus(tmp_path: Path, names) -> Path:
+    from amend.corpus import add_text
+    from .conftest import ORACLE, need
+    corpus = tmp_path / "corpus"
+    for n in names:
+        add_text(corpus, need(ORACLE / n))
+    return corpus
+
+
+def test_a_rebuild_after_one_more_amendment_builds_only_what_it_touches_and_equals_a_full_build(tmp_path):
+    from amend.corpus import add_text
+    from .conftest import ORACLE
+    corpus = _oracle_corpus(tmp_path, ["tt-39-2016-tt-nhnn.txt", "tt-06-2023-tt-nhnn.txt"])
+    site = tmp_path / "site"
+    first = build_site(corpus, site, as_of=AS_OF, progress=False)
+    assert first.reused == 0
+    again = build_site(corpus, site, as_of=AS_OF, progress=False)         # nothing changed: nothing built
+    assert again.reused == again.works == 2
+    add_text(corpus, ORACLE / "tt-10-2023-tt-nhnn.txt")
+    r = build_site(corpus, site, as_of=AS_OF, progress=False)
+    full = tmp_path / "full"
+    build_site(corpus, full, as_of=AS_OF, progress=False)
+    _same(_files(full), _files(site))
+    # 39/2016 gains a version and 10/2023 is new: both built; 06/2023 links into 39/2016's versions and
+    # names 10/2023 among the documents acting on the same work, so its key changed too
+    manifest = json.loads((site / STATE / "manifest.json").read_text(encoding="utf-8"))["works"]
+    assert r.works == 3 and len(manifest) == 3
+    assert r.reused <= 1
+
+
+def test_a_kept_reading_is_read_again_when_what_it_looked_up_changed(tmp_path):
+    """06/2023 names 39/2016: read while 39/2016 is not in the corpus, its reading cannot resolve its
+    targets; once 39/2016 is added, the kept reading's lookups answer differently and it is read again."""
+    from amend.corpus import add_text
+    from amend.read.cache import ReadingCache, code_digest
+    from .conftest import ORACLE
+    corpus = _oracle_corpus(tmp_path, ["tt-06-2023-tt-nhnn.txt"])
+    state = tmp_path / "readings.pickle"
+    c1 = ReadingCache(None, code_digest())
+    f1 = Family(load_corpus(corpus, cache=c1), cache=c1)
+    c1.path = state
+    c1.save()
+    assert len(f1.by_source) == 1
+    c2 = ReadingCache(state, code_digest())
+    Family(load_corpus(corpus, cache=c2), cache=c2)
+    assert (c2.hits, c2.misses) == (1, 0)                      # unchanged: kept
+    add_text(corpus, ORACLE / "tt-39-2016-tt-nhnn.txt")
+    c3 = ReadingCache(state, code_digest())
+    f3 = Family(load_corpus(corpus, cache=c3), cache=c3)
+    assert c3.misses == 2                                      # 39/2016 is new, 06/2023 looked it up: read again
+    fresh = Family(load_corpus(corpus))
+    assert {u: [o.to_dict() for o in r.operations] for u, r in f3.by_source.items()} == \
+        {u: [o.to_dict() for o in r.operations] for u, r in fresh.by_source.items()}
+
+
+def test_a_damaged_or_foreign_build_state_is_only_a_full_build(tmp_path):
+    site = tmp_path / "site"
+    build_site(CORPUS, site, as_of=AS_OF, progress=False)
+    (site / STATE / READINGS).write_bytes(b"not a pickle")
+    (site / STATE / "manifest.json").write_text("{", encoding="utf-8")
+    r = build_site(CORPUS, site, as_of=AS_OF, progress=False)
+    assert r.reused == 0
+    fresh = tmp_path / "fresh"
+    build_site(CORPUS, fresh, as_of=AS_OF, progress=False)
+    _same(_files(fresh), _files(site))
+
+
+def test_another_date_or_a_missing_page_rebuilds_the_works_concerned(tmp_path):
+    site = tmp_path / "site"
+    build_site(CORPUS, site, as_of=AS_OF, progress=False)
+    assert build_site(CORPUS, site, as_of="2026-11-23", progress=False).reused == 0     # statuses are of a date
+    page = next(site.glob("akn/vn-haiduong/act/nghi-quyet/*/08-2020-nq-hdnd/history.html"))
+    page.unlink()                                              # a page gone from the previous site
+    r = build_site(CORPUS, site, as_of="2026-11-23", progress=False)
+    assert r.reused == r.works - 1 and page.is_file()

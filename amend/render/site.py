@@ -103,17 +103,25 @@ class BuildReport:
     pages: int
     out: Path
     problems: list = field(default_factory=list)   # corpus files left out, each named
+    reused: int = 0         # works whose pages were unchanged and taken from the previous build
 
 
 class SiteBuilder:
     def __init__(self, corpus_root: str | Path, *, as_of: str | None = None, progress: bool = True,
-                 sink: Path | None = None):
+                 sink: Path | None = None, previous: Path | None = None):
+        """``previous``: the site this build replaces; what it kept (readings, pages whose inputs are
+        unchanged) is taken from it instead of being made again (:mod:`amend.render.incremental`)."""
         from ..corpus import Family, load_corpus
         from ..graph import build_graph
-        corpus = load_corpus(corpus_root)
+        from ..read.cache import ReadingCache, code_digest
+        from .incremental import READINGS, STATE
+        self.code = code_digest()
+        self.previous = Path(previous) if previous is not None else None
+        self.cache = ReadingCache(self.previous / STATE / READINGS if self.previous else None, self.code)
+        corpus = load_corpus(corpus_root, cache=self.cache)
         # built as of a date: only what existed then (documents, versions, statuses, succession)
         self.dated = as_of is not None
-        self.family = Family(corpus.until(as_of) if as_of else corpus)
+        self.family = Family(corpus.until(as_of) if as_of else corpus, cache=self.cache)
         self.roots = self.family.roots       # enacted texts, by work (read from the corpus as needed)
         self.graph = build_graph(self.family)
         self.as_of = as_of or datetime.date.today().isoformat()
@@ -130,9 +138,11 @@ class SiteBuilder:
         self.search: list[dict] = []
         self.n_versions = 0
         self.engine_used = "1 process"
+        self.reused = 0                  # works whose pages were taken from the previous site
 
-    # the snapshot shipped to workers: everything but the output in progress and the template environment
-    _LOCAL = ("env", "sink", "files", "written", "search")
+    # the snapshot shipped to workers: everything but the output in progress, the template environment and
+    # the build's own state
+    _LOCAL = ("env", "sink", "files", "written", "search", "cache", "previous")
 
     def __getstate__(self):
         return {k: v for k, v in self.__dict__.items() if k not in self._LOCAL}
@@ -140,6 +150,7 @@ class SiteBuilder:
     def __setstate__(self, state):
         self.__dict__.update(state)
         self.env, self.sink, self.files, self.written, self.search = environment(), None, {}, set(), []
+        self.cache = self.previous = None
 
     # -- helpers ---------------------------------------------------------------------
     def put(self, path: str, data: str | bytes) -> None:
@@ -183,11 +194,8 @@ class SiteBuilder:
         n = self.graph.g.nodes[uri]
         # the title as the document writes it in running text, when its enacting sentence gives it (an
         # upper-case title cannot tell which words are names)
-        from .vbhn import running_title
-        said = running_title(self.roots[uri]) if uri in self.roots else ""
+        said, approval = self.family.facts(uri, _title_facts) if uri in self.roots else ("", None)
         title = said[:1].upper() + said[1:] if said else info.title
-        from ..read.model import approval_of
-        approval = approval_of(self.roots[uri]) if uri in self.roots else None
         return {"uri": uri, "number": e.number, "type": info.type_name, "title": title, "issuer": e.issuer,
                 "date": e.date, "date_vi": vi_date(e.date) or (f"trước {vi_date(info.signed_before)}"
                                                              if info.signed_before else "không rõ"),
@@ -214,18 +222,39 @@ class SiteBuilder:
                           if o.status == "ready" and o.work in self.family.trees and o.effective})
         for uri, starts in engine.map(starts_of, self, targets):
             self.starts[uri] = starts
-        done = engine.map(pages_of, self, uris)
+        # a work whose inputs are those of the previous build keeps its pages (linked from the previous site)
+        from .incremental import MANIFEST, STATE, load_manifest, manifest_bytes, reuse, work_key
+        before = load_manifest(self.previous)
+        manifest: dict[str, dict] = {}
+        todo = []
+        for uri in uris:
+            key = work_key(self, uri, self.code)
+            old = before.get(uri)
+            if (old and old.get("key") == key and self.sink is not None
+                    and reuse(self.previous, self.sink, old.get("files", []))):
+                manifest[uri] = old
+                self.written.update(old["files"])
+                self.reused += 1
+            else:
+                manifest[uri] = {"key": key}
+                todo.append(uri)
+        done = engine.map(pages_of, self, todo)
         if self.progress:
             from tqdm import tqdm
-            done = tqdm(done, total=len(uris), desc="amend build", unit="work")
-        search: dict[str, list] = {}
+            done = tqdm(done, total=len(todo), desc="amend build", unit="work")
         for wp in done:                  # written as they come; the search index in corpus order
             for path in sorted(wp.files):
                 self.put(path, wp.files[path])
-            search[wp.uri] = wp.search
+            manifest[wp.uri].update(files=sorted(wp.files), search=wp.search, versions=wp.versions)
+        for uri in uris:
             self.n_works += 1
-            self.n_versions += wp.versions
-        self.search = [x for u in uris for x in search.get(u, ())]
+            self.n_versions += manifest[uri]["versions"]
+        self.search = [x for u in uris for x in manifest[u]["search"]]
+        self.put(f"{STATE}/{MANIFEST}", manifest_bytes(manifest, self.code))
+        if self.sink is not None:
+            from .incremental import READINGS
+            self.cache.path = self.sink / STATE / READINGS
+            self.cache.save()
         self.build_index(entries)
         self.build_search()
         self.build_graph_page()
@@ -535,7 +564,14 @@ class SiteBuilder:
 
     def report(self, out: Path) -> BuildReport:
         return BuildReport(self.n_works, self.n_versions, sum(p.endswith(".html") for p in self.written), out,
-                           list(self.family.corpus.problems))
+                           list(self.family.corpus.problems), self.reused)
+
+
+def _title_facts(tree) -> tuple[str, str | None]:
+    """The title as the enacting sentence gives it, and how the work was approved (if it was)."""
+    from ..read.model import approval_of
+    from .vbhn import running_title
+    return running_title(tree.getroot()), approval_of(tree.getroot())
 
 
 def _strip_xml_decl(svg: str) -> str:
@@ -659,7 +695,9 @@ def build_site(corpus_root: str | Path, out: str | Path, *, as_of: str | None = 
     out = Path(out)
     tmp = new_build_dir(out)          # pages go here as they are made; the site is switched in whole at the end
     try:
-        b = SiteBuilder(corpus_root, as_of=as_of, progress=progress, sink=tmp)
+        from ..output import MARKER
+        previous = out if (out / MARKER).is_file() else None     # a site amend built: what it kept
+        b = SiteBuilder(corpus_root, as_of=as_of, progress=progress, sink=tmp, previous=previous)
         eng = make_engine(workers, scheduler)
         try:
             b.build(eng)
