@@ -159,19 +159,22 @@ def load_corpus(root: str | Path, *, strict: bool = False, cache=None) -> Corpus
     entries: dict[str, Entry] = {}
     problems: list[AmendError] = []
     digests: dict[str, str] = {}
+    def checked_entry(f: Path) -> Entry:
+        e = entry_of(load_akn(f), f.parent)
+        expected = FrbrUri.parse(e.uri).folder(root)
+        if f.parent.resolve() != expected.resolve():
+            raise CorpusError("a work is stored in the wrong folder for its FRBR URI", document=str(f),
+                              expected=str(expected))
+        return e
     for f in sorted(root.rglob(WORK_FILE)):
         try:
-            if cache is not None:
+            if cache is not None:     # the same bytes at the same path: read and checked by the previous build
                 digest = hashlib.sha256(f.read_bytes()).hexdigest()
-                e = cache.kept("entry", f.as_posix(), digest, lambda: entry_of(load_akn(f), f.parent))
+                e = cache.kept("entry", f.as_posix(), digest, lambda: checked_entry(f))
             else:
-                digest, e = None, entry_of(load_akn(f), f.parent)
+                digest, e = None, checked_entry(f)
             if e.uri in entries:
                 raise CorpusError(f"work {e.uri} is stored twice", document=str(f), candidate=str(entries[e.uri].path))
-            expected = FrbrUri.parse(e.uri).folder(root)
-            if f.parent.resolve() != expected.resolve():
-                raise CorpusError("a work is stored in the wrong folder for its FRBR URI", document=str(f),
-                                  expected=str(expected))
         except AmendError as err:
             if strict:
                 raise

@@ -140,11 +140,17 @@ def test_redline_history_and_graph(page, server):
 
 
 def test_search_without_diacritics(page, server):
-    base, _ = server
+    base, site = server
+    loaded = []
+    page.on("request", lambda r: loaded.append(r.url[len(base):]) if "/static/search/" in r.url else None)
     page.goto(base + "search.html")
     page.fill("#q", "dau tu cong")
     page.wait_for_selector("#results li")
     assert page.locator("#results").get_by_text("Luật Đầu tư công").count() >= 1
+    # only the index, the shards of the three words and the record files of the results were read
+    index = len(list((site / "static/search").glob("*.js")))
+    assert "static/search/index.js" in loaded and len(set(loaded)) < index
+    assert all(re.fullmatch(r"static/search/(index|w-(da|tu|co)\w*|r-\d+)\.js", u) for u in loaded), loaded
     _shot(page, "07-search")
     page.goto(base + "search.html?q=Tong%20muc%20dau%20tu")
     page.wait_for_selector("#results li")

@@ -103,11 +103,40 @@ def test_redline_and_history_of_the_de_an(site):
     assert svg and "chưa rõ phân bổ" in svg[0].xpath("string(.)")
 
 
+def _search_files(site):
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in (site / "static/search").glob("*.js")}
+
+
 def test_search_index_folds_diacritics(site):
-    js = (site / "static/search-index.js").read_text(encoding="utf-8")
-    data = json.loads(js.removeprefix("window.AMEND_SEARCH = ").rstrip().rstrip(";"))
-    hits = [e for e in data if all(w in e["f"] for w in ["dau", "tu", "cong"])]
-    assert any("Luật Đầu tư công" in e["t"] for e in hits)
+    from amend.render.search import query
+    hits = query(_search_files(site), "dau tu cong")
+    assert any("Luật Đầu tư công" in t for _, t, _ in hits)
+    assert query(_search_files(site), "Đầu Tư CÔNG") == hits
+    assert query(_search_files(site), "khong-co-tu-nay") == []
+
+
+def test_the_search_index_is_split_and_a_query_reads_few_files(monkeypatch):
+    """Shards by a word's beginning, split by one more letter while too large; the results are those of a
+    scan of every entry (each query word begins a word of the entry)."""
+    import random
+    from amend.render import search
+    from amend.text import fold
+    monkeypatch.setattr(search, "SHARD_POSTINGS", 40)
+    monkeypatch.setattr(search, "CHUNK", 25)
+    rnd = random.Random(3)
+    vocab = ["thông", "thuế", "thu", "thủ", "tục", "quyết", "quy", "định", "đầu", "tư", "công", "hồ", "sơ", "hạn"]
+    entries = []
+    for i in range(300):
+        text = " ".join(rnd.choice(vocab) for _ in range(6))
+        entries.append({"u": f"p{i}.html", "t": text, "w": "x", "f": fold(text).lower()})
+    files = dict(search.search_files(entries))
+    keys = [p for p in files if p.startswith("static/search/w-")]
+    assert any(len(p.removeprefix("static/search/w-").removesuffix(".js")) > 2 for p in keys)     # "th" split
+    assert len([p for p in files if p.startswith("static/search/r-")]) == 12
+    for q in ["thu", "thue", "thu tuc", "quy dinh", "dau tu cong", "t", "ho so han", "cong thong"]:
+        want = [[e["u"], e["t"], e["w"]] for e in entries
+                if all(any(x.startswith(w) for x in e["f"].split()) for w in q.split())]
+        assert search.query(files, q) == want, q
 
 
 def test_build_is_deterministic_and_atomic(site, tmp_path):

@@ -523,8 +523,9 @@ class SiteBuilder:
                                 "w": f"{w['type']} {w['number'] or w['title'][:40]}", "f": fold(text).lower()})
 
     def build_search(self) -> None:
-        data = json.dumps(self.search, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        self.put("static/search-index.js", "window.AMEND_SEARCH = " + data + ";\n")
+        from .search import search_files
+        for path, text in search_files(self.search):
+            self.put(path, text)
         self.page("search.html", "search.html", title="Tìm kiếm")
 
     def build_index(self, entries) -> None:

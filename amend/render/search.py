@@ -1,0 +1,94 @@
+"""The site's search index, split so that a query loads only what it needs.
+
+The index is static files, loaded by ``<script>`` so that it works from ``file://`` too:
+
+* ``static/search/index.js``: the list of word shards and the number of entries;
+* ``static/search/w-<key>.js``: for the folded words (no diacritics, lower case) beginning with ``<key>``,
+  the entries holding each word. A shard starts as the words' first two letters and is split by one more
+  letter while it holds more than :data:`SHARD_POSTINGS` postings, so a common beginning ("th", "qu") does not
+  make one large file;
+* ``static/search/r-<n>.js``: the entries themselves (page, title, where), :data:`CHUNK` per file.
+
+A query word matches the entries holding a word it begins ("dau tu" finds "đầu tư", "quy" finds "quyết");
+every word of the query must match. The browser loads the shards of the query's words, intersects their
+entries, then loads the record files of the first results it shows: for any corpus size, a query reads a
+few shards and at most a few record files, never the whole index.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+CHUNK = 500
+SHARD_POSTINGS = 20_000
+MAX_KEY = 4
+WORD = re.compile(r"[0-9a-z]+")
+
+
+def words(folded: str) -> set[str]:
+    return set(WORD.findall(folded))
+
+
+def _js(name: str, *args) -> str:
+    return f"window.{name}(" + ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+                                         for a in args) + ");\n"
+
+
+def search_files(entries: list[dict]) -> list[tuple[str, str]]:
+    """The files of the index for ``entries`` (dicts with ``u`` page, ``t`` title, ``w`` where, ``f`` the
+    folded text), in the order given (the corpus order: results come in it)."""
+    postings: dict[str, list[int]] = {}
+    for i, e in enumerate(entries):
+        for w in sorted(words(e["f"])):
+            postings.setdefault(w, []).append(i)
+    # shards by beginning, split while too large
+    shards: dict[str, dict[str, list[int]]] = {}
+
+    def place(ws: list[str], n: int) -> None:
+        groups: dict[str, list[str]] = {}
+        for w in ws:
+            groups.setdefault(w[:n], []).append(w)
+        for key, group in groups.items():
+            size = sum(len(postings[w]) for w in group)
+            if size > SHARD_POSTINGS and n < MAX_KEY and any(len(w) > n for w in group):
+                short = [w for w in group if len(w) <= n]          # the words no longer than the key stay here
+                if short:
+                    shards[key] = {w: postings[w] for w in short}
+                place([w for w in group if len(w) > n], n + 1)
+            else:
+                shards[key] = {w: postings[w] for w in group}
+    place(sorted(postings), 2)
+    out = [("static/search/index.js", _js("AMEND_SEARCH_INDEX", {"keys": sorted(shards), "chunk": CHUNK,
+                                                                  "entries": len(entries)}))]
+    for key in sorted(shards):
+        out.append((f"static/search/w-{key}.js", _js("AMEND_SEARCH_SHARD", key, shards[key])))
+    for k in range(0, len(entries), CHUNK):
+        recs = [[e["u"], e["t"], e["w"]] for e in entries[k:k + CHUNK]]
+        out.append((f"static/search/r-{k // CHUNK}.js", _js("AMEND_SEARCH_RECORDS", k // CHUNK, recs)))
+    return out
+
+
+def query(files: dict[str, str], q: str) -> list[list[str]]:
+    """What the browser finds for ``q`` (the same rules as ``static/search.js``), for tests and tools:
+    the records ``[page, title, where]`` in order."""
+    from ..text import fold
+
+    def load(path):
+        text = files[path]
+        return json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]")
+    index = load("static/search/index.js")[0]
+    hits = None
+    for w in WORD.findall(fold(q).lower()):
+        found = set()
+        for key in index["keys"]:
+            if w.startswith(key) or key.startswith(w):
+                _, shard = load(f"static/search/w-{key}.js")
+                for word, ids in shard.items():
+                    if word.startswith(w):
+                        found.update(ids)
+        hits = found if hits is None else hits & found
+    out = []
+    for i in sorted(hits or ()):
+        _, recs = load(f"static/search/r-{i // index['chunk']}.js")
+        out.append(recs[i % index["chunk"]])
+    return out
