@@ -294,3 +294,17 @@ def test_the_graph_shows_amendments_above_citations_and_zooms(page, server):
     assert svg.bounding_box()["width"] > before * 1.2
     page.get_by_role("button", name="Vừa khung").click()
     assert svg.bounding_box()["width"] <= page.locator("figure.graph").bounding_box()["width"]
+
+
+def test_search_works_from_the_file_system(browser, server):
+    """The split index is read by script elements, so the site searches when opened from disk too."""
+    _, site = server
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto((site / "search.html").as_uri() + "?q=dau%20tu%20cong")
+    pg.wait_for_selector("#results li")
+    assert pg.locator("#results").get_by_text("Luật Đầu tư công").count() >= 1
+    assert "kết quả" in pg.locator("#count").inner_text() and errors == []
+    ctx.close()
