@@ -336,10 +336,49 @@ class LegalGraph:
         keep = set(nx.ego_graph(self.g.to_undirected(as_view=True), uri, radius=radius))
         return LegalGraph(self.g.subgraph(keep).copy())
 
-    def to_svg(self, uri: str | None = None, radius: int = 1) -> str:
+    def nearest(self, uri: str, limit: int) -> tuple[LegalGraph, int]:
+        """The work and at most ``limit`` of its direct neighbours, the closest in law first: the documents
+        changing it or changed by it, then its bases, then the documents guiding or consolidating it, then
+        those citing it or resting on it; the latest first within a kind. Returns the subgraph and the number
+        of neighbours in all (a hub law has tens of thousands: a picture cannot show them, the list does)."""
+        self.node(uri)
+        rank = {k: i for i, k in enumerate(("replaces", "repeals", "amends", "suspends", "corrects", "based_on",
+                                            "guides", "consolidates", "approved_by", "cites"))}
+        best: dict[str, tuple] = {}
+        for u, v, d in [*self.g.out_edges(uri, data=True), *self.g.in_edges(uri, data=True)]:
+            other = v if u == uri else u
+            if other == uri:
+                continue
+            # out-edges (what it rests on, what it changes) before in-edges of the same kind
+            key = (rank.get(d["kind"], len(rank)), u != uri, _neg_date(d.get("date")), other)
+            if other not in best or key < best[other]:
+                best[other] = key
+        keep = sorted(best, key=best.__getitem__)[:limit]
+        return LegalGraph(self.g.subgraph([uri, *keep]).copy()), len(best)
+
+    def overview(self, limit: int) -> tuple[LegalGraph, int]:
+        """At most ``limit`` works, the most connected first, with the relations among them; and the number of
+        works in all."""
+        nodes = sorted(self.g, key=lambda n: (-self.g.degree(n), n))[:limit]
+        return LegalGraph(self.g.subgraph(nodes).copy()), self.g.number_of_nodes()
+
+    def to_svg(self, uri: str | None = None, radius: int = 1, limit: int | None = None) -> str:
+        """The picture of the graph, of a work's neighbourhood, or (``limit``) of a bounded part of either."""
         from .render.graph_svg import draw
-        sub = self.neighbourhood(uri, radius) if uri else self
+        if uri and limit is not None and radius == 1:
+            sub = self.nearest(uri, limit)[0]
+        elif uri:
+            sub = self.neighbourhood(uri, radius)
+        else:
+            sub = self.overview(limit)[0] if limit is not None else self
         return draw(sub, focus=uri)
+
+
+def _neg_date(d) -> str:
+    """A sort key putting later ISO dates first (no date last)."""
+    if not d:
+        return "~"
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in str(d))
 
 
 def _scalar(v):

@@ -372,3 +372,47 @@ def test_two_documents_changing_one_unit_on_one_day_do_not_stop_the_site(tmp_pat
     banner = doc.xpath("string(//section[contains(@class,'unapplied')])")
     assert banner.count("xung đột") == 2 and "05/2025/TT-BTP" in banner and "07/2025/TT-BTP" in banner
     assert "Nội dung mới" not in doc.xpath("string(//div[@id='art_2__para_1'])")
+
+
+def test_a_hub_pages_its_relations_and_draws_a_bounded_neighbourhood(tmp_path, monkeypatch):
+    """With one row per page and one neighbour in the picture, every relations list of the real corpus is
+    paged: the pages together hold the whole list, their links resolve, the picture has the work and one
+    neighbour and says how many there are; the corpus picture is bounded too."""
+    from amend.render import site as S
+    monkeypatch.setattr(S, "ROWS_PER_PAGE", 1)
+    monkeypatch.setattr(S, "PICTURE_LIMIT", 1)
+    monkeypatch.setattr(S, "OVERVIEW_LIMIT", 3)
+    out = tmp_path / "s"
+    build_site(CORPUS, out, as_of=AS_OF, progress=False)
+    from amend.graph import build_graph
+    from amend.render.site import work_dir
+    lg = build_graph(Family(load_corpus(CORPUS).until(AS_OF)))
+    hub = max((u for u in lg.g if not lg.g.nodes[u].get("unresolved")), key=lambda u: (lg.nearest(u, 10**6)[1], u))
+    lut = out / work_dir(hub)
+    rel = lhtml.fromstring((lut / "relations.html").read_bytes())
+    fig = rel.xpath("//figure[contains(@class,'graph')]")[0]
+    assert len(fig.xpath(".//*[local-name()='g'][*[local-name()='rect']]")) == 2
+    caption = rel.xpath("string(//figcaption)")
+    total = int(re.search(r"trong (\d+) văn bản", caption).group(1))
+    assert total > 1
+    for sec in rel.xpath("//section[h2]"):
+        head = sec.xpath("string(h2)")
+        m = re.search(r"\((\d+) văn bản\)", head)
+        if not m:
+            continue
+        n = int(m.group(1))
+        labels = [sec.xpath("string(.//tbody/tr[1]/td[1])")]
+        link = sec.xpath(".//p[@class='pager']/a/@href")[0]
+        here = lut
+        while link:
+            page = (here / link).resolve()
+            doc = lhtml.fromstring(page.read_bytes())
+            labels += [tr.xpath("string(td[1])") for tr in doc.xpath("//tbody/tr")]
+            for a in doc.xpath("//tbody//a/@href"):
+                assert (page.parent / a).resolve().is_file(), a
+            here = page.parent
+            nxt = doc.xpath("//nav[@class='pager']/a[.='Trang sau']/@href")
+            link = nxt[0] if nxt else None
+        assert len(labels) == n and len(set(labels)) == n, head
+    overview = lhtml.fromstring((out / "graph.html").read_bytes())
+    assert "Sơ đồ 3 trong" in overview.xpath("string(//figcaption)")

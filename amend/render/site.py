@@ -24,6 +24,10 @@ from .notes import doc_name, footnotes_for
 from .vbhn import official
 from .text import unit_lines
 
+ROWS_PER_PAGE = 200          # rows of a relations list per page
+PICTURE_LIMIT = 40           # neighbours drawn around a work
+OVERVIEW_LIMIT = 150         # works drawn on the corpus's graph page
+SECTION_SLUGS = ("can-cu", "tac-dong-den", "bi-tac-dong", "anh-huong")
 GAP_KIND_VI = {"unstated-amounts": "kinh phí không nêu", "unstated-content": "nội dung không nêu",
                "stale-figure": "số liệu chưa cập nhật", "unbalanced-table": "bảng không cân"}
 HUNK_KIND_VI = {"changed": "sửa đổi", "inserted": "bổ sung", "repealed": "bãi bỏ", "suspended": "ngưng hiệu lực",
@@ -503,9 +507,30 @@ class SiteBuilder:
              "rows": [row(u, "", None) for u in sorted(lg.impact(uri))]},
         ]
         findings = [_finding(f) for f in self.findings if uri in (f.source, f.target)]
-        svg = Markup(_strip_xml_decl(lg.to_svg(uri, radius=1)))
+        sub, total = lg.nearest(uri, PICTURE_LIMIT)
+        svg = Markup(_strip_xml_decl(sub.to_svg(uri)))
+        shown = sub.g.number_of_nodes() - 1
+        # a hub's lists are paged: the relations page shows the first rows of each, the rest on pages of their own
+        for k, sec in enumerate(sections):
+            rows, sec["total"] = sec["rows"], len(sec["rows"])
+            pages = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
+            sec["rows"], sec["more"] = pages[0], None
+            if len(pages) > 1:
+                slug = SECTION_SLUGS[k]
+                name = lambda n: f"quan-he/{slug}-{n}.html"
+                sec["more"] = {"href": name(2), "pages": len(pages)}
+                for n, chunk in enumerate(pages[1:], 2):
+                    # one folder deeper than the relations page: its relative links gain a step
+                    chunk = [{**r, "href": "../" + r["href"] if r["href"] else None} for r in chunk]
+                    self.page(here + name(n), "relations-page.html", title=f"{sec['title']}: {w['label']} (trang {n})",
+                              work=w, section={**sec, "rows": chunk}, n=n, pages=len(pages), work_root="../",
+                              first=ROWS_PER_PAGE * (n - 1) + 1,
+                              prev="../relations.html" if n == 2 else f"{slug}-{n - 1}.html",
+                              next=f"{slug}-{n + 1}.html" if n < len(pages) else None,
+                              status=lg.status(uri, self.as_of))
         self.page(here + "relations.html", "relations.html", title=f"Quan hệ {w['label']}", work=w,
-                  status=lg.status(uri, self.as_of), svg=svg, sections=sections, findings=findings, work_root="")
+                  status=lg.status(uri, self.as_of), svg=svg, sections=sections, findings=findings, work_root="",
+                  shown=shown, total=total, rows_per_page=ROWS_PER_PAGE)
 
     def index_for_search(self, uri, v, w, vd) -> None:
         base = "Văn bản"
@@ -558,10 +583,12 @@ class SiteBuilder:
         lg = self.graph
         self.put("graph.json", lg.to_json())
         self.put("graph.graphml", lg.to_graphml())
-        svg = lg.to_svg()
+        sub, total = lg.overview(OVERVIEW_LIMIT)        # the picture is bounded; the downloads are whole
+        svg = sub.to_svg()
         self.put("graph.svg", svg)
         self.page("graph.html", "graph.html", title="Quan hệ văn bản", svg=Markup(_strip_xml_decl(svg)),
-                  findings=[_finding(f) for f in self.findings + lg.dangling()])
+                  findings=[_finding(f) for f in self.findings + lg.dangling()],
+                  shown=sub.g.number_of_nodes(), total=total)
 
     def report(self, out: Path) -> BuildReport:
         return BuildReport(self.n_works, self.n_versions, sum(p.endswith(".html") for p in self.written), out,
