@@ -142,8 +142,12 @@ def generate(n_works: int, out: Path, seed: int = 7) -> int:
     return made
 
 
+WORKERS = 1
+
+
 def measure(n: int) -> tuple[float, float, int]:
-    """(seconds, max RSS MiB, works) of a whole `amend build` of a generated corpus of ``n`` works."""
+    """(seconds, max RSS MiB, works) of a whole `amend build` of a generated corpus of ``n`` works: the
+    build's own process plus, with a pool, each worker at its own peak (an upper bound of what was in use)."""
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         made = generate(n, corpus)
@@ -151,17 +155,25 @@ def measure(n: int) -> tuple[float, float, int]:
         t = time.perf_counter()
         r = subprocess.run([sys.executable, "-c",
                             "import resource, sys; from amend.cli import main; rc = main(sys.argv[1:]); "
-                            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)",
-                            "build", str(corpus), "-o", str(site), "-q", "--as-of", "2026-01-01"],
+                            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+                            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)",
+                            "build", str(corpus), "-o", str(site), "-q", "--as-of", "2026-01-01",
+                            "--workers", str(WORKERS)],
                            capture_output=True, text=True, cwd=ROOT)
         secs = time.perf_counter() - t
         if r.returncode != 0:
             raise SystemExit(f"build failed at {n} works: {r.stderr.strip()[-400:]}")
-        rss = int(r.stdout.strip().splitlines()[-1]) / 1024
+        own, child = (int(x) / 1024 for x in r.stdout.strip().splitlines()[-1].split())
+        rss = own + (WORKERS * child if WORKERS > 1 else 0)
         return secs, rss, made
 
 
 def main(argv: list[str]) -> int:
+    global WORKERS
+    if "--workers" in argv:
+        i = argv.index("--workers")
+        WORKERS = int(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
     if argv[:1] == ["--dry-run"]:
         target = int(argv[1]) if len(argv) > 1 else 160_000
         s1, m1, n1 = measure(500)

@@ -2,7 +2,7 @@
 
 Building a work's pages is a pure function of the builder's snapshot (the corpus catalogue, every reading,
 the relations graph with its indexes, the version start dates of every amended work) and the work's URI: it
-returns the work's files, its search entries and its count of versions, and writes nothing. The snapshot is
+returns the work's files (its search entries among them) and its count of versions, and writes nothing. The snapshot is
 made once and shipped to the workers (inherited by a forked pool, scattered once to every Dask worker); each
 worker reads the trees it needs from the corpus folder, which a cluster's nodes must share.
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 import os
 from dataclasses import dataclass, field
 
@@ -24,7 +25,6 @@ from ..errors import BuildEngineError
 class WorkPages:
     uri: str
     files: dict[str, bytes] = field(default_factory=dict)
-    search: list[dict] = field(default_factory=list)
     versions: int = 0
 
 
@@ -33,7 +33,10 @@ def pages_of(builder, uri: str) -> WorkPages:
     b = copy.copy(builder)
     b.sink, b.files, b.written, b.search, b.n_versions, b.n_works = None, {}, set(), [], 0, 0
     b.build_work(uri)
-    return WorkPages(uri, b.files, b.search, b.n_versions)
+    # the work's search entries are one more of its files (kept in the build state, reused with its pages)
+    from .search import entries_file
+    b.put(entries_file(uri), json.dumps(b.search, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    return WorkPages(uri, b.files, b.n_versions)
 
 
 def starts_of(builder, uri: str) -> tuple[str, list]:

@@ -25,6 +25,11 @@ MAX_KEY = 4
 WORD = re.compile(r"[0-9a-z]+")
 
 
+def entries_file(uri: str) -> str:
+    """Where a work's search entries are kept in the build state (reused with the work's pages)."""
+    return ".amend/search/" + uri.lstrip("/") + "/entries.json"
+
+
 def words(folded: str) -> set[str]:
     return set(WORD.findall(folded))
 
@@ -34,13 +39,48 @@ def _js(name: str, *args) -> str:
                                          for a in args) + ");\n"
 
 
+class SearchIndexWriter:
+    """The index written as the entries come (in corpus order): record files as each fills, the word shards
+    at the end. Memory holds the postings (entry numbers by word) and one record file, not the texts."""
+
+    def __init__(self, put):
+        self.put = put
+        self.postings: dict[str, list[int]] = {}
+        self.records: list = []
+        self.n = 0
+
+    def add(self, entries: list[dict]) -> None:
+        for e in entries:
+            for w in sorted(words(e["f"])):
+                self.postings.setdefault(w, []).append(self.n)
+            self.records.append([e["u"], e["t"], e["w"]])
+            self.n += 1
+            if len(self.records) == CHUNK:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self.records:
+            k = (self.n - 1) // CHUNK
+            self.put(f"static/search/r-{k}.js", _js("AMEND_SEARCH_RECORDS", k, self.records))
+            self.records = []
+
+    def close(self) -> None:
+        self._flush()
+        for path, text in _shard_files(self.postings, self.n):
+            self.put(path, text)
+
+
 def search_files(entries: list[dict]) -> list[tuple[str, str]]:
     """The files of the index for ``entries`` (dicts with ``u`` page, ``t`` title, ``w`` where, ``f`` the
     folded text), in the order given (the corpus order: results come in it)."""
-    postings: dict[str, list[int]] = {}
-    for i, e in enumerate(entries):
-        for w in sorted(words(e["f"])):
-            postings.setdefault(w, []).append(i)
+    out: list[tuple[str, str]] = []
+    w = SearchIndexWriter(lambda path, text: out.append((path, text)))
+    w.add(entries)
+    w.close()
+    return out
+
+
+def _shard_files(postings: dict[str, list[int]], n_entries: int) -> list[tuple[str, str]]:
     # shards by beginning, split while too large
     shards: dict[str, dict[str, list[int]]] = {}
 
@@ -59,12 +99,9 @@ def search_files(entries: list[dict]) -> list[tuple[str, str]]:
                 shards[key] = {w: postings[w] for w in group}
     place(sorted(postings), 2)
     out = [("static/search/index.js", _js("AMEND_SEARCH_INDEX", {"keys": sorted(shards), "chunk": CHUNK,
-                                                                  "entries": len(entries)}))]
+                                                                  "entries": n_entries}))]
     for key in sorted(shards):
         out.append((f"static/search/w-{key}.js", _js("AMEND_SEARCH_SHARD", key, shards[key])))
-    for k in range(0, len(entries), CHUNK):
-        recs = [[e["u"], e["t"], e["w"]] for e in entries[k:k + CHUNK]]
-        out.append((f"static/search/r-{k // CHUNK}.js", _js("AMEND_SEARCH_RECORDS", k // CHUNK, recs)))
     return out
 
 

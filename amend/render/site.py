@@ -128,6 +128,7 @@ class SiteBuilder:
         self.family = Family(corpus.until(as_of) if as_of else corpus, cache=self.cache)
         self.roots = self.family.roots       # enacted texts, by work (read from the corpus as needed)
         self.graph = build_graph(self.family)
+        self.family.eids = {}       # only the reading and the graph's checks of targets need every work's eIds
         self.as_of = as_of or datetime.date.today().isoformat()
         self.env = environment()
         self.progress = progress
@@ -249,18 +250,17 @@ class SiteBuilder:
         for wp in done:                  # written as they come; the search index in corpus order
             for path in sorted(wp.files):
                 self.put(path, wp.files[path])
-            manifest[wp.uri].update(files=sorted(wp.files), search=wp.search, versions=wp.versions)
+            manifest[wp.uri].update(files=sorted(wp.files), versions=wp.versions)
         for uri in uris:
             self.n_works += 1
             self.n_versions += manifest[uri]["versions"]
-        self.search = [x for u in uris for x in manifest[u]["search"]]
         self.put(f"{STATE}/{MANIFEST}", manifest_bytes(manifest, self.code))
         if self.sink is not None:
             from .incremental import READINGS
             self.cache.path = self.sink / STATE / READINGS
             self.cache.save()
         self.build_index(entries)
-        self.build_search()
+        self.build_search(uris)
         self.build_graph_page()
         for f in sorted(STATIC.iterdir()):
             if f.is_file():
@@ -547,10 +547,15 @@ class SiteBuilder:
             self.search.append({"u": vd + "index.html#" + eid, "t": text[:140],
                                 "w": f"{w['type']} {w['number'] or w['title'][:40]}", "f": fold(text).lower()})
 
-    def build_search(self) -> None:
-        from .search import search_files
-        for path, text in search_files(self.search):
-            self.put(path, text)
+    def build_search(self, uris: list[str]) -> None:
+        """The split search index, from every work's entries in corpus order, read back one work at a time."""
+        from .search import SearchIndexWriter, entries_file
+        writer = SearchIndexWriter(self.put)
+        for uri in uris:
+            path = entries_file(uri)
+            data = (self.sink / path).read_bytes() if self.sink is not None else self.files[path]
+            writer.add(json.loads(data))
+        writer.close()
         self.page("search.html", "search.html", title="Tìm kiếm")
 
     def build_index(self, entries) -> None:
