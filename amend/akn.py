@@ -185,24 +185,37 @@ MIXED = {"p", "heading", "subheading", "num", "docTitle", "docNumber", "docDate"
          "legislature", "session", "docStatus", "docStage", "docJurisdiction", "docCommittee"}
 
 
+_MIXED_TAGS: dict[str, bool] = {}        # a tag in Clark notation → whether its element has mixed content
+
+
 def indent(el, level: int = 0) -> None:
     """Indent container elements in place (like ``etree.indent``) but leave
-    mixed content exact: no white space is added inside or after inline text."""
-    if not isinstance(el.tag, str):
-        return
-    mixed = local(el) in MIXED
-    children = list(el)
-    if not mixed and children:
-        pad = "\n" + "  " * (level + 1)
-        if not (el.text or "").strip():
-            el.text = pad
-        for c in children:
-            if not (c.tail or "").strip():
-                c.tail = pad
-        if not (children[-1].tail or "").strip():
-            children[-1].tail = "\n" + "  " * level
-    for c in children:
-        indent(c, level + 1)
+    mixed content exact: no white space is added inside or after inline text.
+
+    Each element sets only its own text and its children's tails, so the elements are visited in any order:
+    by a stack (no recursion limit on deep documents), each tag's kind looked up once."""
+    stack = [(el, level)]
+    while stack:
+        e, lv = stack.pop()
+        tag = e.tag
+        if not isinstance(tag, str):
+            continue
+        mixed = _MIXED_TAGS.get(tag)
+        if mixed is None:
+            mixed = _MIXED_TAGS[tag] = local(e) in MIXED
+        children = list(e)
+        if not children:
+            continue
+        if not mixed:
+            pad = "\n" + "  " * (lv + 1)
+            if not (e.text or "").strip():
+                e.text = pad
+            for c in children:
+                if not (c.tail or "").strip():
+                    c.tail = pad
+            if not (children[-1].tail or "").strip():
+                children[-1].tail = "\n" + "  " * lv
+        stack.extend((c, lv + 1) for c in children)
 
 
 def read_limited(path: str | os.PathLike, limit: int) -> bytes:
