@@ -162,14 +162,17 @@ def load_akn(source: str | os.PathLike | bytes, document: str | None = None) -> 
     return require_akn(tree, document or (str(source) if not isinstance(source, (bytes, bytearray)) else "<bytes>"))
 
 
-def serialize(root, *, reindent: bool = True) -> bytes:
+def serialize(root, *, reindent: bool | None = True) -> bytes:
     """Deterministic UTF-8 serialisation with a declaration and final newline.
 
     ``reindent=False`` keeps the white space the tree already has (a version
-    derived from an indented document stays as it was laid out).
+    derived from an indented document stays as it was laid out); ``None``
+    indents only a tree that is not laid out yet (one built from a text).
     """
     if isinstance(root, etree._ElementTree):
         root = root.getroot()
+    if reindent is None:
+        reindent = not (root.text or "").startswith("\n")
     if reindent:
         indent(root)
     out = etree.tostring(root, xml_declaration=True, encoding="UTF-8")

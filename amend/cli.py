@@ -203,7 +203,18 @@ def cmd_ops(a) -> int:
         bases = {work_info(t).uri: {e.get("eId") for e in t.getroot().iter()
                                     if isinstance(e.tag, str) and e.get("eId")} for t in against}
         reading = read(tree, res, bases=bases, document=p.name)
+        if a.store:
+            from .read import store
+            if not a.output:
+                raise AmendError("--store writes the amending document with its reading", expected="-o OUT.xml")
+            _out(serialize(store(tree, reading, against=bases)), a.output, [a.amending, *(a.against or [])])
+            print(f"{len(reading.operations)} thao tác và phần chưa đọc được ghi vào {a.output} "
+                  f"(đọc theo {len(bases)} văn bản được sửa đổi)")
+            return 0
     else:
+        if a.store:
+            raise AmendError("--store needs the amending document as a file", expected="amend ops FILE --against BASE "
+                             "--store -o OUT.xml")
         fam = _family(a.corpus)
         uri = fam.corpus.get(a.amending).uri
         reading = fam.by_source.get(uri)
@@ -291,8 +302,9 @@ def cmd_explain(a) -> int:
     return 0
 
 
-def _consolidation(a, roots: dict | None = None):
-    """The consolidation the command names; ``roots`` (if given) receives every enacted tree read, by URI."""
+def _consolidation(a, roots: dict | None = None, *, latest_only: bool = False):
+    """The consolidation the command names; ``roots`` (if given) receives every enacted tree read, by URI.
+    ``latest_only``: only the latest version is wanted, so no copy of the earlier ones is kept."""
     from .read import work_info
     if a.amending or Path(a.base).is_file():     # files: only the files named are read
         from .versions import consolidate_trees
@@ -300,7 +312,8 @@ def _consolidation(a, roots: dict | None = None):
         trees = [_document(x, a.corpus) for x in a.amending]
         if roots is not None:
             roots.update({work_info(t).uri: t.getroot() for t in [base, *trees]})
-        return consolidate_trees(base, trees, resolver=_resolver(a.corpus, [base, *trees]))
+        return consolidate_trees(base, trees, resolver=_resolver(a.corpus, [base, *trees]),
+                                 snapshots=not latest_only)
     fam = _family(a.corpus)
     if roots is not None:      # the base and the documents acting on it, not every tree of the corpus
         uri = fam.corpus.get(a.base).uri
@@ -330,14 +343,14 @@ def cmd_consolidate(a) -> int:
         from .output import refuse_inputs
         refuse_inputs(a.output, [i for i in inputs if Path(i).exists()])
     roots: dict = {}
-    cons = _consolidation(a, roots)
+    cons = _consolidation(a, roots, latest_only=a.at is None)
     v = _version_at(cons, a.at)
     if a.format == "vbhn":
         from .render.notes import NOTE_STYLES
         from .render.vbhn import official
         _out(official(v, cons, roots, NOTE_STYLES[a.note_style]).text(), a.output, inputs)
-    elif a.format == "xml":
-        _out(serialize(v.root), a.output, inputs)
+    elif a.format == "xml":        # a version of an XML document keeps its layout (as the site's main.xml)
+        _out(serialize(v.root, reindent=None), a.output, inputs)
     elif a.format == "text":
         text = render_text(v.root, footnotes=footnotes_for(v, cons) if a.footnotes else None)
         if v.gaps:
@@ -577,6 +590,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="operations, unread sentences and findings as JSON")
     s.add_argument("--report", action="store_true",
                    help="every block of the document with what was read from it, for a clerk to review")
+    s.add_argument("--store", action="store_true",
+                   help="write the amending document (-o OUT.xml) with its reading in its metadata (AKN "
+                        "activeModifications and amend:operations): a consolidation against the same --against "
+                        "documents takes it instead of reading again")
+    s.add_argument("-o", "--output", help="with --store: the file to write")
     s.add_argument("--corpus", default=None, help=CORPUS_HELP)
     s.set_defaults(func=cmd_ops)
     s = sub.add_parser("explain", help="dry-run one Vietnamese instruction against a document")

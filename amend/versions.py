@@ -579,10 +579,11 @@ def parse_date_arg(s: str) -> str:
 
 
 def consolidate_trees(base_tree, amending_trees, *, until: str | None = None,
-                      resolver=None) -> Consolidation:
-    """Read the amending documents against the base and replay them."""
+                      resolver=None, snapshots: bool = True) -> Consolidation:
+    """Read the amending documents against the base and replay them. An amending document that carries its
+    reading (``amend ops --store``), made against this same base, is not read again."""
     from .akn import eid_index
-    from .read import Resolver, read, work_info
+    from .read import Resolver, read, stored_reading, work_info
     res = resolver or Resolver()
     for t in [base_tree, *amending_trees]:
         info = work_info(t)
@@ -590,5 +591,5 @@ def consolidate_trees(base_tree, amending_trees, *, until: str | None = None,
             res.add(info)
     base_root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
     bases = {work_info(base_root).uri: eid_index(base_root)}
-    readings = [read(t, res, bases=bases) for t in amending_trees]
-    return consolidate(base_tree, readings, until=until)
+    readings = [stored_reading(t, bases) or read(t, res, bases=bases) for t in amending_trees]
+    return consolidate(base_tree, readings, until=until, snapshots=snapshots)

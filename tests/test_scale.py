@@ -190,3 +190,54 @@ def test_another_date_or_a_missing_page_rebuilds_the_works_concerned(tmp_path):
     page.unlink()                                              # a page gone from the previous site
     r = build_site(CORPUS, site, as_of="2026-11-23", progress=False)
     assert r.reused == r.works - 1 and page.is_file()
+
+
+# -- a consolidation from XML files that carry their reading ----------------------------------------------------
+def test_an_amending_document_stored_with_its_reading_is_not_read_again(tmp_path, monkeypatch, capsys):
+    from amend.akn import load_akn
+    from amend.parse import parse_text
+    from amend.read import stored_reading
+    from .conftest import ORACLE, need
+    base, amending = tmp_path / "tt39.xml", tmp_path / "tt06.xml"
+    for name, f in (("tt-39-2016-tt-nhnn.txt", base), ("tt-06-2023-tt-nhnn.txt", amending)):
+        assert main(["parse", str(need(ORACLE / name)), "-o", str(f)]) == 0
+    stored = tmp_path / "tt06-read.xml"
+    assert main(["ops", str(amending), "--against", str(base), "--store", "-o", str(stored)]) == 0
+    assert "21 thao tác" in capsys.readouterr().out
+    plain, fast = tmp_path / "plain.xml", tmp_path / "fast.xml"
+    import amend.read
+    calls = []
+    real = amend.read.read
+    monkeypatch.setattr(amend.read, "read", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert main(["consolidate", str(base), str(amending), "--format", "xml", "-o", str(plain)]) == 0
+    assert calls == [1]                                              # the plain document is read
+    assert main(["consolidate", str(base), str(stored), "--format", "xml", "-o", str(fast)]) == 0
+    assert calls == [1] and fast.read_bytes() == plain.read_bytes()  # the stored one is not
+    # against other documents, or with its words changed, the stored reading is not used
+    tree = load_akn(stored)
+    assert stored_reading(tree, {"/akn/vn/act/thong-tu/2016-12-30/39-2016-tt-nhnn": {"art_1"}}) is None
+    p = next(el for el in tree.getroot().iter("{*}p") if (el.text or "").strip())
+    p.text = p.text + " (sửa tay)"
+    ids = {e.get("eId") for e in load_akn(base).getroot().iter() if isinstance(e.tag, str) and e.get("eId")}
+    assert stored_reading(tree, {"/akn/vn/act/thong-tu/2016-12-30/39-2016-tt-nhnn": ids}) is None
+    assert stored_reading(load_akn(stored), {"/akn/vn/act/thong-tu/2016-12-30/39-2016-tt-nhnn": ids}) is not None
+    assert main(["ops", str(amending), "--store"]) == 2           # --store needs -o
+
+
+def test_a_stored_reading_keeps_what_was_not_read_and_the_gaps():
+    from amend.errors import Diagnostic
+    from amend.parse import parse_text
+    from amend.read import Resolver, read, store, stored_reading, work_info
+    from amend.read.model import Gap
+    from .conftest import ORACLE, need
+    trees = [parse_text(need(ORACLE / f).read_text(encoding="utf-8")).tree
+             for f in ("tt-39-2016-tt-nhnn.txt", "tt-06-2023-tt-nhnn.txt")]
+    ids = {work_info(trees[0]).uri: {e.get("eId") for e in trees[0].getroot().iter()
+                                     if isinstance(e.tag, str) and e.get("eId")}}
+    r = read(trees[1], Resolver([work_info(t) for t in trees]), bases=ids)
+    r.unread.append(Diagnostic("warning", "not-read: câu không đọc được", "06/2023", "art_1__para_9",
+                               "not-read", {"sentence": "Sửa đổi một số nội dung cho phù hợp."}))
+    r.gaps.append(Gap("unstated-content", "nguồn không nêu nội dung mới", "…", ("a", "b"), None, "art_1"))
+    back = stored_reading(store(trees[1], r, against=ids), ids)
+    assert back.operations == r.operations and back.unread == r.unread and back.gaps == r.gaps
+    assert back.targets == r.targets and back.work.uri == r.work.uri

@@ -1,6 +1,8 @@
 """The reading kept and tried: operations stored in the amending document, a dry run of one sentence."""
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 from ..akn import main_doc, q
@@ -35,7 +37,7 @@ def explain(sentence: str, base_tree, resolver: Resolver | None = None) -> Readi
     return reading
 
 
-def store(tree, reading: Reading):
+def store(tree, reading: Reading, against: dict | None = None):
     """A copy of the amending document with its operations in its metadata.
 
     Every operation becomes an AKN ``textualMod`` (or ``efficacyMod`` for a
@@ -43,6 +45,11 @@ def store(tree, reading: Reading):
     ``analysis/activeModifications``, readable by any AKN tool; the full
     operations (row counts, values, moves, review status, sentence and span)
     go as JSON in ``proprietary/amend:operations``.
+
+    With ``against`` (work URI → eIds of the documents it was read against), the rest of the reading goes
+    too (``amend:reading``: what was not read, what the source leaves unknown, the works acted on), with a
+    digest of those documents' eIds and of the document's own text, so that a later consolidation against
+    the same documents takes the stored reading instead of reading again (:func:`stored_reading`).
     """
     import copy as _copy
 
@@ -71,4 +78,64 @@ def store(tree, reading: Reading):
     analysis.insert(0, am)
     prop = meta.find(q("proprietary"))
     prop.append(E("amend:operations", dumps(reading.operations)))
+    if against is not None:
+        rest = {"unread": [_diagnostic(d) for d in reading.unread], "gaps": [_gap(g) for g in reading.gaps],
+                "targets": sorted(reading.targets), "normative": reading.normative}
+        prop.append(E("amend:reading", json.dumps(rest, ensure_ascii=False, sort_keys=True, indent=1),
+                      against=" ".join(sorted(against)), basesDigest=_bases_digest(against),
+                      textDigest=_text_digest(root)))
     return root
+
+
+def stored_reading(tree, against: dict) -> Reading | None:
+    """The reading stored in an amending document by :func:`store`, if it was made against these same
+    documents (their URIs and eIds) and the document's text is the one it was read from; else None."""
+    from ..errors import Diagnostic
+    from ..ops import loads
+    from .model import Gap
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    prop = main_doc(root).find(f"{q('meta')}/{q('proprietary')}")
+    if prop is None:
+        return None
+    kept = prop.find("{http://amend.invalid/ns/1.0}reading")
+    ops = prop.find("{http://amend.invalid/ns/1.0}operations")
+    if kept is None or ops is None:
+        return None
+    if (kept.get("against", "").split() != sorted(against) or kept.get("basesDigest") != _bases_digest(against)
+            or kept.get("textDigest") != _text_digest(root)):
+        return None
+    rest = json.loads(kept.text or "{}")
+    r = Reading(work_info(root), operations=loads(ops.text or "[]"))
+    r.unread = [Diagnostic(**d) for d in rest.get("unread", [])]
+    r.gaps = [Gap(**{**g, "items": tuple(g.get("items", ()))}) for g in rest.get("gaps", [])]
+    r.targets = set(rest.get("targets", []))
+    r.normative = rest.get("normative", True)
+    return r
+
+
+def _diagnostic(d) -> dict:
+    return {"level": d.level, "message": d.message, "document": d.document, "where": d.where, "code": d.code,
+            "extra": d.extra}
+
+
+def _gap(g) -> dict:
+    import dataclasses
+    return dataclasses.asdict(g)
+
+
+def _bases_digest(against: dict) -> str:
+    h = hashlib.sha256()
+    for uri in sorted(against):
+        h.update(uri.encode("utf-8") + b"\0" + "\n".join(sorted(against[uri])).encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def _text_digest(root) -> str:
+    """The document's own words (preamble, body, conclusions, annexes), not its metadata."""
+    from lxml import etree
+    doc = main_doc(root)
+    h = hashlib.sha256()
+    for el in doc:
+        if isinstance(el.tag, str) and el.tag != q("meta"):
+            h.update(etree.tostring(el, method="text", encoding="utf-8", with_tail=False) + b"\0")
+    return h.hexdigest()
