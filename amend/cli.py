@@ -548,6 +548,9 @@ def cmd_build(a) -> int:
     again = f" ({r.works - r.reused} built, {r.reused} unchanged since the last build)" if r.reused else ""
     print(f"built {r.out}: {r.works} works{again}, {r.versions} versions, {r.pages} pages; "
           f"open {r.out / 'index.html'}")
+    if r.seconds:
+        print("time: corpus read and linked {read} s, works built {works} s, index, search and graph pages "
+              "{corpus_pages} s".format(**r.seconds))
     for e in r.problems:
         print(f"amend: {e.one_line()} (left out; listed on the index page)", file=sys.stderr)
     return 1 if r.problems else 0

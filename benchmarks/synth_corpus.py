@@ -145,6 +145,9 @@ def generate(n_works: int, out: Path, seed: int = 7) -> int:
 WORKERS = 1
 
 
+PARTS: dict[int, dict] = {}     # works → the build's own account of its time (read, works, corpus pages)
+
+
 def measure(n: int) -> tuple[float, float, int]:
     """(seconds, max RSS MiB, works) of a whole `amend build` of a generated corpus of ``n`` works: the
     build's own process plus, with a pool, each worker at its own peak (an upper bound of what was in use)."""
@@ -164,6 +167,11 @@ def measure(n: int) -> tuple[float, float, int]:
         if r.returncode != 0:
             raise SystemExit(f"build failed at {n} works: {r.stderr.strip()[-400:]}")
         own, child = (int(x) / 1024 for x in r.stdout.strip().splitlines()[-1].split())
+        import re
+        m = re.search(r"read and linked ([\d.]+) s, works built ([\d.]+) s, index, search and graph pages ([\d.]+) s",
+                      r.stdout)
+        if m:
+            PARTS[made] = dict(zip(("read", "works", "pages"), map(float, m.groups())))
         rss = own + (WORKERS * child if WORKERS > 1 else 0)
         return secs, rss, made
 
@@ -183,10 +191,22 @@ def main(argv: list[str]) -> int:
         a, b = math.log2(max(s2 / s1, 1e-9)), math.log2(max(m2 / m1, 1e-9))
         proj = s2 * (target / n2) ** a
         mem = m2 * (target / n2) ** b
-        print(f"measured: {n1} works {s1:.0f} s {m1:.0f} MiB; {n2} works {s2:.0f} s {m2:.0f} MiB "
+        print(f"measured (1 process): {n1} works {s1:.0f} s {m1:.0f} MiB; {n2} works {s2:.0f} s {m2:.0f} MiB "
               f"(doubling ×{s2 / s1:.2f} time, ×{m2 / m1:.2f} memory)")
-        print(f"projected full build of {target:,} works on one machine: {proj / 3600:.1f} h, {mem / 1024:.1f} GiB "
-              "(the build is serial today: a cluster of k workers does not shorten it until the build is parallel)")
+        print(f"projected full build of {target:,} works on one machine, one process: {proj / 3600:.1f} h, "
+              f"{mem / 1024:.1f} GiB")
+        p1, p2 = PARTS.get(n1), PARTS.get(n2)
+        if p1 and p2:
+            # each part by its own power law; the reading of the corpus and the corpus's own pages are made by
+            # the build's process, the works by k workers
+            part = {k: p2[k] * (target / n2) ** math.log2(max(p2[k] / max(p1[k], 1e-9), 1e-9)) for k in p2}
+            rest = max(proj - sum(part.values()), 0)        # start-up, publishing the site
+            print(f"  of which: corpus read and linked {part['read'] / 3600:.1f} h, works {part['works'] / 3600:.1f} h, "
+                  f"index/search/graph pages {part['pages'] / 3600:.2f} h")
+            for k in (2, 8, 32, 128):
+                t = part["read"] + part["works"] / k + part["pages"] + rest
+                print(f"  on {k:>3} workers (a cluster, or cores): {t / 3600:.1f} h; the build's own process "
+                      f"{mem / 1024:.1f} GiB, each worker the snapshot (catalogue, readings, graph) and 512 trees")
         return 0
     sizes = [int(a) for a in argv] or [1000, 2000, 4000]
     rows = []

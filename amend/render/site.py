@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,6 +109,7 @@ class BuildReport:
     out: Path
     problems: list = field(default_factory=list)   # corpus files left out, each named
     reused: int = 0         # works whose pages were unchanged and taken from the previous build
+    seconds: dict = field(default_factory=dict)    # reading the corpus, building the works, the corpus's pages
 
 
 class SiteBuilder:
@@ -119,6 +121,7 @@ class SiteBuilder:
         from ..graph import build_graph
         from ..read.cache import ReadingCache, code_digest
         from .incremental import READINGS, STATE
+        t0 = time.perf_counter()
         self.code = code_digest()
         self.previous = Path(previous) if previous is not None else None
         self.cache = ReadingCache(self.previous / STATE / READINGS if self.previous else None, self.code)
@@ -129,6 +132,7 @@ class SiteBuilder:
         self.roots = self.family.roots       # enacted texts, by work (read from the corpus as needed)
         self.graph = build_graph(self.family)
         self.family.eids = {}       # only the reading and the graph's checks of targets need every work's eIds
+        self.seconds = {"read": round(time.perf_counter() - t0, 2)}     # where a build's time went
         self.as_of = as_of or datetime.date.today().isoformat()
         self.env = environment()
         self.progress = progress
@@ -219,6 +223,7 @@ class SiteBuilder:
         from .parallel import Engine, pages_of, starts_of
         engine = engine or Engine()
         self.engine_used = engine.describe()
+        t0 = time.perf_counter()
         entries = list(self.family.corpus)
         uris = [e.uri for e in entries]
         # first the start dates of the versions of every amended work: the pages of the documents amending
@@ -259,12 +264,14 @@ class SiteBuilder:
             from .incremental import READINGS
             self.cache.path = self.sink / STATE / READINGS
             self.cache.save()
+        t1 = time.perf_counter()
         self.build_index(entries)
         self.build_search(uris)
         self.build_graph_page()
         for f in sorted(STATIC.iterdir()):
             if f.is_file():
                 self.put(f"static/{f.name}", f.read_bytes())
+        self.seconds.update(works=round(t1 - t0, 2), corpus_pages=round(time.perf_counter() - t1, 2))
 
     def build_work(self, uri: str) -> None:
         # one work's conflicting amendment does not stop the site: it is left out whole and shown as not applied
@@ -597,7 +604,7 @@ class SiteBuilder:
 
     def report(self, out: Path) -> BuildReport:
         return BuildReport(self.n_works, self.n_versions, sum(p.endswith(".html") for p in self.written), out,
-                           list(self.family.corpus.problems), self.reused)
+                           list(self.family.corpus.problems), self.reused, dict(self.seconds))
 
 
 def _title_facts(tree) -> tuple[str, str | None]:
