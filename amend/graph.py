@@ -238,7 +238,8 @@ class LegalGraph:
             number = {u: i for i, u in enumerate(names)}
             rows = np.fromiter((number[v] for _, v in h.edges), dtype=np.int64, count=h.number_of_edges())
             cols = np.fromiter((number[u] for u, _ in h.edges), dtype=np.int64, count=h.number_of_edges())
-            matrix = csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(len(names), len(names)))
+            # float64, the type csgraph works in: any other would be converted (copied) on every query
+            matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(names), len(names)))
             idx = (names, number, matrix)
             self._by_kind["#rests-on-index"] = idx
         return idx

@@ -1,23 +1,23 @@
 """Consolidation speed: a 2,000-article document with 5,000 operations.
 
 Run: .venv/bin/python benchmarks/bench_consolidate.py
-Baseline: lxml parsing and serialising the same document.
+Baseline: lxml parsing and serialising the same document. Replay only (the operations made in memory): the
+user's whole job, reading its XML files and their instructions included, is bench_consolidate_job.py.
+Warm-up, 9 repeats, garbage collection outside the timed region (synth.timed).
 Targets: consolidation (replay + serialisation of the result) within 3× the
 baseline; doubling articles and operations at most doubles the time (≤ 2.2×).
 """
 from __future__ import annotations
 
 import random
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lxml import etree
-from synth import document
+from synth import document, timed
 
 from amend.akn import serialize
 from amend.read import Reading, WorkInfo, work_info
@@ -67,21 +67,14 @@ def operations(base_root, n_ops: int, n_docs: int = 10, seed: int = 7) -> list[R
     return readings
 
 
-def measure(n_articles: int, n_ops: int, repeat: int = 3):
+def measure(n_articles: int, n_ops: int):
     # the base as the corpus stores it (indented XML), parsed as the engine reads it
     data = serialize(parse_text(document(n_articles), f"synthetic-{n_articles}").tree)
     root = etree.fromstring(data)
     readings = operations(root, n_ops)
-    base_t, cons_t = [], []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        etree.tostring(etree.fromstring(data))
-        base_t.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        cons = consolidate(root, readings, snapshots=False)
-        serialize(cons.versions[-1].root, reindent=False)
-        cons_t.append(time.perf_counter() - t0)
-    return statistics.median(base_t), statistics.median(cons_t)
+    base = timed(lambda: etree.tostring(etree.fromstring(data)))
+    cons = timed(lambda: serialize(consolidate(root, readings, snapshots=False).versions[-1].root, reindent=False))
+    return base, cons
 
 
 def main() -> int:

@@ -18,20 +18,16 @@ the job's time into its stages (XML in, reading, replay, XML out) so the gap is 
 """
 from __future__ import annotations
 
-import gc
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lxml import etree  # noqa: E402
-from synth import document  # noqa: E402
+from synth import document, timed  # noqa: E402
 
-REPEATS = 9
 HEAD = """BỘ TÀI CHÍNH
 Số: {k}/2025/TT-BTC
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -77,21 +73,6 @@ def amending_texts(n_articles: int, n_ops: int, base: str, n_docs: int = 10) -> 
         body = "".join(instruction(i, a, k, d) for i, (a, k) in enumerate(mine, 1))
         texts.append(HEAD.format(k=100 + d, d=f"{d + 1:02d}", base=base) + body + TAIL.format(d=f"{d + 1:02d}"))
     return texts
-
-
-def timed(fn) -> float:
-    fn()                                     # warm-up
-    runs = []
-    for _ in range(REPEATS):
-        gc.collect()
-        gc.disable()
-        try:
-            t = time.perf_counter()
-            fn()
-            runs.append(time.perf_counter() - t)
-        finally:
-            gc.enable()
-    return statistics.median(runs)
 
 
 def main(argv: list[str]) -> int:

@@ -46,11 +46,12 @@ def main(argv: list[str]) -> int:
         tmp = Path(tmp)
         corpus = tmp / "corpus"
         generate(n, corpus)
-        # an amending circular acting on the first circular of the corpus, not yet amended by anyone
-        texts = sorted((tmp / "corpus-text").glob("*.txt"), key=lambda p: int(p.stem))
-        base = next(t.read_text(encoding="utf-8") for t in texts
-                    if "TT-BTC" in t.read_text(encoding="utf-8") and "Sửa đổi" not in t.read_text(encoding="utf-8"))
-        number = re.search(r"Số: (\S+)", base).group(1)
+        # an amending circular acting on the first circular of the corpus that no document amends yet
+        texts = [t.read_text(encoding="utf-8") for t in sorted((tmp / "corpus-text").glob("*.txt"),
+                                                                key=lambda p: int(p.stem))]
+        amended = {m.group(1) for t in texts for m in re.finditer(r"của Thông tư số (\S+)", t)}
+        number = next(n for t in texts if "TT-BTC" in t and "Sửa đổi" not in t
+                      for n in [re.search(r"Số: (\S+)", t).group(1)] if n not in amended)
         _, text = _doc("sua-doi", 99_999, 2025, bases=[("Luật", "1/2011/QH13", 2011)],
                        amends=(number, int(number.split("/")[1]), 4, True), rnd=random.Random(1))
         new = tmp / "new.txt"

@@ -5,27 +5,20 @@ Target: 1,000 articles in under 0.5 s; doubling the input at most doubles the ti
 """
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import document, scaling_table
+from synth import document, scaling_table, timed
 
 from amend.parse import parse_text
 
 
-def measure(n: int, repeat: int = 5) -> tuple[float, int]:
+def measure(n: int) -> tuple[float, int]:
     text = document(n)
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        parse_text(text, f"synthetic-{n}")
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), len(text.encode("utf-8"))
+    return timed(lambda: parse_text(text, f"synthetic-{n}")), len(text.encode("utf-8"))
 
 
 def main() -> int:

@@ -5,28 +5,21 @@ Target: 1,000 articles render in under 0.3 s; doubling the articles at most doub
 """
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import document, scaling_table
+from synth import document, scaling_table, timed
 
 from amend.parse import parse_text
 from amend.render.html import render_body
 
 
-def measure(n: int, repeat: int = 5) -> tuple[float, int]:
+def measure(n: int) -> tuple[float, int]:
     root = parse_text(document(n), f"synthetic-{n}").tree.getroot()
-    times, size = [], 0
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        size = len(render_body(root))
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), size
+    return timed(lambda: render_body(root)), len(render_body(root))
 
 
 def main() -> int:

@@ -45,6 +45,29 @@ def document(n: int) -> str:
     return "".join(parts)
 
 
+REPEATS = 9
+
+
+def timed(fn, repeats: int = REPEATS) -> float:
+    """The median wall time of ``fn()``: one warm-up run first, then ``repeats`` runs, garbage collected
+    before each and the collector off inside it (what every in-process benchmark here uses)."""
+    import gc
+    import statistics
+    import time
+    fn()
+    runs = []
+    for _ in range(repeats):
+        gc.collect()
+        gc.disable()
+        try:
+            t = time.perf_counter()
+            fn()
+            runs.append(time.perf_counter() - t)
+        finally:
+            gc.enable()
+    return statistics.median(runs)
+
+
 def scaling_table(measure, sizes, *, target_n: int, target_s: float, unit: str = "bytes") -> int:
     """Print time for each size with the ratio to the previous one; 0 if the targets are met.
 

@@ -106,14 +106,16 @@ def manifest_bytes(works: dict, code: str) -> bytes:
                        separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def reuse(previous: Path, sink: Path, files: list[str]) -> bool:
+def reuse(previous: Path, sink: Path, files: list[str], made: set | None = None) -> bool:
     """Link (or, across file systems, copy) a work's files from the previous site into the new build; False,
-    with nothing left behind, when one of them is missing there."""
+    with nothing left behind, when one of them is missing there. ``made``: the folders already made in the
+    build (shared across works, so each is made once)."""
     prev, out = os.fspath(previous), os.fspath(sink)
     srcs = [os.path.join(prev, f) for f in files]
     if not all(os.path.isfile(s) and not os.path.islink(s) for s in srcs):
         return False
-    done, made = [], set()
+    done = []
+    made = set() if made is None else made
     try:
         for f, s in zip(files, srcs):
             t = os.path.join(out, f)

@@ -236,12 +236,12 @@ class SiteBuilder:
         from .incremental import MANIFEST, STATE, load_manifest, manifest_bytes, reuse, work_key
         before = load_manifest(self.previous)
         manifest: dict[str, dict] = {}
-        todo = []
+        todo, made = [], set()
         for uri in uris:
             key = work_key(self, uri, self.code)
             old = before.get(uri)
             if (old and old.get("key") == key and self.sink is not None
-                    and reuse(self.previous, self.sink, old.get("files", []))):
+                    and reuse(self.previous, self.sink, old.get("files", []), made)):
                 manifest[uri] = old
                 self.written.update(old["files"])
                 self.reused += 1
