@@ -382,6 +382,10 @@ def test_a_hub_pages_its_relations_and_draws_a_bounded_neighbourhood(tmp_path, m
     monkeypatch.setattr(S, "ROWS_PER_PAGE", 1)
     monkeypatch.setattr(S, "PICTURE_LIMIT", 1)
     monkeypatch.setattr(S, "OVERVIEW_LIMIT", 3)
+    from amend.graph import Finding, LegalGraph
+    real = LegalGraph.dangling          # the real corpus has one check: two more make its list three pages
+    monkeypatch.setattr(LegalGraph, "dangling", lambda self: real(self) + [
+        Finding("unknown-work", "a", "b", f"kiểm tra thử {i}") for i in (1, 2)])
     out = tmp_path / "s"
     build_site(CORPUS, out, as_of=AS_OF, progress=False)
     from amend.graph import build_graph
@@ -416,3 +420,12 @@ def test_a_hub_pages_its_relations_and_draws_a_bounded_neighbourhood(tmp_path, m
         assert len(labels) == n and len(set(labels)) == n, head
     overview = lhtml.fromstring((out / "graph.html").read_bytes())
     assert "Sơ đồ 3 trong" in overview.xpath("string(//figcaption)")
+    # the corpus's checks are paged too: the pages together hold them all
+    n = int(re.search(r"\((\d+) điểm\)", overview.xpath("string(//section/h2)")).group(1))
+    seen, page = [overview.xpath("string(//section/ul/li)")], out / "kiem-tra/trang-2.html"
+    while page:
+        doc = lhtml.fromstring(page.read_bytes())
+        seen += [li.text_content() for li in doc.xpath("//main//ul/li")]
+        nxt = doc.xpath("//nav[@class='pager']/a[.='Trang sau']/@href")
+        page = page.parent / nxt[0] if nxt else None
+    assert len(seen) == n >= 3 and "kiểm tra thử 2" in seen[-1]

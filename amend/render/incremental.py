@@ -79,7 +79,7 @@ def work_key(b, uri: str, code: str) -> str:
     dates = sorted({d for d in [*starts, e.date if e else None, b.as_of] if d})
     facts["bases"] = [(d, lg.bases(uri, at=d)) for d in dates]
     facts["impact"] = [(u, lg.label(u), lg.status(u, b.as_of)) for u in sorted(lg.impact(uri))]
-    facts["findings"] = sorted(repr(f) for f in b.findings if uri in (f.source, f.target))
+    facts["findings"] = sorted(repr(f) for f in b.findings_of.get(uri, ()))
     facts["successor"] = lg.successor(uri, b.as_of) if uri in g else None
     targets = sorted({o.work for o in (own.operations if own else []) if o.work})
     facts["targets"] = [(t, b.starts.get(t), digest(t), repr(fam.infos.get(t))) for t in targets]

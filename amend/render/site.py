@@ -142,6 +142,10 @@ class SiteBuilder:
         self.files: dict[str, bytes] = {}
         self.written: set[str] = set()
         self.findings = self.graph.authority()     # once for the corpus, not once per page
+        self.findings_of: dict[str, list] = {}     # by the works they name, in their order (not a scan per page)
+        for f in self.findings:
+            for u in dict.fromkeys((f.source, f.target)):
+                self.findings_of.setdefault(u, []).append(f)
         self.starts: dict[str, list] = {}        # work → the start dates of its versions (for links)
         self.n_works = 0
         self.search: list[dict] = []
@@ -513,14 +517,14 @@ class SiteBuilder:
             {"title": "Toàn bộ văn bản dựa trên văn bản này (ảnh hưởng nếu văn bản này bị bãi bỏ)",
              "rows": [row(u, "", None) for u in sorted(lg.impact(uri))]},
         ]
-        findings = [_finding(f) for f in self.findings if uri in (f.source, f.target)]
+        findings = [_finding(f) for f in self.findings_of.get(uri, ())]
         sub, total = lg.nearest(uri, PICTURE_LIMIT)
         svg = Markup(_strip_xml_decl(sub.to_svg(uri)))
         shown = sub.g.number_of_nodes() - 1
         # a hub's lists are paged: the relations page shows the first rows of each, the rest on pages of their own
         for k, sec in enumerate(sections):
             rows, sec["total"] = sec["rows"], len(sec["rows"])
-            pages = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
+            pages = paged(rows)
             sec["rows"], sec["more"] = pages[0], None
             if len(pages) > 1:
                 slug = SECTION_SLUGS[k]
@@ -598,13 +602,25 @@ class SiteBuilder:
         sub, total = lg.overview(OVERVIEW_LIMIT)        # the picture is bounded; the downloads are whole
         svg = sub.to_svg()
         self.put("graph.svg", svg)
+        findings = [_finding(f) for f in self.findings + lg.dangling()]
+        pages = paged(findings)           # a national corpus has many references to works it does not hold
         self.page("graph.html", "graph.html", title="Quan hệ văn bản", svg=Markup(_strip_xml_decl(svg)),
-                  findings=[_finding(f) for f in self.findings + lg.dangling()],
+                  findings=pages[0], findings_total=len(findings), findings_pages=len(pages),
                   shown=sub.g.number_of_nodes(), total=total)
+        for n, chunk in enumerate(pages[1:], 2):
+            self.page(f"kiem-tra/trang-{n}.html", "findings-page.html", title=f"Kiểm tra quan hệ (trang {n})",
+                      findings=chunk, n=n, pages=len(pages), first=ROWS_PER_PAGE * (n - 1) + 1,
+                      total=len(findings), prev="../graph.html" if n == 2 else f"trang-{n - 1}.html",
+                      next=f"trang-{n + 1}.html" if n < len(pages) else None)
 
     def report(self, out: Path) -> BuildReport:
         return BuildReport(self.n_works, self.n_versions, sum(p.endswith(".html") for p in self.written), out,
                            list(self.family.corpus.problems), self.reused, dict(self.seconds))
+
+
+def paged(rows: list) -> list[list]:
+    """A list in pages of :data:`ROWS_PER_PAGE` (one empty page for an empty list)."""
+    return [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
 
 
 def _title_facts(tree) -> tuple[str, str | None]:
