@@ -445,10 +445,14 @@ class Roots(Mapping):
         return len(self.trees)
 
 
+def _name(of) -> str:
+    return f"{of.__module__}.{of.__qualname__}"
+
+
 class Family:
     """Every amending reading of the corpus, by the work it acts on (read once)."""
 
-    def __init__(self, corpus: Corpus, *, keep: int = 512, cache=None):
+    def __init__(self, corpus: Corpus, *, keep: int = 512, cache=None, extract=()):
         """``cache`` (a :class:`~amend.read.cache.ReadingCache`) keeps identities and readings between builds:
         a document is read again only when it, or what it looked up in the corpus, changed."""
         from .read import Resolver, read, read_planning, work_info
@@ -463,9 +467,17 @@ class Family:
         def identity(u):
             t = self.trees[u]
             return work_info(t), {el.get("eId") for el in t.getroot().iter() if isinstance(el.tag, str) and el.get("eId")}
+        # what the callers take from every work's own text (the graph's facts, the titles of the index), read
+        # in the same pass while the tree is at hand: a corpus larger than the trees kept is parsed once
+        from .graph import graph_facts
+        self._facts: dict[tuple, object] = {}
+        self._extract = (graph_facts, *extract)
         for u in self.trees:          # one pass over the corpus: identities, and the eIds targets are checked against
             self.infos[u], bases[u] = (cache.kept("identity", u, digests[u], lambda: identity(u)) if cache is not None
                                        else identity(u))
+            for of in self._extract:
+                self._facts[(_name(of), u)] = (cache.kept(_name(of), u, digests[u], lambda: of(self.trees[u]))
+                                               if cache is not None else of(self.trees[u]))
         self.resolver = Resolver(list(self.infos.values()))
         self.readings: dict[str, list] = {}
         self.by_source: dict[str, object] = {}
@@ -495,12 +507,15 @@ class Family:
         return {**self.__dict__, "cache": None}
 
     def facts(self, uri: str, of):
-        """``of(tree)`` for a work: something its own text alone decides, kept between builds by the file's
-        digest (``of`` is a module-level function; its qualified name is the key)."""
+        """``of(tree)`` for a work: something its own text alone decides. Read with the corpus when ``of`` was
+        among ``extract``; else now, and kept between builds by the file's digest (``of`` is a module-level
+        function; its qualified name is the key)."""
+        got = self._facts.get((_name(of), uri))
+        if got is not None:
+            return got
         if self.cache is None:
             return of(self.trees[uri])
-        return self.cache.kept(f"{of.__module__}.{of.__qualname__}", uri, self.digest(uri),
-                               lambda: of(self.trees[uri]))
+        return self.cache.kept(_name(of), uri, self.digest(uri), lambda: of(self.trees[uri]))
 
     def graph_facts(self, uri: str) -> dict:
         """What the relations graph takes from a work's own text (:func:`amend.graph.graph_facts`)."""

@@ -128,7 +128,7 @@ class SiteBuilder:
         corpus = load_corpus(corpus_root, cache=self.cache)
         # built as of a date: only what existed then (documents, versions, statuses, succession)
         self.dated = as_of is not None
-        self.family = Family(corpus.until(as_of) if as_of else corpus, cache=self.cache)
+        self.family = Family(corpus.until(as_of) if as_of else corpus, cache=self.cache, extract=(_title_facts,))
         self.roots = self.family.roots       # enacted texts, by work (read from the corpus as needed)
         self.graph = build_graph(self.family)
         self.family.eids = {}       # only the reading and the graph's checks of targets need every work's eIds
