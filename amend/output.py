@@ -30,10 +30,10 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
+def atomic_write(path: str | os.PathLike, data: bytes | str, *, mode: int | None = None) -> Path:
     """Write via a temporary file in the same folder, fsync, rename: never half-written.
 
-    The file gets the permissions a plain ``open`` would give (0644 under the usual umask).
+    The file gets the permissions a plain ``open`` would give (0644 under the usual umask), or ``mode``.
     """
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -47,7 +47,7 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
         os.replace(tmp, p)
         _fsync_dir(p.parent)
     except BaseException:

@@ -241,3 +241,15 @@ def test_a_stored_reading_keeps_what_was_not_read_and_the_gaps():
     back = stored_reading(store(trees[1], r, against=ids), ids)
     assert back.operations == r.operations and back.unread == r.unread and back.gaps == r.gaps
     assert back.targets == r.targets and back.work.uri == r.work.uri
+
+
+def test_a_reading_cache_others_may_write_is_not_loaded(tmp_path):
+    """Loading a pickle runs code: a cache file that anyone but its owner may write is ignored (full reading)."""
+    import os
+    from amend.read.cache import ReadingCache, code_digest
+    site = tmp_path / "site"
+    build_site(CORPUS, site, as_of=AS_OF, progress=False)
+    f = site / STATE / READINGS
+    assert ReadingCache(f, code_digest()).old                  # the build's own file: taken
+    os.chmod(f, 0o666)
+    assert ReadingCache(f, code_digest()).old == {}            # writable by others: ignored

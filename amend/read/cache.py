@@ -100,7 +100,7 @@ class ReadingCache:
         self.old: dict = {}
         self.new: dict = {}
         self.hits = self.misses = 0
-        if path is not None and path.is_file():
+        if path is not None and path.is_file() and _own_file(path):
             try:
                 data = pickle.loads(path.read_bytes())
                 if isinstance(data, dict) and data.get("format") == FORMAT and data.get("code") == code:
@@ -135,7 +135,15 @@ class ReadingCache:
             return
         from ..output import atomic_write
         atomic_write(self.path, pickle.dumps({"format": FORMAT, "code": self.code, "readings": self.new},
-                                             protocol=pickle.HIGHEST_PROTOCOL))
+                                             protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)   # see _own_file
+
+
+def _own_file(path: Path) -> bool:
+    """A pickle runs code when loaded: only a file of this user's that nobody else may write is taken (as ssh
+    treats its keys); any other is ignored and the build reads everything again."""
+    import os
+    st = path.stat()
+    return (not hasattr(os, "getuid") or st.st_uid == os.getuid()) and not st.st_mode & 0o022
 
 
 def code_digest() -> str:
