@@ -429,3 +429,22 @@ def test_a_hub_pages_its_relations_and_draws_a_bounded_neighbourhood(tmp_path, m
         nxt = doc.xpath("//nav[@class='pager']/a[.='Trang sau']/@href")
         page = page.parent / nxt[0] if nxt else None
     assert len(seen) == n >= 3 and "kiểm tra thử 2" in seen[-1]
+
+
+def test_the_catalogue_is_paged(tmp_path, monkeypatch):
+    """With five works a page, every list of the catalogue (all works, each type, each year) is paged; the pages
+    of a list, followed by their "Trang sau" links, hold each of its works once, and their links resolve."""
+    from amend.render import site as S
+    monkeypatch.setattr(S, "ROWS_PER_PAGE", 5)
+    out = tmp_path / "s"
+    r = build_site(CORPUS, out, as_of=AS_OF, progress=False)
+    page, seen = out / "index.html", []
+    while page:
+        doc = lhtml.fromstring(page.read_bytes())
+        seen += [(page.parent / a.get("href")).resolve() for a in doc.xpath("//table[contains(@class,'works')]//td[1]/a")]
+        for a in doc.xpath("//table[contains(@class,'works')]//a/@href"):
+            assert (page.parent / a).resolve().is_file(), a
+        nxt = doc.xpath("//nav[@class='pager']/a[.='Trang sau']/@href")
+        page = (page.parent / nxt[0]).resolve() if nxt else None
+    assert len(seen) == len(set(seen)) == r.works == 12
+    assert (out / "index/tat-ca-3.html").is_file() and not (out / "index/tat-ca-4.html").exists()

@@ -588,12 +588,18 @@ class SiteBuilder:
         problems = [{"file": Path(e.document).relative_to(self.family.corpus.root).as_posix()
                      if e.document and Path(e.document).is_relative_to(self.family.corpus.root) else (e.document or ""),
                      "message": e.message} for e in self.family.corpus.problems]
-        self.page("index.html", "index.html", title="Danh mục văn bản", heading="Danh mục văn bản", works=works,
-                  types=tl, years=yl, active=None, problems=problems)
-        for group in tl + yl:
-            self.page(f"index/{group['slug']}.html", "index.html", title=f"Danh mục: {group['name']}",
-                      heading=f"Danh mục văn bản: {group['name']}", works=group["works"], types=tl, years=yl,
-                      active=group["slug"], problems=problems)
+        # every list in pages of ROWS_PER_PAGE works: the first at the list's own address, the others beside it
+        lists = [(None, "index.html", "tat-ca", "Danh mục văn bản", "Danh mục văn bản", works)]
+        lists += [(g["slug"], f"index/{g['slug']}.html", g["slug"], f"Danh mục: {g['name']}",
+                   f"Danh mục văn bản: {g['name']}", g["works"]) for g in tl + yl]
+        for active, first, slug, title, heading, rows in lists:
+            pages = paged(rows)
+            name = lambda n: first if n == 1 else f"index/{slug}-{n}.html"
+            for n, chunk in enumerate(pages, 1):
+                self.page(name(n), "index.html", title=title + (f" (trang {n})" if n > 1 else ""), heading=heading,
+                          works=chunk, types=tl, years=yl, active=active, problems=problems, n=n,
+                          pages=len(pages), total=len(rows), first_row=ROWS_PER_PAGE * (n - 1) + 1,
+                          prev=name(n - 1) if n > 1 else None, next=name(n + 1) if n < len(pages) else None)
 
     def build_graph_page(self) -> None:
         lg = self.graph
