@@ -166,13 +166,13 @@ def load_corpus(root: str | Path, *, strict: bool = False, cache=None) -> Corpus
             raise CorpusError("a work is stored in the wrong folder for its FRBR URI", document=str(f),
                               expected=str(expected))
         return e
+    from .read.cache import NO_CACHE
+    cache = cache or NO_CACHE
     for f in sorted(root.rglob(WORK_FILE)):
         try:
-            if cache is not None:     # the same bytes at the same path: read and checked by the previous build
-                digest = hashlib.sha256(f.read_bytes()).hexdigest()
-                e = cache.kept("entry", f.as_posix(), digest, lambda: checked_entry(f))
-            else:
-                digest, e = None, checked_entry(f)
+            # the same bytes at the same path: read and checked by the previous build
+            digest = hashlib.sha256(f.read_bytes()).hexdigest() if cache.hashes else None
+            e = cache.kept("entry", f.as_posix(), digest, lambda: checked_entry(f))
             if e.uri in entries:
                 raise CorpusError(f"work {e.uri} is stored twice", document=str(f), candidate=str(entries[e.uri].path))
         except AmendError as err:
@@ -456,13 +456,15 @@ class Family:
         """``cache`` (a :class:`~amend.read.cache.ReadingCache`) keeps identities and readings between builds:
         a document is read again only when it, or what it looked up in the corpus, changed."""
         from .read import Resolver, read, read_planning, work_info
+        from .read.cache import NO_CACHE
         self.corpus = corpus
         self.trees = Trees(corpus, keep=keep)
         self.roots = Roots(self.trees)
         self.infos, bases = {}, {}
-        self.cache = cache
-        digests = self.digests = ({u: corpus.digests.get(u) or self.trees.digest(u) for u in self.trees}
-                                  if cache is not None else {})
+        cache = self.cache = cache or NO_CACHE
+        self.digests = ({u: corpus.digests.get(u) or self.trees.digest(u) for u in self.trees}
+                        if cache.hashes else {})
+        digests = self.digests.get
 
         def identity(u):
             t = self.trees[u]
@@ -473,11 +475,9 @@ class Family:
         self._facts: dict[tuple, object] = {}
         self._extract = (graph_facts, *extract)
         for u in self.trees:          # one pass over the corpus: identities, and the eIds targets are checked against
-            self.infos[u], bases[u] = (cache.kept("identity", u, digests[u], lambda: identity(u)) if cache is not None
-                                       else identity(u))
+            self.infos[u], bases[u] = cache.kept("identity", u, digests(u), lambda: identity(u))
             for of in self._extract:
-                self._facts[(_name(of), u)] = (cache.kept(_name(of), u, digests[u], lambda: of(self.trees[u]))
-                                               if cache is not None else of(self.trees[u]))
+                self._facts[(_name(of), u)] = cache.kept(_name(of), u, digests(u), lambda: of(self.trees[u]))
         self.resolver = Resolver(list(self.infos.values()))
         self.readings: dict[str, list] = {}
         self.by_source: dict[str, object] = {}
@@ -487,8 +487,7 @@ class Family:
             if e.status == "complete":
                 def read_now(resolver, b, uri=e.uri, label=e.label()):
                     return read(self.trees[uri], resolver, bases=b, document=label)
-                r = (cache.read(e.uri, digests[e.uri], e.label(), read_now, self.resolver, bases)
-                     if cache is not None else read_now(self.resolver, bases))
+                r = cache.read(e.uri, digests(e.uri), e.label(), read_now, self.resolver, bases)
                 if r.operations or r.unread:
                     self._add(r)
                 continue
@@ -504,7 +503,8 @@ class Family:
                     self._add(r)
 
     def __getstate__(self):         # shipped to workers without the build's cache
-        return {**self.__dict__, "cache": None}
+        from .read.cache import NO_CACHE
+        return {**self.__dict__, "cache": NO_CACHE}
 
     def facts(self, uri: str, of):
         """``of(tree)`` for a work: something its own text alone decides. Read with the corpus when ``of`` was
@@ -513,9 +513,8 @@ class Family:
         got = self._facts.get((_name(of), uri))
         if got is not None:
             return got
-        if self.cache is None:
-            return of(self.trees[uri])
-        return self.cache.kept(_name(of), uri, self.digest(uri), lambda: of(self.trees[uri]))
+        return self.cache.kept(_name(of), uri, self.digest(uri) if self.cache.hashes else None,
+                               lambda: of(self.trees[uri]))
 
     def graph_facts(self, uri: str) -> dict:
         """What the relations graph takes from a work's own text (:func:`amend.graph.graph_facts`)."""

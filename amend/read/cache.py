@@ -91,9 +91,27 @@ def still_valid(deps, resolver, bases: Mapping) -> bool:
     return True
 
 
+class NoCache:
+    """What a command that keeps nothing between runs uses in place of a :class:`ReadingCache`: everything is
+    made (and read) now, nothing is recorded, no file is hashed."""
+
+    hashes = False
+
+    def kept(self, kind: str, key: str, digest, make):
+        return make()
+
+    def read(self, uri: str, digest, label: str, read_fn, resolver, bases: Mapping):
+        return read_fn(resolver, bases)
+
+
+NO_CACHE = NoCache()
+
+
 class ReadingCache:
     """Readings by document, and what each file's bytes alone decide, kept in one file of the build's state
     folder (written atomically)."""
+
+    hashes = True       # its keys are the digests of the files
 
     def __init__(self, path: Path | None, code: str):
         self.path, self.code = path, code

@@ -173,7 +173,7 @@ class SiteBuilder:
             raise InputError("a page path would leave the site", found=repr(path), expected="a path inside the site")
         data = data.encode("utf-8") if isinstance(data, str) else data
         self.written.add(path)
-        if getattr(self, "sink", None) is None:
+        if self.sink is None:
             self.files[path] = data
             return
         target = self.sink / path
@@ -278,10 +278,7 @@ class SiteBuilder:
         self.seconds.update(works=round(t1 - t0, 2), corpus_pages=round(time.perf_counter() - t1, 2))
 
     def build_work(self, uri: str) -> None:
-        # one work's conflicting amendment does not stop the site: it is left out whole and shown as not applied
-        cons = self.family.consolidate(uri, hold_conflicts=True)
-        if self.dated:       # versions that began after the date did not exist yet
-            cons.versions = [v for v in cons.versions if not v.start or v.start <= self.as_of]
+        cons = self.consolidation(uri)
         wd = work_dir(uri)
         w = self.work_info(uri)
         src = self.family.corpus.get(uri).path / "source.txt"
@@ -421,10 +418,18 @@ class SiteBuilder:
                  if not any(o.source.sentence == u.extra.get("sentence") for o in reading.proposed)]
         return rows
 
+    def consolidation(self, uri: str):
+        """A work's versions as the site shows them. One work's conflicting amendment does not stop the site:
+        it is left out whole and shown as not applied; built as of a date, versions that began after it did
+        not exist yet."""
+        cons = self.family.consolidate(uri, hold_conflicts=True)
+        if self.dated:
+            cons.versions = [v for v in cons.versions if not v.start or v.start <= self.as_of]
+        return cons
+
     def version_starts(self, uri: str) -> list:
         """The start dates of the versions of a work, as its pages show them (None: the enacted text)."""
-        cons = self.family.consolidate(uri, hold_conflicts=True)
-        return [v.start for v in cons.versions if not self.dated or not v.start or v.start <= self.as_of]
+        return [v.start for v in self.consolidation(uri).versions]
 
     def _start_on(self, uri: str, date: str) -> str | None:
         starts = self.starts.get(uri) or self.version_starts(uri)
@@ -528,17 +533,14 @@ class SiteBuilder:
             sec["rows"], sec["more"] = pages[0], None
             if len(pages) > 1:
                 slug = SECTION_SLUGS[k]
-                name = lambda n: f"quan-he/{slug}-{n}.html"
-                sec["more"] = {"href": name(2), "pages": len(pages)}
+                name = lambda n: here + ("relations.html" if n == 1 else f"quan-he/{slug}-{n}.html")
+                sec["more"] = {"href": name(2)[len(here):], "pages": len(pages)}
                 for n, chunk in enumerate(pages[1:], 2):
                     # one folder deeper than the relations page: its relative links gain a step
                     chunk = [{**r, "href": "../" + r["href"] if r["href"] else None} for r in chunk]
-                    self.page(here + name(n), "relations-page.html", title=f"{sec['title']}: {w['label']} (trang {n})",
-                              work=w, section={**sec, "rows": chunk}, n=n, pages=len(pages), work_root="../",
-                              first=ROWS_PER_PAGE * (n - 1) + 1,
-                              prev="../relations.html" if n == 2 else f"{slug}-{n - 1}.html",
-                              next=f"{slug}-{n + 1}.html" if n < len(pages) else None,
-                              status=lg.status(uri, self.as_of))
+                    self.page(name(n), "relations-page.html", title=f"{sec['title']}: {w['label']} (trang {n})",
+                              work=w, section={**sec, "rows": chunk}, work_root="../",
+                              status=lg.status(uri, self.as_of), **pager(n, len(pages), name))
         self.page(here + "relations.html", "relations.html", title=f"Quan hệ {w['label']}", work=w,
                   status=lg.status(uri, self.as_of), svg=svg, sections=sections, findings=findings, work_root="",
                   shown=shown, total=total, rows_per_page=ROWS_PER_PAGE)
@@ -597,9 +599,8 @@ class SiteBuilder:
             name = lambda n: first if n == 1 else f"index/{slug}-{n}.html"
             for n, chunk in enumerate(pages, 1):
                 self.page(name(n), "index.html", title=title + (f" (trang {n})" if n > 1 else ""), heading=heading,
-                          works=chunk, types=tl, years=yl, active=active, problems=problems, n=n,
-                          pages=len(pages), total=len(rows), first_row=ROWS_PER_PAGE * (n - 1) + 1,
-                          prev=name(n - 1) if n > 1 else None, next=name(n + 1) if n < len(pages) else None)
+                          works=chunk, types=tl, years=yl, active=active, problems=problems, total=len(rows),
+                          **pager(n, len(pages), name))
 
     def build_graph_page(self) -> None:
         lg = self.graph
@@ -613,11 +614,10 @@ class SiteBuilder:
         self.page("graph.html", "graph.html", title="Quan hệ văn bản", svg=Markup(_strip_xml_decl(svg)),
                   findings=pages[0], findings_total=len(findings), findings_pages=len(pages),
                   shown=sub.g.number_of_nodes(), total=total)
+        name = lambda n: "graph.html" if n == 1 else f"kiem-tra/trang-{n}.html"
         for n, chunk in enumerate(pages[1:], 2):
-            self.page(f"kiem-tra/trang-{n}.html", "findings-page.html", title=f"Kiểm tra quan hệ (trang {n})",
-                      findings=chunk, n=n, pages=len(pages), first=ROWS_PER_PAGE * (n - 1) + 1,
-                      total=len(findings), prev="../graph.html" if n == 2 else f"trang-{n - 1}.html",
-                      next=f"trang-{n + 1}.html" if n < len(pages) else None)
+            self.page(name(n), "findings-page.html", title=f"Kiểm tra quan hệ (trang {n})", findings=chunk,
+                      total=len(findings), **pager(n, len(pages), name))
 
     def report(self, out: Path) -> BuildReport:
         return BuildReport(self.n_works, self.n_versions, sum(p.endswith(".html") for p in self.written), out,
@@ -627,6 +627,13 @@ class SiteBuilder:
 def paged(rows: list) -> list[list]:
     """A list in pages of :data:`ROWS_PER_PAGE` (one empty page for an empty list)."""
     return [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
+
+
+def pager(n: int, count: int, name) -> dict:
+    """Where page ``n`` of ``count`` stands: its number, its first row's, and the site paths of the pages
+    before and after it (``name(k)``: the site path of page k); the templates link them from the site root."""
+    return {"n": n, "pages": count, "first": ROWS_PER_PAGE * (n - 1) + 1,
+            "prev": name(n - 1) if n > 1 else None, "next": name(n + 1) if n < count else None}
 
 
 def _title_facts(tree) -> tuple[str, str | None]:
