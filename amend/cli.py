@@ -549,8 +549,8 @@ def cmd_build(a) -> int:
     print(f"built {r.out}: {r.works} works{again}, {r.versions} versions, {r.pages} pages; "
           f"open {r.out / 'index.html'}")
     if r.seconds:
-        print("time: corpus read and linked {read} s, works built {works} s, index, search and graph pages "
-              "{corpus_pages} s".format(**r.seconds))
+        print("time: corpus read and linked {read} s, works built {works} s ({engine}), index, search and graph "
+              "pages {corpus_pages} s".format(**r.seconds, engine=r.engine))
     for e in r.problems:
         print(f"amend: {e.one_line()} (left out; listed on the index page)", file=sys.stderr)
     return 1 if r.problems else 0

@@ -167,7 +167,7 @@ def measure(n: int) -> tuple[float, float, int]:
             raise SystemExit(f"build failed at {n} works: {r.stderr.strip()[-400:]}")
         own, child = (int(x) / 1024 for x in r.stdout.strip().splitlines()[-1].split())
         import re
-        m = re.search(r"read and linked ([\d.]+) s, works built ([\d.]+) s, index, search and graph pages ([\d.]+) s",
+        m = re.search(r"read and linked ([\d.]+) s, works built ([\d.]+) s \([^)]*\), index, search and graph pages ([\d.]+) s",
                       r.stdout)
         if m:
             PARTS[made] = dict(zip(("read", "works", "pages"), map(float, m.groups())))

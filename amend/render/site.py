@@ -110,6 +110,7 @@ class BuildReport:
     problems: list = field(default_factory=list)   # corpus files left out, each named
     reused: int = 0         # works whose pages were unchanged and taken from the previous build
     seconds: dict = field(default_factory=dict)    # reading the corpus, building the works, the corpus's pages
+    engine: str = "1 process"                       # where the works were built
 
 
 class SiteBuilder:
@@ -621,7 +622,7 @@ class SiteBuilder:
 
     def report(self, out: Path) -> BuildReport:
         return BuildReport(self.n_works, self.n_versions, sum(p.endswith(".html") for p in self.written), out,
-                           list(self.family.corpus.problems), self.reused, dict(self.seconds))
+                           list(self.family.corpus.problems), self.reused, dict(self.seconds), self.engine_used)
 
 
 def paged(rows: list) -> list[list]:
