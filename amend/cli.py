@@ -200,8 +200,8 @@ def cmd_ops(a) -> int:
         tree = _document(a.amending, a.corpus)
         against = [_document(x, a.corpus) for x in a.against or []]
         res = _resolver(a.corpus, [tree, *against])
-        bases = {work_info(t).uri: {e.get("eId") for e in t.getroot().iter()
-                                    if isinstance(e.tag, str) and e.get("eId")} for t in against}
+        from .akn import eids
+        bases = {work_info(t).uri: eids(t) for t in against}
         reading = read(tree, res, bases=bases, document=p.name)
         if a.store:
             from .read import store
@@ -304,7 +304,8 @@ def cmd_explain(a) -> int:
 
 def _consolidation(a, roots: dict | None = None, *, latest_only: bool = False):
     """The consolidation the command names; ``roots`` (if given) receives every enacted tree read, by URI.
-    ``latest_only``: only the latest version is wanted, so no copy of the earlier ones is kept."""
+    ``latest_only``: only the latest version is wanted, so no copy of the earlier ones is kept (and, when
+    nothing else needs the enacted base, the base read from its file is replayed in place)."""
     from .read import work_info
     if a.amending or Path(a.base).is_file():     # files: only the files named are read
         from .versions import consolidate_trees
@@ -313,7 +314,7 @@ def _consolidation(a, roots: dict | None = None, *, latest_only: bool = False):
         if roots is not None:
             roots.update({work_info(t).uri: t.getroot() for t in [base, *trees]})
         return consolidate_trees(base, trees, resolver=_resolver(a.corpus, [base, *trees]),
-                                 snapshots=not latest_only)
+                                 snapshots=not latest_only, in_place=latest_only and roots is None)
     fam = _family(a.corpus)
     if roots is not None:      # the base and the documents acting on it, not every tree of the corpus
         uri = fam.corpus.get(a.base).uri
@@ -342,7 +343,8 @@ def cmd_consolidate(a) -> int:
     if a.output:       # refused before any work, not after it
         from .output import refuse_inputs
         refuse_inputs(a.output, [i for i in inputs if Path(i).exists()])
-    roots: dict = {}
+    # the enacted texts, for the formats that cite them (the official form, the exports)
+    roots: dict | None = {} if a.format not in ("xml", "text") else None
     cons = _consolidation(a, roots, latest_only=a.at is None)
     v = _version_at(cons, a.at)
     if a.format == "vbhn":

@@ -19,6 +19,7 @@ from lxml import etree
 from .akn import (
     AMEND_NS,
     E,
+    eids,
     main_doc,
     load_akn,
     parse_xml,
@@ -468,7 +469,7 @@ class Family:
 
         def identity(u):
             t = self.trees[u]
-            return work_info(t), {el.get("eId") for el in t.getroot().iter() if isinstance(el.tag, str) and el.get("eId")}
+            return work_info(t), eids(t)
         # what the callers take from every work's own text (the graph's facts, the titles of the index), read
         # in the same pass while the tree is at hand: a corpus larger than the trees kept is parsed once
         from .graph import graph_facts

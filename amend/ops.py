@@ -41,15 +41,13 @@ class Source:
     number: str = ""         # "12/2024/TT-NHNN"
 
 
-_WITH_EID = etree.XPath("descendant-or-self::*[@eId]")
-
-
 class Index:
     """eId → element for a working tree, kept current as operations change it."""
 
     def __init__(self, root):
         self.root = root
-        self.map: dict[str, etree._Element] = {e.get("eId"): e for e in _WITH_EID(root)}
+        self.map: dict[str, etree._Element] = {}
+        self.add(root)
 
     def add(self, el) -> None:
         m = self.map
@@ -667,17 +665,18 @@ KINDS: dict[str, type[Operation]] = {c.kind: c for c in _all_subclasses(Operatio
 
 
 def from_dict(d: dict) -> Operation:
-    """Inverse of :meth:`Operation.to_dict`."""
-    d = dict(d)
-    kind = d.pop("kind", None)
+    """Inverse of :meth:`Operation.to_dict`: the fields checked against their types (msgspec converts in
+    compiled code, a stored reading holding thousands of operations); a wrong one is named."""
+    import msgspec
+    kind = d.get("kind") if isinstance(d, dict) else None
     cls = KINDS.get(kind)
     if cls is None:
         raise InstructionError(f"unknown operation kind {kind!r}", expected=", ".join(sorted(KINDS)))
-    src = dict(d.pop("source"))
-    src["span"] = tuple(src.get("span", (0, 0)))
-    names = {f.name for f in dataclasses.fields(cls)}
-    kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items() if k in names}
-    return cls(source=Source(**src), **kw)
+    try:
+        return msgspec.convert(d, cls)
+    except msgspec.ValidationError as e:
+        raise InstructionError(f"a stored {kind} operation is not valid: {e}",
+                               where=str(d.get("id") or ""), expected=f"the fields of a {kind} operation") from None
 
 
 def dumps(ops) -> str:
@@ -685,5 +684,12 @@ def dumps(ops) -> str:
 
 
 def loads(s: str) -> list[Operation]:
-    return [from_dict(d) for d in json.loads(s)]
+    """Operations from :func:`dumps`'s JSON."""
+    import msgspec
+    try:
+        items = msgspec.json.decode(s, type=list[dict])
+    except msgspec.DecodeError as e:         # a ValidationError too: not a list of objects
+        raise InstructionError(f"stored operations are not a JSON list of operations: {e}",
+                               expected="the JSON amend ops writes") from None
+    return [from_dict(d) for d in items]
 

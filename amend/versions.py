@@ -122,7 +122,8 @@ class Consolidation:
             if c.date <= date:
                 out[c.target] = c
         v = self.at(date)
-        ids = {e.get("eId") for e in v.root.iter() if isinstance(e.tag, str) and e.get("eId")}
+        from .akn import eids
+        ids = eids(v.root)
         return {k: c for k, c in out.items() if k in ids}
 
 
@@ -161,7 +162,8 @@ def _source_label(op: Operation, docs: dict[str, WorkInfo], cache: dict | None =
 
 
 def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
-                snapshots: bool = True, hold_conflicts: bool = False) -> Consolidation:
+                snapshots: bool = True, hold_conflicts: bool = False, in_place: bool = False,
+                index: Index | None = None) -> Consolidation:
     """Replay the operations of ``readings`` that act on the base work.
 
     ``until`` (ISO date) stops the replay after the last version starting on
@@ -171,8 +173,16 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     expected text not there) raises :class:`ConflictError`; with
     ``hold_conflicts`` (a site build, where one work must not stop the others)
     the operation is left out whole and listed as not applied, with the
-    conflict as its reason, in every output of the work.
+    conflict as its reason, in every output of the work.  ``in_place`` (with
+    ``snapshots=False``): the base tree itself becomes the last version, not a
+    copy of it, for a caller that parsed the base for this query alone; ``index``
+    is then the base's :class:`~amend.ops.Index` if the caller built it already.
     """
+    if in_place and snapshots:
+        raise ValueError("in_place replay keeps no earlier version: use it with snapshots=False")
+    if index is not None and not (in_place and index.root is (base_tree.getroot() if hasattr(base_tree, "getroot")
+                                                             else base_tree)):
+        raise ValueError("an index given to consolidate must be the base's own, replayed in place")
     base_root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
     from .read import work_info
     base = work_info(base_root)
@@ -223,8 +233,8 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     if until:
         sequence = [o for o in sequence if o.effective and o.effective <= until]
 
-    work = copy.deepcopy(base_root)
-    index = Index(work)
+    work = base_root if in_place else copy.deepcopy(base_root)
+    index = index if index is not None else Index(work)
     index.prepare(sequence)
     versions = [Version(None, copy.deepcopy(work))] if snapshots else []
     history: list[Change] = []
@@ -541,13 +551,17 @@ def _stamp(v: Version, base: WorkInfo, opmap: dict[str, Operation]) -> None:
     def quoteattr(x: str) -> str:
         return '"' + x.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;") + '"'
     parts = []
+    mods: dict[str, tuple[str, str]] = {}      # kind → (opening, closing) of its modification element
     for i, o in enumerate(v.applied, 1):
         # a suspension ("ngưng hiệu lực thi hành") changes efficacy, not text
-        tag, typ = akn_mod(o.kind)
+        mod = mods.get(o.kind)
+        if mod is None:
+            tag, typ = akn_mod(o.kind)
+            mod = mods[o.kind] = (f'<{tag} type="{typ}" eId="pmod_', f"</{tag}>")
         period = f' period="#period_{o.effective}"' if o.effective else ""
         dst = f"{o.work}/~{o.target}" if o.kind == "revoke" else f"#{o.target}"
-        parts.append(f'<{tag} type="{typ}" eId="pmod_{i}"{period}><source href={quoteattr(o.source.work + "/~" + o.source.provision)}/>'
-                     f'<destination href={quoteattr(dst)}/></{tag}>')
+        parts.append(f'{mod[0]}{i}"{period}><source href={quoteattr(o.source.work + "/~" + o.source.provision)}/>'
+                     f'<destination href={quoteattr(dst)}/>{mod[1]}')
     pm = etree.fromstring(f'<passiveModifications xmlns="{AKN_NS}">{"".join(parts)}</passiveModifications>')
     analysis.append(pm)
     # the periods the modifications refer to
@@ -579,17 +593,21 @@ def parse_date_arg(s: str) -> str:
 
 
 def consolidate_trees(base_tree, amending_trees, *, until: str | None = None,
-                      resolver=None, snapshots: bool = True) -> Consolidation:
+                      resolver=None, snapshots: bool = True, in_place: bool = False) -> Consolidation:
     """Read the amending documents against the base and replay them. An amending document that carries its
-    reading (``amend ops --store``), made against this same base, is not read again."""
-    from .akn import eid_index
-    from .read import Resolver, read, stored_reading, work_info
+    reading (``amend ops --store``), made against this same base, is not read again. ``in_place``: see
+    :func:`consolidate`."""
+    from .akn import eids
+    from .read import Resolver, bases_digest, read, stored_reading, work_info
     res = resolver or Resolver()
     for t in [base_tree, *amending_trees]:
         info = work_info(t)
         if info.uri not in res.by_uri:
             res.add(info)
     base_root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
-    bases = {work_info(base_root).uri: eid_index(base_root)}
-    readings = [stored_reading(t, bases) or read(t, res, bases=bases) for t in amending_trees]
-    return consolidate(base_tree, readings, until=until, snapshots=snapshots)
+    # replayed in place, the base's index of units is the one replay keeps: its eIds are read once
+    index = Index(base_root) if in_place else None
+    bases = {work_info(base_root).uri: set(index.map) if index else eids(base_root)}
+    digest = bases_digest(bases)
+    readings = [stored_reading(t, bases, digest) or read(t, res, bases=bases) for t in amending_trees]
+    return consolidate(base_tree, readings, until=until, snapshots=snapshots, in_place=in_place, index=index)

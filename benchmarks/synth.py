@@ -68,6 +68,29 @@ def timed(fn, repeats: int = REPEATS) -> float:
     return statistics.median(runs)
 
 
+def timed_pair(baseline, job, repeats: int = REPEATS) -> tuple[float, float, float]:
+    """Two functions timed in turn, run for run, as :func:`timed` times one: (median of ``baseline``, median of
+    ``job``, median of the ratios job/baseline of runs made one after the other). On a shared machine whose
+    speed drifts by half from one second to the next, the ratio of neighbouring runs is the figure that
+    compares the two, not the ratio of medians taken at different moments."""
+    import gc
+    import statistics
+    import time
+    baseline(), job()
+    a, b = [], []
+    for _ in range(repeats):
+        for fn, runs in ((baseline, a), (job, b)):
+            gc.collect()
+            gc.disable()
+            try:
+                t = time.perf_counter()
+                fn()
+                runs.append(time.perf_counter() - t)
+            finally:
+                gc.enable()
+    return statistics.median(a), statistics.median(b), statistics.median(y / x for x, y in zip(a, b))
+
+
 def scaling_table(measure, sizes, *, target_n: int, target_s: float, unit: str = "bytes") -> int:
     """Print time for each size with the ratio to the previous one; 0 if the targets are met.
 

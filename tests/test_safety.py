@@ -36,8 +36,75 @@ def test_depth_and_size_limits():
     deep = b"<a>" * (MAX_XML_DEPTH + 5) + b"</a>" * (MAX_XML_DEPTH + 5)
     with pytest.raises(XMLError) as e:
         parse_xml(deep, "deep.xml")
-    assert "nested too deep" in str(e.value)
+    assert "nested too deep" in str(e.value) and "deep.xml" in str(e.value) and "HUGE" not in str(e.value)
+    assert "at most 256 levels" in str(e.value)
+    at_limit = b"<a>" * MAX_XML_DEPTH + b"</a>" * MAX_XML_DEPTH
+    assert parse_xml(at_limit, "limit.xml").getroot().tag == "a"
     assert MAX_XML_BYTES >= 5 * MAX_TEXT_BYTES
+
+
+BASE_TEXT = """BỘ TÀI CHÍNH
+Số: 5/2024/TT-BTC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 15 tháng 3 năm 2024
+THÔNG TƯ
+Quy định thử nghiệm
+Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;
+Bộ trưởng Bộ Tài chính ban hành Thông tư quy định thử nghiệm.
+Điều 1. Phạm vi
+1. Nội dung một.
+2. Nội dung hai gồm:
+a) Điểm a;
+b) Điểm b.
+Điều 2. Hiệu lực
+Thông tư này có hiệu lực từ ngày 01 tháng 5 năm 2024.
+Nơi nhận:
+- Lưu: VT.
+BỘ TRƯỞNG
+Nguyễn Văn A
+"""
+
+
+def test_xml_nested_to_the_parser_limit_goes_through_every_command_and_the_site(tmp_path, capsys):
+    """The depth guard is libxml2's own (256 levels, checked while parsing): every output of a document
+    nested just under it is made without running out of stack, so no walk of the tree is needed after."""
+    amending = (BASE_TEXT.replace("Số: 5/2024", "Số: 6/2024").replace("ngày 15 tháng 3", "ngày 15 tháng 6")
+                .replace("Quy định thử nghiệm\n", "Sửa đổi Thông tư số 5/2024/TT-BTC\n", 1)
+                .replace("Điều 1. Phạm vi\n1. Nội dung một.\n2. Nội dung hai gồm:\na) Điểm a;\nb) Điểm b.\n",
+                         "Điều 1. Sửa đổi Thông tư số 5/2024/TT-BTC\n1. Sửa đổi, bổ sung điểm b khoản 2 Điều 1 "
+                         "như sau:\n“b) Điểm b mới.”\n")
+                .replace("01 tháng 5", "01 tháng 8"))
+    xml = serialize(parse_text(BASE_TEXT, "base.txt").tree).decode()
+    levels = 240            # a chain of points, and one of inline marks, each about 240 levels under the root
+    inline = "<i>" * levels + "Nội dung một." + "</i>" * levels
+    xml = xml.replace("<p>Nội dung một.</p>", f"<p>{inline}</p>", 1)
+    chain = ("".join(f'<point eId="art_1__para_2__point_a__d{k}"><num>{k})</num>' for k in range(levels))
+             + "<content><p>Tận cùng.</p></content>" + "</point>" * levels)
+    start = xml.index('<point eId="art_1__para_2__point_a"')
+    end = xml.index("</point>", start)
+    xml = xml[:end] + chain + xml[end:]
+    deepest = max(len(list(e.iterancestors())) + 1 for e in parse_xml(xml.encode()).iter())
+    assert levels < deepest <= MAX_XML_DEPTH
+    corpus = tmp_path / "c"
+    for name, data in (("base", xml), ("am", serialize(parse_text(amending, "am.txt").tree).decode())):
+        (tmp_path / f"{name}.xml").write_text(data, encoding="utf-8")
+    for fmt in ("xml", "text", "vbhn", "json", "docx"):
+        out = tmp_path / f"out.{fmt}"
+        assert main(["consolidate", str(tmp_path / "base.xml"), str(tmp_path / "am.xml"), "--format", fmt,
+                     "-o", str(out), "--corpus", str(corpus)]) == 0, (fmt, capsys.readouterr().err)
+        if fmt in ("text", "vbhn"):
+            text = out.read_text(encoding="utf-8")
+            assert "Tận cùng." in text and "Điểm b mới." in text and f"{levels - 1})" in text
+    from amend.read import work_info
+    for name in ("base", "am"):        # a work's folder is its FRBR work URI under the corpus
+        tree = parse_xml(tmp_path / f"{name}.xml")
+        folder = corpus / work_info(tree).uri.removeprefix("/akn/")
+        folder.mkdir(parents=True)
+        (folder / "work.xml").write_bytes((tmp_path / f"{name}.xml").read_bytes())
+    assert main(["build", str(corpus), "-o", str(tmp_path / "site"), "--workers", "1"]) == 0, capsys.readouterr().err
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
+    assert any("Tận cùng." in p for p in pages)
 
 
 def test_text_and_xml_limits_agree():

@@ -11,7 +11,7 @@ from .grammar import DOC_RE, Ref, read_refs, ref_eid
 from .model import APPROXIMATE, OUTCOMES, Finding, reason_vi, Gap, Reading, Resolver, WorkInfo, provision_label, work_info
 from .planning import match_items, read_planning
 from .reader import Reader, read
-from .store import explain, store, stored_reading
+from .store import bases_digest, explain, store, stored_reading
 
 __all__ = ["APPROXIMATE", "DOC_RE", "OUTCOMES", "Finding", "Gap", "Reader", "Reading", "Ref", "Resolver",
            "WorkInfo", "explain", "match_items", "provision_label", "read", "read_planning", "read_refs", "reason_vi",

@@ -82,14 +82,15 @@ def store(tree, reading: Reading, against: dict | None = None):
         rest = {"unread": [_diagnostic(d) for d in reading.unread], "gaps": [_gap(g) for g in reading.gaps],
                 "targets": sorted(reading.targets), "normative": reading.normative}
         prop.append(E("amend:reading", json.dumps(rest, ensure_ascii=False, sort_keys=True, indent=1),
-                      against=" ".join(sorted(against)), basesDigest=_bases_digest(against),
+                      against=" ".join(sorted(against)), basesDigest=bases_digest(against),
                       textDigest=_text_digest(root)))
     return root
 
 
-def stored_reading(tree, against: dict) -> Reading | None:
+def stored_reading(tree, against: dict, digest: str | None = None) -> Reading | None:
     """The reading stored in an amending document by :func:`store`, if it was made against these same
-    documents (their URIs and eIds) and the document's text is the one it was read from; else None."""
+    documents (their URIs and eIds) and the document's text is the one it was read from; else None.
+    ``digest``: :func:`bases_digest` of ``against``, when many documents are checked against the same ones."""
     from ..errors import Diagnostic
     from ..ops import loads
     from .model import Gap
@@ -101,7 +102,8 @@ def stored_reading(tree, against: dict) -> Reading | None:
     ops = prop.find("{http://amend.invalid/ns/1.0}operations")
     if kept is None or ops is None:
         return None
-    if (kept.get("against", "").split() != sorted(against) or kept.get("basesDigest") != _bases_digest(against)
+    if (kept.get("against", "").split() != sorted(against)
+            or kept.get("basesDigest") != (digest or bases_digest(against))
             or kept.get("textDigest") != _text_digest(root)):
         return None
     rest = json.loads(kept.text or "{}")
@@ -123,7 +125,8 @@ def _gap(g) -> dict:
     return dataclasses.asdict(g)
 
 
-def _bases_digest(against: dict) -> str:
+def bases_digest(against: dict) -> str:
+    """What a stored reading was made against: the documents' URIs and eIds."""
     h = hashlib.sha256()
     for uri in sorted(against):
         h.update(uri.encode("utf-8") + b"\0" + "\n".join(sorted(against[uri])).encode("utf-8") + b"\0")
