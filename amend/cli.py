@@ -529,9 +529,18 @@ def cmd_graph(a) -> int:
         data = [f.__dict__ for f in lg.dangling()]
     else:  # export
         fmt = a.format or "json"
-        out = {"json": lg.to_json, "graphml": lg.to_graphml,
-               "svg": lambda: lg.to_svg(uri, radius=a.radius)}[fmt]()
-        _out(out, a.output, [a.corpus])
+        if fmt == "svg":
+            _out(lg.to_svg(uri, radius=a.radius), a.output, [a.corpus])
+            return 0
+        write = {"json": lg.write_json, "graphml": lg.write_graphml}[fmt]
+        if a.output:                 # streamed into the file, which appears whole or not at all
+            from .output import atomic_file, refuse_inputs
+            refuse_inputs(a.output, [a.corpus] if Path(a.corpus).exists() else [])
+            with atomic_file(a.output) as f:
+                write(f)
+        else:
+            write(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
         return 0
     if a.json or a.question in ("cycles",):
         print(json.dumps(data, ensure_ascii=False, indent=1))

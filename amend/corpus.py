@@ -427,6 +427,60 @@ class Trees(Mapping):
         self._cache, self._lock = OrderedDict(), threading.Lock()
 
 
+class EidSets(Mapping):
+    """Every work's eIds (what readings check their targets against), each work's held as one string: a
+    set of strings per work costs about four times the memory, on a national corpus gigabytes. A work's set
+    is made when asked; the ``keep`` last asked are kept."""
+
+    def __init__(self, compact: dict[str, str], keep: int = 64):
+        self._compact = compact
+        self.keep = keep
+        self._sets: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def pack(ids) -> str:
+        return "\n".join(sorted(ids))
+
+    def count(self, uri: str) -> int:
+        c = self._compact[uri]
+        return c.count("\n") + 1 if c else 0
+
+    def only(self, keep) -> EidSets:
+        """The works ``keep(uri, count of eIds)`` accepts."""
+        return EidSets({u: c for u, c in self._compact.items() if keep(u, self.count(u))}, self.keep)
+
+    def __getitem__(self, uri: str) -> frozenset:
+        with self._lock:
+            got = self._sets.get(uri)
+            if got is not None:
+                self._sets.move_to_end(uri)
+                return got
+        c = self._compact[uri]                # KeyError for a work not held, as a dict would
+        got = frozenset(c.split("\n")) if c else frozenset()
+        with self._lock:
+            self._sets[uri] = got
+            while len(self._sets) > self.keep:
+                self._sets.popitem(last=False)
+        return got
+
+    def __contains__(self, uri) -> bool:
+        return uri in self._compact
+
+    def __iter__(self):
+        return iter(self._compact)
+
+    def __len__(self) -> int:
+        return len(self._compact)
+
+    def __getstate__(self):
+        return {"_compact": self._compact, "keep": self.keep}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._sets, self._lock = OrderedDict(), threading.Lock()
+
+
 class Roots(Mapping):
     """The root elements of a :class:`Trees` store, by URI (read as needed)."""
 
@@ -469,7 +523,7 @@ class Family:
 
         def identity(u):
             t = self.trees[u]
-            return work_info(t), eids(t)
+            return work_info(t), EidSets.pack(eids(t))
         # what the callers take from every work's own text (the graph's facts, the titles of the index), read
         # in the same pass while the tree is at hand: a corpus larger than the trees kept is parsed once
         from .graph import graph_facts
@@ -479,15 +533,20 @@ class Family:
             self.infos[u], bases[u] = cache.kept("identity", u, digests(u), lambda: identity(u))
             for of in self._extract:
                 self._facts[(_name(of), u)] = cache.kept(_name(of), u, digests(u), lambda: of(self.trees[u]))
+        bases = EidSets(bases)
         self.resolver = Resolver(list(self.infos.values()))
         self.readings: dict[str, list] = {}
         self.by_source: dict[str, object] = {}
         self._order: dict[str, int] = {}
-        self.eids = {u: ids for u, ids in bases.items() if self.infos[u].status == "complete" or len(ids) > 10}
+        self.eids = bases.only(lambda u, n: self.infos[u].status == "complete" or n > 10)
         for e in corpus:
             if e.status == "complete":
                 def read_now(resolver, b, uri=e.uri, label=e.label()):
-                    return read(self.trees[uri], resolver, bases=b, document=label)
+                    r = read(self.trees[uri], resolver, bases=b, document=label)
+                    # the reader's account of every block with its text is for `amend ops --json`; a corpus
+                    # keeps what the pages and the graph use (held for every work, and kept between builds)
+                    r.findings = []
+                    return r
                 r = cache.read(e.uri, digests(e.uri), e.label(), read_now, self.resolver, bases)
                 if r.operations or r.unread:
                     self._add(r)

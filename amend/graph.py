@@ -22,7 +22,6 @@ from pathlib import Path
 import networkx as nx
 
 from .akn import AMEND_NS, NS, main_doc, q, text_of
-from .output import atomic_write
 from .errors import GraphError
 from .ids import issuer_info, issuer_rank
 from .text import shorten
@@ -316,20 +315,84 @@ class LegalGraph:
         return None
 
     # -- exports ---------------------------------------------------------------------
+    # Written as they go, an element at a time: a national graph (a million relations) is not copied into a
+    # second graph, a list of dicts or one string first.
+    def _sorted_links(self) -> list:
+        """(source, target, key, data) of every relation in a fixed order (the data not copied)."""
+        return sorted(self.g.edges(keys=True, data=True),
+                      key=lambda e: (e[0], e[1], e[3]["kind"], e[3].get("op") or "", e[3].get("provision") or "",
+                                     str(e[2])))
+
+    def write_json(self, f) -> None:
+        """networkx's node-link JSON (directed, graph, links, multigraph, nodes) into the binary file ``f``,
+        one node or relation a line."""
+        def dump(x) -> str:
+            return json.dumps(x, ensure_ascii=False, sort_keys=True)
+
+        def put(text: str) -> None:
+            f.write(text.encode("utf-8"))
+        put('{"directed": ' + dump(self.g.is_directed()) + ', "graph": ' + dump(self.g.graph) + ', "links": [')
+        for i, (u, v, k, d) in enumerate(self._sorted_links()):
+            put(("," if i else "") + "\n" + dump({**d, "source": u, "target": v, "key": k}))
+        put('\n], "multigraph": ' + dump(self.g.is_multigraph()) + ', "nodes": [')
+        for i, n in enumerate(sorted(self.g)):
+            put(("," if i else "") + "\n" + dump({**self.g.nodes[n], "id": n}))
+        put("\n]}\n")
+
     def to_json(self) -> str:
-        data = nx.node_link_data(self.g, edges="links")
-        data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
-        data["links"] = sorted(data["links"], key=lambda e: (e["source"], e["target"], e["kind"], e.get("op") or "",
-                                                               e.get("provision") or ""))
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        import io
+        buf = io.BytesIO()
+        self.write_json(buf)
+        return buf.getvalue().decode("utf-8")
+
+    def write_graphml(self, f) -> None:
+        """GraphML (as networkx reads it: one key per attribute name, type and element kind) into ``f``."""
+        from lxml import etree
+        gml, xsi = "http://graphml.graphdrawing.org/xmlns", "http://www.w3.org/2001/XMLSchema-instance"
+        types = {bool: "boolean", int: "long", float: "double", str: "string"}
+        nodes, links = sorted(self.g), self._sorted_links()
+        keys: dict[tuple[str, str, str], str] = {}          # (for, name, type) → d0, d1, … in first-seen order
+        for kind, items in (("node", (self.g.nodes[n] for n in nodes)), ("edge", (d for *_, d in links))):
+            for d in items:
+                for name in sorted(d):
+                    keys.setdefault((kind, name, types[type(_scalar(d[name]))]), f"d{len(keys)}")
+
+        def data(xf, kind: str, attrs: dict) -> None:
+            for name in sorted(attrs):
+                v = _scalar(attrs[name])
+                with xf.element(f"{{{gml}}}data", key=keys[(kind, name, types[type(v)])]):
+                    xf.write(str(v).lower() if isinstance(v, bool) else str(v))
+                xf.write("\n")
+        # every element written inside its parent's context, so the namespace is declared once, at the root
+        with etree.xmlfile(f, encoding="utf-8") as xf:
+            xf.write_declaration()
+            with xf.element(f"{{{gml}}}graphml", nsmap={None: gml, "xsi": xsi}, attrib={
+                    f"{{{xsi}}}schemaLocation": f"{gml} {gml}/1.0/graphml.xsd"}):
+                xf.write("\n")
+                for (kind, name, t), kid in keys.items():
+                    with xf.element(f"{{{gml}}}key", {"id": kid, "for": kind, "attr.name": name, "attr.type": t}):
+                        pass
+                    xf.write("\n")
+                with xf.element(f"{{{gml}}}graph", edgedefault="directed" if self.g.is_directed() else "undirected"):
+                    xf.write("\n")
+                    for n in nodes:
+                        with xf.element(f"{{{gml}}}node", id=n):
+                            xf.write("\n")
+                            data(xf, "node", self.g.nodes[n])
+                        xf.write("\n")
+                    for u, v, k, d in links:
+                        with xf.element(f"{{{gml}}}edge", source=u, target=v, id=str(k)):
+                            xf.write("\n")
+                            data(xf, "edge", d)
+                        xf.write("\n")
+                xf.write("\n")
+        f.write(b"\n")          # after the writer has flushed and closed: it buffers what it writes
 
     def to_graphml(self) -> bytes:
-        g = nx.MultiDiGraph()
-        for n in sorted(self.g):
-            g.add_node(n, **{k: _scalar(v) for k, v in sorted(self.g.nodes[n].items())})
-        for u, v, d in sorted(self.g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"], e[2].get("op") or "")):
-            g.add_edge(u, v, **{k: _scalar(x) for k, x in sorted(d.items())})
-        return "\n".join(nx.generate_graphml(g)).encode("utf-8") + b"\n"
+        import io
+        buf = io.BytesIO()
+        self.write_graphml(buf)
+        return buf.getvalue()
 
     def neighbourhood(self, uri: str, radius: int = 1) -> LegalGraph:
         self.node(uri)
@@ -526,10 +589,3 @@ def _unit_eid(el) -> str:
         if a.get("eId"):
             return a.get("eId")
     return ""
-
-
-def save_exports(lg: LegalGraph, out: str | Path, focus: str | None = None) -> list[Path]:
-    out = Path(out)
-    files = [atomic_write(out / "graph.json", lg.to_json()), atomic_write(out / "graph.graphml", lg.to_graphml())]
-    files.append(atomic_write(out / "graph.svg", lg.to_svg(focus)))
-    return files

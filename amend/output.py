@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shutil
@@ -35,16 +36,25 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, mode: int | None
 
     The file gets the permissions a plain ``open`` would give (0644 under the usual umask), or ``mode``.
     """
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError(f"atomic_write takes bytes or str, not {type(data).__name__}")
+    with atomic_file(path, mode=mode) as f:
+        f.write(data)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike, *, mode: int | None = None):
+    """:func:`atomic_write` for a writer that streams (``pickle.dump``): a binary file to write into, put in
+    place only when the block ends without an error; else the target is left as it was."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
@@ -56,7 +66,6 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, mode: int | None
         except OSError:
             pass
         raise
-    return p
 
 
 def _fsync_dir(d: Path) -> None:

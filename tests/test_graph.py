@@ -100,9 +100,20 @@ def test_exports_are_deterministic_and_complete(seed, tmp_path):
     assert js == build_graph(fam).to_json()
     data = json.loads(js)
     assert len(data["nodes"]) == lg.g.number_of_nodes() and len(data["links"]) == lg.g.number_of_edges()
+    # streamed a line at a time, and yet what networkx itself would write
+    ref = nx.node_link_data(lg.g, edges="links")
+    canon = lambda items: sorted(json.dumps(x, sort_keys=True, ensure_ascii=False) for x in items)
+    assert canon(data["nodes"]) == canon(ref["nodes"]) and canon(data["links"]) == canon(ref["links"])
+    assert (data["directed"], data["multigraph"], data["graph"]) == (True, True, ref["graph"])
     (tmp_path / "g.graphml").write_bytes(lg.to_graphml())
+    assert lg.to_graphml() == build_graph(fam).to_graphml()
     back = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
-    assert back.number_of_edges() == lg.g.number_of_edges()
+    assert back.number_of_edges() == lg.g.number_of_edges() and set(back) == set(lg.g)
+    from amend.graph import _scalar
+    for n in lg.g:
+        assert back.nodes[n] == {k: _scalar(v) for k, v in lg.g.nodes[n].items()}, n
+    assert sorted((u, v, d["kind"]) for u, v, d in back.edges(data=True)) == \
+        sorted((u, v, d["kind"]) for u, v, d in lg.g.edges(data=True))
     svg = lg.to_svg(NQ08, radius=2)
     root = etree.fromstring(svg.encode())
     texts = "".join(root.itertext())

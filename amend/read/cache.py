@@ -151,9 +151,10 @@ class ReadingCache:
     def save(self) -> None:
         if self.path is None:
             return
-        from ..output import atomic_write
-        atomic_write(self.path, pickle.dumps({"format": FORMAT, "code": self.code, "readings": self.new},
-                                             protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)   # see _own_file
+        from ..output import atomic_file
+        with atomic_file(self.path, mode=0o600) as f:       # streamed: no second copy of the state in memory
+            pickle.dump({"format": FORMAT, "code": self.code, "readings": self.new}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)       # 0600: see _own_file
 
 
 def _own_file(path: Path) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 
 CHUNK = 500
 SHARD_POSTINGS = 20_000
@@ -41,18 +42,22 @@ def _js(name: str, *args) -> str:
 
 class SearchIndexWriter:
     """The index written as the entries come (in corpus order): record files as each fills, the word shards
-    at the end. Memory holds the postings (entry numbers by word) and one record file, not the texts."""
+    at the end. Memory holds the postings (entry numbers by word, 4 bytes each) and one record file, not the
+    texts; the shards are made and written one at a time."""
 
     def __init__(self, put):
         self.put = put
-        self.postings: dict[str, list[int]] = {}
+        self.postings: dict[str, array] = {}
         self.records: list = []
         self.n = 0
 
     def add(self, entries: list[dict]) -> None:
         for e in entries:
             for w in sorted(words(e["f"])):
-                self.postings.setdefault(w, []).append(self.n)
+                ids = self.postings.get(w)
+                if ids is None:
+                    ids = self.postings[w] = array("I")
+                ids.append(self.n)
             self.records.append([e["u"], e["t"], e["w"]])
             self.n += 1
             if len(self.records) == CHUNK:
@@ -80,9 +85,10 @@ def search_files(entries: list[dict]) -> list[tuple[str, str]]:
     return out
 
 
-def _shard_files(postings: dict[str, list[int]], n_entries: int) -> list[tuple[str, str]]:
-    # shards by beginning, split while too large
-    shards: dict[str, dict[str, list[int]]] = {}
+def _shard_files(postings: dict[str, array], n_entries: int):
+    """(path, text) of the index file, then of each word shard, made one at a time."""
+    # shards by beginning, split while too large: each shard is the list of its words
+    shards: dict[str, list[str]] = {}
 
     def place(ws: list[str], n: int) -> None:
         groups: dict[str, list[str]] = {}
@@ -93,16 +99,16 @@ def _shard_files(postings: dict[str, list[int]], n_entries: int) -> list[tuple[s
             if size > SHARD_POSTINGS and n < MAX_KEY and any(len(w) > n for w in group):
                 short = [w for w in group if len(w) <= n]          # the words no longer than the key stay here
                 if short:
-                    shards[key] = {w: postings[w] for w in short}
+                    shards[key] = short
                 place([w for w in group if len(w) > n], n + 1)
             else:
-                shards[key] = {w: postings[w] for w in group}
+                shards[key] = group
     place(sorted(postings), 2)
-    out = [("static/search/index.js", _js("AMEND_SEARCH_INDEX", {"keys": sorted(shards), "chunk": CHUNK,
-                                                                  "entries": n_entries}))]
+    yield "static/search/index.js", _js("AMEND_SEARCH_INDEX", {"keys": sorted(shards), "chunk": CHUNK,
+                                                               "entries": n_entries})
     for key in sorted(shards):
-        out.append((f"static/search/w-{key}.js", _js("AMEND_SEARCH_SHARD", key, shards[key])))
-    return out
+        shard = {w: postings[w].tolist() for w in shards[key]}
+        yield f"static/search/w-{key}.js", _js("AMEND_SEARCH_SHARD", key, shard)
 
 
 def query(files: dict[str, str], q: str) -> list[list[str]]:

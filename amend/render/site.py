@@ -181,6 +181,17 @@ class SiteBuilder:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
+    def put_stream(self, path: str, write) -> None:
+        """:meth:`put` for a file ``write(f)`` streams into a binary file (a large export, not held whole)."""
+        if self.sink is None:
+            import io
+            buf = io.BytesIO()
+            write(buf)
+            return self.put(path, buf.getvalue())
+        self.put(path, b"")           # the path checked and recorded; then the content streamed over it
+        with open(self.sink / path, "wb") as f:
+            write(f)
+
     def page(self, path: str, template: str, *, rewrite=None, **kw) -> None:
         here = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
         kw.setdefault("root", rel(here, ""))
@@ -605,8 +616,8 @@ class SiteBuilder:
 
     def build_graph_page(self) -> None:
         lg = self.graph
-        self.put("graph.json", lg.to_json())
-        self.put("graph.graphml", lg.to_graphml())
+        self.put_stream("graph.json", lg.write_json)
+        self.put_stream("graph.graphml", lg.write_graphml)
         sub, total = lg.overview(OVERVIEW_LIMIT)        # the picture is bounded; the downloads are whole
         svg = sub.to_svg()
         self.put("graph.svg", svg)
