@@ -65,6 +65,17 @@ def test_atomic_write_leaves_no_partial_file(tmp_path):
         atomic_write(target, 12345)  # not bytes: fails before replacing
     assert target.read_bytes() == b"one"
     assert [p.name for p in target.parent.iterdir()] == ["out.xml"]
+    # a streamed write that fails half-way (a graph export, the reading cache) leaves the old file whole
+    from amend.output import atomic_file
+    with pytest.raises(RuntimeError):
+        with atomic_file(target) as f:
+            f.write(b"half of the new")
+            raise RuntimeError("killed mid-write")
+    assert target.read_bytes() == b"one"
+    assert [p.name for p in target.parent.iterdir()] == ["out.xml"]
+    with atomic_file(target, mode=0o600) as f:
+        f.write(b"two")
+    assert target.read_bytes() == b"two" and target.stat().st_mode & 0o777 == 0o600
 
 
 def test_corpus_catalogue():

@@ -92,6 +92,26 @@ def test_trees_are_read_as_needed_and_a_bounded_number_kept():
         fam.trees["/akn/vn/act/luat/2099-01-01/khong-co"]
 
 
+def test_every_works_eids_are_held_packed_and_answer_as_sets():
+    """A national corpus's eIds are held as one string per work; a work's set is made when asked, the same set
+    the tree gives, and only the last few are kept as sets."""
+    import pickle
+    from amend.akn import eids
+    from amend.corpus import EidSets
+    fam = Family(load_corpus(CORPUS))
+    uris = list(fam.trees)
+    packed = EidSets({u: EidSets.pack(eids(fam.trees[u])) for u in uris}, keep=2)
+    for u in uris:
+        assert packed[u] == eids(fam.trees[u]) and packed.count(u) == len(eids(fam.trees[u]))
+    assert len(packed._sets) == 2 and len(packed) == len(uris) and set(packed) == set(uris)
+    assert packed.get("/akn/vn/act/luat/2099-01-01/khong-co") is None
+    big = packed.only(lambda u, n: n > 10)
+    assert set(big) == {u for u in uris if len(eids(fam.trees[u])) > 10} and set(big) < set(uris)
+    back = pickle.loads(pickle.dumps(packed))
+    assert back[uris[0]] == packed[uris[0]] and not back._sets.keys() - {uris[0]}
+    assert EidSets({"x": ""})["x"] == frozenset()
+
+
 def test_the_builder_snapshot_pickles_without_trees_or_pages(tmp_path):
     b = SiteBuilder(CORPUS, as_of=AS_OF, progress=False)
     b.family.trees[next(iter(b.family.trees))]          # a tree in the cache is not shipped

@@ -101,9 +101,15 @@ def load_manifest(site: Path | None) -> dict:
     return data["works"]
 
 
-def manifest_bytes(works: dict, code: str) -> bytes:
-    return (json.dumps({"format": FORMAT, "code": code, "works": works}, sort_keys=True, ensure_ascii=False,
-                       separators=(",", ":")) + "\n").encode("utf-8")
+def write_manifest(f, works: dict, code: str) -> None:
+    """The manifest into the binary file ``f``, a work at a time (the JSON ``json.dumps`` with sorted keys
+    and compact separators would give, without holding it whole)."""
+    def dump(x) -> str:
+        return json.dumps(x, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    f.write(f'{{"code":{dump(code)},"format":{FORMAT},"works":{{'.encode("utf-8"))
+    for i, uri in enumerate(sorted(works)):
+        f.write(((',' if i else '') + dump(uri) + ":" + dump(works[uri])).encode("utf-8"))
+    f.write(b"}}\n")
 
 
 def reuse(previous: Path, sink: Path, files: list[str], made: set | None = None) -> bool:

@@ -249,7 +249,7 @@ class SiteBuilder:
         for uri, starts in engine.map(starts_of, self, targets):
             self.starts[uri] = starts
         # a work whose inputs are those of the previous build keeps its pages (linked from the previous site)
-        from .incremental import MANIFEST, STATE, load_manifest, manifest_bytes, reuse, work_key
+        from .incremental import MANIFEST, STATE, load_manifest, reuse, work_key, write_manifest
         before = load_manifest(self.previous)
         manifest: dict[str, dict] = {}
         todo, made = [], set()
@@ -275,7 +275,7 @@ class SiteBuilder:
         for uri in uris:
             self.n_works += 1
             self.n_versions += manifest[uri]["versions"]
-        self.put(f"{STATE}/{MANIFEST}", manifest_bytes(manifest, self.code))
+        self.put_stream(f"{STATE}/{MANIFEST}", lambda f: write_manifest(f, manifest, self.code))
         if self.sink is not None:
             from .incremental import READINGS
             self.cache.path = self.sink / STATE / READINGS
