@@ -143,7 +143,7 @@ class Corpus:
         return load_akn(e.path / WORK_FILE)
 
 
-def load_corpus(root: str | Path, *, strict: bool = False, cache=None) -> Corpus:
+def load_corpus(root: str | Path, *, strict: bool = False, cache=None, extract=()) -> Corpus:
     """Read every ``work.xml`` below ``root``.
 
     A file that cannot be taken in (malformed, not an amend document, stored
@@ -151,6 +151,8 @@ def load_corpus(root: str | Path, *, strict: bool = False, cache=None) -> Corpus
     bad file does not take down the commands that read the rest; ``strict``
     raises on the first. With ``cache`` (a :class:`~amend.read.cache.ReadingCache`), a file whose bytes are
     those of the previous build is not parsed again; the digests of the files are kept on the corpus.
+    ``extract`` (with a cache): ``(kind, of)`` pairs, ``of(tree)`` kept for each work parsed here, by the file's
+    digest, as :meth:`Family` asks for them (:func:`first_pass`): a file is parsed once for both.
     """
     import hashlib
     root = Path(root)
@@ -160,12 +162,15 @@ def load_corpus(root: str | Path, *, strict: bool = False, cache=None) -> Corpus
     entries: dict[str, Entry] = {}
     problems: list[AmendError] = []
     digests: dict[str, str] = {}
-    def checked_entry(f: Path) -> Entry:
-        e = entry_of(load_akn(f), f.parent)
+    def checked_entry(f: Path, digest) -> Entry:
+        tree = load_akn(f)
+        e = entry_of(tree, f.parent)
         expected = FrbrUri.parse(e.uri).folder(root)
         if f.parent.resolve() != expected.resolve():
             raise CorpusError("a work is stored in the wrong folder for its FRBR URI", document=str(f),
                               expected=str(expected))
+        for kind, of in extract:          # while the tree is at hand
+            cache.kept(kind, e.uri, digest, lambda: of(tree))
         return e
     from .read.cache import NO_CACHE
     cache = cache or NO_CACHE
@@ -173,7 +178,7 @@ def load_corpus(root: str | Path, *, strict: bool = False, cache=None) -> Corpus
         try:
             # the same bytes at the same path: read and checked by the previous build
             digest = hashlib.sha256(f.read_bytes()).hexdigest() if cache.hashes else None
-            e = cache.kept("entry", f.as_posix(), digest, lambda: checked_entry(f))
+            e = cache.kept("entry", f.as_posix(), digest, lambda: checked_entry(f, digest))
             if e.uri in entries:
                 raise CorpusError(f"work {e.uri} is stored twice", document=str(f), candidate=str(entries[e.uri].path))
         except AmendError as err:
@@ -504,13 +509,26 @@ def _name(of) -> str:
     return f"{of.__module__}.{of.__qualname__}"
 
 
+def identity(tree) -> tuple:
+    """A work's identity and its eIds (packed: :class:`EidSets`), what the corpus's first pass reads."""
+    from .read import work_info
+    return work_info(tree), EidSets.pack(eids(tree))
+
+
+def first_pass(extract=()) -> list[tuple[str, object]]:
+    """``(kind, of)`` of what :class:`Family` takes from every work's own text: its identity, its graph facts,
+    and ``extract``; given to :func:`load_corpus`, the catalogue's parse of a file serves for these too."""
+    from .graph import graph_facts
+    return [("identity", identity), *((_name(of), of) for of in (graph_facts, *extract))]
+
+
 class Family:
     """Every amending reading of the corpus, by the work it acts on (read once)."""
 
     def __init__(self, corpus: Corpus, *, keep: int = 512, cache=None, extract=()):
         """``cache`` (a :class:`~amend.read.cache.ReadingCache`) keeps identities and readings between builds:
         a document is read again only when it, or what it looked up in the corpus, changed."""
-        from .read import Resolver, read, read_planning, work_info
+        from .read import Resolver, read, read_planning
         from .read.cache import NO_CACHE
         self.corpus = corpus
         self.trees = Trees(corpus, keep=keep)
@@ -521,18 +539,15 @@ class Family:
                         if cache.hashes else {})
         digests = self.digests.get
 
-        def identity(u):
-            t = self.trees[u]
-            return work_info(t), EidSets.pack(eids(t))
         # what the callers take from every work's own text (the graph's facts, the titles of the index), read
-        # in the same pass while the tree is at hand: a corpus larger than the trees kept is parsed once
-        from .graph import graph_facts
+        # in the same pass while the tree is at hand: a corpus larger than the trees kept is parsed once (and
+        # not at all here when the catalogue's pass made them: load_corpus(extract=first_pass(...)))
         self._facts: dict[tuple, object] = {}
-        self._extract = (graph_facts, *extract)
+        _, *facts = first_pass(extract)
         for u in self.trees:          # one pass over the corpus: identities, and the eIds targets are checked against
-            self.infos[u], bases[u] = cache.kept("identity", u, digests(u), lambda: identity(u))
-            for of in self._extract:
-                self._facts[(_name(of), u)] = cache.kept(_name(of), u, digests(u), lambda: of(self.trees[u]))
+            self.infos[u], bases[u] = cache.kept("identity", u, digests(u), lambda: identity(self.trees[u]))
+            for kind, of in facts:
+                self._facts[(kind, u)] = cache.kept(kind, u, digests(u), lambda: of(self.trees[u]))
         bases = EidSets(bases)
         self.resolver = Resolver(list(self.infos.values()))
         self.readings: dict[str, list] = {}

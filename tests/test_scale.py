@@ -112,6 +112,32 @@ def test_every_works_eids_are_held_packed_and_answer_as_sets():
     assert EidSets({"x": ""})["x"] == frozenset()
 
 
+def test_the_catalogue_pass_serves_the_first_pass_of_the_family(monkeypatch):
+    """A build parses each work file once for the catalogue, the identities and the graph facts together, then
+    once to read it: two parses a work, not three, whatever the trees kept."""
+    import amend.akn
+    from amend.corpus import first_pass
+    from amend.read.cache import ReadingCache, code_digest
+    from amend.render.site import _title_facts
+    real, n = amend.akn.parse_xml, [0]
+
+    def counted(*a, **k):
+        n[0] += 1
+        return real(*a, **k)
+    monkeypatch.setattr(amend.akn, "parse_xml", counted)
+    made = {}
+    for fused in (True, False):
+        n[0] = 0
+        cache = ReadingCache(None, code_digest())
+        corpus = load_corpus(CORPUS, cache=cache, extract=first_pass((_title_facts,)) if fused else ())
+        fam = Family(corpus, keep=2, cache=cache, extract=(_title_facts,))
+        made[fused] = (n[0], fam.infos, fam._facts, {u: fam.eids.get(u) for u in fam.trees})
+    works = len(load_corpus(CORPUS))
+    # one parse a work saved (a few more are the targets of planning documents, read with them)
+    assert made[False][0] - made[True][0] == works and made[True][0] <= 2 * works + 2, (made[True][0], made[False][0])
+    assert made[True][1:] == made[False][1:]
+
+
 def test_the_builder_snapshot_pickles_without_trees_or_pages(tmp_path):
     b = SiteBuilder(CORPUS, as_of=AS_OF, progress=False)
     b.family.trees[next(iter(b.family.trees))]          # a tree in the cache is not shipped

@@ -129,6 +129,9 @@ class ReadingCache:
     def kept(self, kind: str, key: str, digest: str, make):
         """What only a file's own bytes decide (its catalogue entry, identity, eIds, relations facts), kept by
         the digest of those bytes: ``make()`` when they changed or were never seen."""
+        got = self.new.get((kind, key))          # made already in this build (the catalogue's pass)
+        if got is not None and got[0] == digest:
+            return got[1]
         old = self.old.get((kind, key))
         value = old[1] if old is not None and old[0] == digest else make()
         self.new[(kind, key)] = (digest, value)

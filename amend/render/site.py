@@ -118,7 +118,7 @@ class SiteBuilder:
                  sink: Path | None = None, previous: Path | None = None):
         """``previous``: the site this build replaces; what it kept (readings, pages whose inputs are
         unchanged) is taken from it instead of being made again (:mod:`amend.render.incremental`)."""
-        from ..corpus import Family, load_corpus
+        from ..corpus import Family, first_pass, load_corpus
         from ..graph import build_graph
         from ..read.cache import ReadingCache, code_digest
         from .incremental import READINGS, STATE
@@ -126,7 +126,8 @@ class SiteBuilder:
         self.code = code_digest()
         self.previous = Path(previous) if previous is not None else None
         self.cache = ReadingCache(self.previous / STATE / READINGS if self.previous else None, self.code)
-        corpus = load_corpus(corpus_root, cache=self.cache)
+        # the catalogue's parse of each file also gives what the Family's first pass takes from it
+        corpus = load_corpus(corpus_root, cache=self.cache, extract=first_pass((_title_facts,)))
         # built as of a date: only what existed then (documents, versions, statuses, succession)
         self.dated = as_of is not None
         self.family = Family(corpus.until(as_of) if as_of else corpus, cache=self.cache, extract=(_title_facts,))
