@@ -169,7 +169,7 @@ def load_corpus(root: str | Path, *, strict: bool = False, cache=None, extract=(
         if f.parent.resolve() != expected.resolve():
             raise CorpusError("a work is stored in the wrong folder for its FRBR URI", document=str(f),
                               expected=str(expected))
-        for kind, of in extract:          # while the tree is at hand
+        for kind, of in extract if cache.hashes else ():   # while the tree is at hand (kept only by a cache)
             cache.kept(kind, e.uri, digest, lambda: of(tree))
         return e
     from .read.cache import NO_CACHE
@@ -383,7 +383,50 @@ def relations(tree) -> list[tuple[str, str]]:
     return [(r.get("kind"), r.get("href")) for r in prop.findall(f"{{{AMEND_NS}}}relation")]
 
 
-class Trees(Mapping):
+class KeptLRU(Mapping):
+    """A mapping whose values are made from a source when asked, the ``keep`` most recently used kept (thread
+    safe); it pickles as its source alone. :class:`Trees` and :class:`EidSets` are two."""
+
+    def __init__(self, source: dict, keep: int):
+        self._source = source
+        self.keep = keep
+        self._cache: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _make(self, stored):            # pragma: no cover - each kind says how its values are made
+        raise NotImplementedError
+
+    def __getitem__(self, key):
+        with self._lock:
+            got = self._cache.get(key)
+            if got is not None:
+                self._cache.move_to_end(key)
+                return got
+        got = self._make(self._source[key])         # KeyError for a key not held, as a dict would
+        with self._lock:
+            self._cache[key] = got
+            while len(self._cache) > self.keep:
+                self._cache.popitem(last=False)
+        return got
+
+    def __contains__(self, key) -> bool:
+        return key in self._source
+
+    def __iter__(self):
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+    def __getstate__(self):
+        return {"_source": self._source, "keep": self.keep}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._cache, self._lock = OrderedDict(), threading.Lock()
+
+
+class Trees(KeptLRU):
     """The works' trees by URI, read from the corpus when asked and kept for the ``keep`` most recently used.
 
     A corpus of any size is read with a bounded number of trees in memory; the store pickles as the paths
@@ -392,98 +435,39 @@ class Trees(Mapping):
     """
 
     def __init__(self, corpus: Corpus, keep: int = 512):
-        self._paths = {e.uri: e.path / WORK_FILE for e in corpus}
-        self.keep = keep
-        self._cache: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
+        super().__init__({e.uri: e.path / WORK_FILE for e in corpus}, keep)
 
-    def __getitem__(self, uri: str):
-        with self._lock:
-            tree = self._cache.get(uri)
-            if tree is not None:
-                self._cache.move_to_end(uri)
-                return tree
-        tree = load_akn(self._paths[uri])          # KeyError for a work not in the corpus, as a dict would
-        with self._lock:
-            self._cache[uri] = tree
-            while len(self._cache) > self.keep:
-                self._cache.popitem(last=False)
-        return tree
-
-    def __contains__(self, uri) -> bool:
-        return uri in self._paths
-
-    def __iter__(self):
-        return iter(self._paths)
-
-    def __len__(self) -> int:
-        return len(self._paths)
+    def _make(self, path):
+        return load_akn(path)
 
     def digest(self, uri: str) -> str:
         """SHA-256 of the work's file as it is on disk now."""
         import hashlib
-        return hashlib.sha256(self._paths[uri].read_bytes()).hexdigest()
-
-    def __getstate__(self):
-        return {"_paths": self._paths, "keep": self.keep}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self._cache, self._lock = OrderedDict(), threading.Lock()
+        return hashlib.sha256(self._source[uri].read_bytes()).hexdigest()
 
 
-class EidSets(Mapping):
+class EidSets(KeptLRU):
     """Every work's eIds (what readings check their targets against), each work's held as one string: a
     set of strings per work costs about four times the memory, on a national corpus gigabytes. A work's set
     is made when asked; the ``keep`` last asked are kept."""
 
     def __init__(self, compact: dict[str, str], keep: int = 64):
-        self._compact = compact
-        self.keep = keep
-        self._sets: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
+        super().__init__(compact, keep)
 
     @staticmethod
     def pack(ids) -> str:
         return "\n".join(sorted(ids))
 
+    def _make(self, packed: str) -> frozenset:
+        return frozenset(packed.split("\n")) if packed else frozenset()
+
     def count(self, uri: str) -> int:
-        c = self._compact[uri]
+        c = self._source[uri]
         return c.count("\n") + 1 if c else 0
 
     def only(self, keep) -> EidSets:
         """The works ``keep(uri, count of eIds)`` accepts."""
-        return EidSets({u: c for u, c in self._compact.items() if keep(u, self.count(u))}, self.keep)
-
-    def __getitem__(self, uri: str) -> frozenset:
-        with self._lock:
-            got = self._sets.get(uri)
-            if got is not None:
-                self._sets.move_to_end(uri)
-                return got
-        c = self._compact[uri]                # KeyError for a work not held, as a dict would
-        got = frozenset(c.split("\n")) if c else frozenset()
-        with self._lock:
-            self._sets[uri] = got
-            while len(self._sets) > self.keep:
-                self._sets.popitem(last=False)
-        return got
-
-    def __contains__(self, uri) -> bool:
-        return uri in self._compact
-
-    def __iter__(self):
-        return iter(self._compact)
-
-    def __len__(self) -> int:
-        return len(self._compact)
-
-    def __getstate__(self):
-        return {"_compact": self._compact, "keep": self.keep}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self._sets, self._lock = OrderedDict(), threading.Lock()
+        return EidSets({u: c for u, c in self._source.items() if keep(u, self.count(u))}, self.keep)
 
 
 class Roots(Mapping):

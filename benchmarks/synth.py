@@ -51,21 +51,23 @@ REPEATS = 9
 def timed(fn, repeats: int = REPEATS) -> float:
     """The median wall time of ``fn()``: one warm-up run first, then ``repeats`` runs, garbage collected
     before each and the collector off inside it (what every in-process benchmark here uses)."""
-    import gc
     import statistics
-    import time
     fn()
-    runs = []
-    for _ in range(repeats):
-        gc.collect()
-        gc.disable()
-        try:
-            t = time.perf_counter()
-            fn()
-            runs.append(time.perf_counter() - t)
-        finally:
-            gc.enable()
-    return statistics.median(runs)
+    return statistics.median(_run(fn) for _ in range(repeats))
+
+
+def _run(fn) -> float:
+    """One timed run: garbage collected first, the collector off inside."""
+    import gc
+    import time
+    gc.collect()
+    gc.disable()
+    try:
+        t = time.perf_counter()
+        fn()
+        return time.perf_counter() - t
+    finally:
+        gc.enable()
 
 
 def timed_pair(baseline, job, repeats: int = REPEATS) -> tuple[float, float, float]:
@@ -73,21 +75,12 @@ def timed_pair(baseline, job, repeats: int = REPEATS) -> tuple[float, float, flo
     ``job``, median of the ratios job/baseline of runs made one after the other). On a shared machine whose
     speed drifts by half from one second to the next, the ratio of neighbouring runs is the figure that
     compares the two, not the ratio of medians taken at different moments."""
-    import gc
     import statistics
-    import time
     baseline(), job()
     a, b = [], []
     for _ in range(repeats):
-        for fn, runs in ((baseline, a), (job, b)):
-            gc.collect()
-            gc.disable()
-            try:
-                t = time.perf_counter()
-                fn()
-                runs.append(time.perf_counter() - t)
-            finally:
-                gc.enable()
+        a.append(_run(baseline))
+        b.append(_run(job))
     return statistics.median(a), statistics.median(b), statistics.median(y / x for x, y in zip(a, b))
 
 

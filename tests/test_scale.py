@@ -103,12 +103,12 @@ def test_every_works_eids_are_held_packed_and_answer_as_sets():
     packed = EidSets({u: EidSets.pack(eids(fam.trees[u])) for u in uris}, keep=2)
     for u in uris:
         assert packed[u] == eids(fam.trees[u]) and packed.count(u) == len(eids(fam.trees[u]))
-    assert len(packed._sets) == 2 and len(packed) == len(uris) and set(packed) == set(uris)
+    assert len(packed._cache) == 2 and len(packed) == len(uris) and set(packed) == set(uris)
     assert packed.get("/akn/vn/act/luat/2099-01-01/khong-co") is None
     big = packed.only(lambda u, n: n > 10)
     assert set(big) == {u for u in uris if len(eids(fam.trees[u])) > 10} and set(big) < set(uris)
     back = pickle.loads(pickle.dumps(packed))
-    assert back[uris[0]] == packed[uris[0]] and not back._sets.keys() - {uris[0]}
+    assert back[uris[0]] == packed[uris[0]] and not back._cache.keys() - {uris[0]}
     assert EidSets({"x": ""})["x"] == frozenset()
 
 
