@@ -191,6 +191,8 @@ def order_key(num: str) -> tuple:
 
 
 _Q_NUM = f"{{{AKN_NS}}}num"
+_Q_CONTENT = f"{{{AKN_NS}}}content"
+_Q_P = f"{{{AKN_NS}}}p"
 
 
 def num_of(el) -> str:
@@ -337,7 +339,7 @@ class RepealUnit(Operation):
             if local(c) != "num":
                 index.drop(c)
                 el.remove(c)
-        el.append(E("content", E("p", REPEALED_TEXT)))
+        etree.SubElement(etree.SubElement(el, _Q_CONTENT), _Q_P).text = REPEALED_TEXT
         el.set(STATUS, "repealed")
         self.mark(el)
 
@@ -691,5 +693,22 @@ def loads(s: str) -> list[Operation]:
     except msgspec.DecodeError as e:         # a ValidationError too: not a list of objects
         raise InstructionError(f"stored operations are not a JSON list of operations: {e}",
                                expected="the JSON amend ops writes") from None
-    return [from_dict(d) for d in items]
+    # one conversion per kind of operation (in compiled code), each put back at its place
+    places: dict[str, list[int]] = {}
+    for i, d in enumerate(items):
+        places.setdefault(d.get("kind"), []).append(i)
+    out: list = [None] * len(items)
+    for kind, idx in places.items():
+        cls = KINDS.get(kind)
+        try:
+            if cls is None:
+                raise msgspec.ValidationError(kind)
+            made = msgspec.convert([items[i] for i in idx], list[cls])
+        except msgspec.ValidationError:
+            for i in idx:          # the first operation at fault, named as from_dict names it
+                from_dict(items[i])
+            raise
+        for i, o in zip(idx, made):
+            out[i] = o
+    return out
 

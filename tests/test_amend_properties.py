@@ -290,6 +290,29 @@ def test_operations_are_stored_in_the_amending_document():
     assert loads(root.find(".//{http://amend.invalid/ns/1.0}operations").text) == r.operations
 
 
+def test_stored_operations_load_in_order_and_a_damaged_one_is_named():
+    import json
+    from amend.errors import InstructionError
+    from amend.ops import dumps, loads
+    from amend.read import Resolver, read
+    trees = [parse_text(need(ORACLE / f).read_text(encoding="utf-8")).tree
+             for f in ("tt-39-2016-tt-nhnn.txt", "tt-06-2023-tt-nhnn.txt")]
+    ops = read(trees[1], Resolver([work_info(t) for t in trees])).operations
+    kinds = [o.kind for o in ops]                            # kinds interleaved: each comes back at its place
+    assert kinds != sorted(kinds, key=kinds.index)
+    assert loads(dumps(ops)) == ops
+    items = json.loads(dumps(ops))
+    bad = [dict(d) for d in items]
+    bad[5]["target"] = 12
+    with pytest.raises(InstructionError) as e:
+        loads(json.dumps(bad))
+    assert bad[5]["id"] in e.value.one_line() and "target" in e.value.one_line()
+    bad = [dict(d) for d in items]
+    bad[3]["kind"] = "rewrite-everything"
+    with pytest.raises(InstructionError, match="unknown operation kind 'rewrite-everything'"):
+        loads(json.dumps(bad))
+
+
 def test_documents_ended_by_a_base_are_read_as_status_operations():
     from amend.read import read
     base = parse_text(need(ORACLE / "tt-39-2016-tt-nhnn.txt").read_text(encoding="utf-8")).tree
