@@ -189,7 +189,9 @@ def measure(sizes: list[int], repeats: int = 1) -> list[tuple[int, list[float], 
                 secs, rss = build(corpus, Path(tmp) / "site", made)
                 runs[corpus][0].append(secs)
                 runs[corpus][1].append(rss)
-                print(f"  {made:>6} works: build {secs:7.1f} s   max RSS {rss:7.0f} MiB", flush=True)
+                part = PARTS.get(made, [{}])[-1]
+                print(f"  {made:>6} works: build {secs:7.1f} s   max RSS {rss:7.0f} MiB   "
+                      + ", ".join(f"{k} {v:.1f} s" for k, v in part.items()), flush=True)
         return [(made, *runs[corpus]) for made, corpus in corpora]
 
 
