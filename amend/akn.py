@@ -275,21 +275,24 @@ def nearest(eid: str, candidates) -> str | None:
 
 def text_of(el, skip=("authorialNote",)) -> str:
     """Text of an element without notes, white space collapsed."""
-    parts = []
-
-    def walk(e):
-        if isinstance(e.tag, str) and local(e) in skip:
-            if e.tail:
-                parts.append(e.tail)
-            return
-        if e.text:
-            parts.append(e.text)
-        for c in e:
-            walk(c)
-        if e is not el and e.tail:
-            parts.append(e.tail)
-    walk(el)
+    parts: list[str] = []
+    _text_parts(el, el, skip, parts)
     return " ".join("".join(parts).split())
+
+
+def _text_parts(e, top, skip, parts: list) -> None:
+    # a module function, not a closure: a recursive closure is a reference cycle that only the garbage collector
+    # frees, with the element it holds, and text_of runs for every unit of every page
+    if isinstance(e.tag, str) and local(e) in skip:
+        if e.tail:
+            parts.append(e.tail)
+        return
+    if e.text:
+        parts.append(e.text)
+    for c in e:
+        _text_parts(c, top, skip, parts)
+    if e is not top and e.tail:
+        parts.append(e.tail)
 
 
 def main_doc(root):
