@@ -224,7 +224,18 @@ def _stable_package(d) -> bytes:
     PackageWriter._write_pkg_rels(w, pkg.rels)
     PackageWriter._write_parts(w, pkg.parts)
     w.close()
+    _release(d, pkg)
     return buf.getvalue()
+
+
+def _release(d, pkg) -> None:
+    """Drop what the document, its package and their parts hold once the bytes are written. A python-docx package
+    and its parts refer to each other, and so do a document and its body, so only the garbage collector would
+    free them, with the XML of every part: in a site build they piled up between its rare full collections
+    (40 MiB more at 2,000 works)."""
+    parts = list(pkg.iter_parts())
+    for obj in (*parts, pkg, d):
+        obj.__dict__.clear()
 
 
 def _table_docx(d, table) -> None:
