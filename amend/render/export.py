@@ -213,7 +213,8 @@ class _StableZip:
 
 def _stable_package(d) -> bytes:
     """The document's package, as ``Document.save`` writes it (content types, package relations, then each
-    part and its relations), through :class:`_StableZip`."""
+    part and its relations), through :class:`_StableZip`; the document is released after (:func:`_release`), so
+    ``d`` is not to be used again."""
     from docx.opc.pkgwriter import PackageWriter
     pkg = d.part.package
     for part in pkg.parts:
