@@ -670,15 +670,21 @@ def from_dict(d: dict) -> Operation:
     """Inverse of :meth:`Operation.to_dict`: the fields checked against their types (msgspec converts in
     compiled code, a stored reading holding thousands of operations); a wrong one is named."""
     import msgspec
-    kind = d.get("kind") if isinstance(d, dict) else None
-    cls = KINDS.get(kind)
-    if cls is None:
-        raise InstructionError(f"unknown operation kind {kind!r}", expected=", ".join(sorted(KINDS)))
+    cls = _kind_class(d)
     try:
         return msgspec.convert(d, cls)
     except msgspec.ValidationError as e:
-        raise InstructionError(f"a stored {kind} operation is not valid: {e}",
-                               where=str(d.get("id") or ""), expected=f"the fields of a {kind} operation") from None
+        raise InstructionError(f"a stored {cls.kind} operation is not valid: {e}", where=str(d.get("id") or ""),
+                               expected=f"the fields of a {cls.kind} operation") from None
+
+
+def _kind_class(d) -> type[Operation]:
+    """The operation class a stored operation names by its "kind", or an error naming what it says."""
+    kind = d.get("kind") if isinstance(d, dict) else None
+    cls = KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise InstructionError(f"unknown operation kind {kind!r}", expected=", ".join(sorted(KINDS)))
+    return cls
 
 
 def dumps(ops) -> str:
@@ -694,15 +700,12 @@ def loads(s: str) -> list[Operation]:
         raise InstructionError(f"stored operations are not a JSON list of operations: {e}",
                                expected="the JSON amend ops writes") from None
     # one conversion per kind of operation (in compiled code), each put back at its place
-    places: dict[str, list[int]] = {}
+    places: dict[type, list[int]] = {}
     for i, d in enumerate(items):
-        places.setdefault(d.get("kind"), []).append(i)
+        places.setdefault(_kind_class(d), []).append(i)
     out: list = [None] * len(items)
-    for kind, idx in places.items():
-        cls = KINDS.get(kind)
+    for cls, idx in places.items():
         try:
-            if cls is None:
-                raise msgspec.ValidationError(kind)
             made = msgspec.convert([items[i] for i in idx], list[cls])
         except msgspec.ValidationError:
             for i in idx:          # the first operation at fault, named as from_dict names it

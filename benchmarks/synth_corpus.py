@@ -146,12 +146,10 @@ def generate(n_works: int, out: Path, seed: int = 7) -> int:
 WORKERS = 1
 
 
-PARTS: dict[int, list[dict]] = {}     # works → the build's own account of its time (read, works, corpus pages)
-
-
-def build(corpus: Path, out: Path, key: int = 0) -> tuple[float, float]:
-    """(seconds, max RSS MiB) of a whole `amend build` of ``corpus`` into ``out`` (emptied first): the build's own
-    process plus, with a pool, each worker at its own peak (an upper bound of what was in use)."""
+def build(corpus: Path, out: Path) -> tuple[float, float, dict]:
+    """(seconds, max RSS MiB, parts) of a whole `amend build` of ``corpus`` into ``out`` (emptied first): the
+    build's own process plus, with a pool, each worker at its own peak (an upper bound of what was in use); parts
+    is the build's own account of its time (read, works, corpus pages), empty if it printed none."""
     import shutil
     shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
@@ -167,15 +165,14 @@ def build(corpus: Path, out: Path, key: int = 0) -> tuple[float, float]:
         raise SystemExit(f"build of {corpus} failed: {r.stderr.strip()[-400:]}")
     own, child = (int(x) / 1024 for x in r.stdout.strip().splitlines()[-1].split())
     import re
-    m = re.search(r"(\d+) works.*read and linked ([\d.]+) s, works built ([\d.]+) s \([^)]*\), index, search and graph "
-                  r"pages ([\d.]+) s", r.stdout, re.S)
-    if m:
-        PARTS.setdefault(key, []).append(dict(zip(("read", "works", "pages"), map(float, m.groups()[1:]))))
-    return secs, own + (WORKERS * child if WORKERS > 1 else 0)
+    m = re.search(r"read and linked ([\d.]+) s, works built ([\d.]+) s \([^)]*\), index, search and graph pages "
+                  r"([\d.]+) s", r.stdout)
+    parts = dict(zip(("read", "works", "pages"), map(float, m.groups()))) if m else {}
+    return secs, own + (WORKERS * child if WORKERS > 1 else 0), parts
 
 
-def measure(sizes: list[int], repeats: int = 1) -> list[tuple[int, list[float], list[float]]]:
-    """For each size: (works, seconds of each build, max RSS of each build). Each corpus is generated once; the
+def measure(sizes: list[int], repeats: int = 1) -> list[tuple[int, list[tuple[float, float, dict]]]]:
+    """For each size: (works, each build's (seconds, max RSS, parts)). Each corpus is generated once; the
     builds then run in turn, size after size, ``repeats`` times, so that a drift of the machine's speed (up to 2×
     here within minutes) falls on every size alike instead of on one."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -183,33 +180,38 @@ def measure(sizes: list[int], repeats: int = 1) -> list[tuple[int, list[float], 
         for n in sizes:
             corpus = Path(tmp) / f"corpus-{n}"
             corpora.append((generate(n, corpus), corpus))
-        runs = {c: ([], []) for _, c in corpora}
+        runs: dict[Path, list] = {c: [] for _, c in corpora}
         for _ in range(repeats):
             for made, corpus in corpora:
-                secs, rss = build(corpus, Path(tmp) / "site", made)
-                runs[corpus][0].append(secs)
-                runs[corpus][1].append(rss)
-                part = PARTS.get(made, [{}])[-1]
+                secs, rss, parts = run = build(corpus, Path(tmp) / "site")
+                runs[corpus].append(run)
                 print(f"  {made:>6} works: build {secs:7.1f} s   max RSS {rss:7.0f} MiB   "
-                      + ", ".join(f"{k} {v:.1f} s" for k, v in part.items()), flush=True)
-        return [(made, *runs[corpus]) for made, corpus in corpora]
+                      + ", ".join(f"{k} {v:.1f} s" for k, v in parts.items()), flush=True)
+        return [(made, runs[corpus]) for made, corpus in corpora]
+
+
+def _option(argv: list[str], flag: str, default: int) -> tuple[int, list[str]]:
+    """The value of ``flag N`` on the line, and the line without it."""
+    if flag not in argv:
+        return default, argv
+    i = argv.index(flag)
+    return int(argv[i + 1]), argv[:i] + argv[i + 2:]
+
+
+def _fastest(runs: list) -> tuple[float, float, dict]:
+    """A size's figures: its fastest build (with that build's parts) and its highest peak memory."""
+    secs, _, parts = min(runs, key=lambda r: r[0])
+    return secs, max(r[1] for r in runs), parts
 
 
 def main(argv: list[str]) -> int:
     global WORKERS
-    if "--workers" in argv:
-        i = argv.index("--workers")
-        WORKERS = int(argv[i + 1])
-        argv = argv[:i] + argv[i + 2:]
-    repeats = 2
-    if "--repeats" in argv:
-        i = argv.index("--repeats")
-        repeats = int(argv[i + 1])
-        argv = argv[:i] + argv[i + 2:]
+    WORKERS, argv = _option(argv, "--workers", WORKERS)
+    repeats, argv = _option(argv, "--repeats", 2)
     if argv[:1] == ["--dry-run"]:
         target = int(argv[1]) if len(argv) > 1 else 160_000
-        (n1, t1, r1), (n2, t2, r2) = measure([1000, 2000], repeats)
-        s1, m1, s2, m2 = min(t1), max(r1), min(t2), max(r2)
+        (n1, runs1), (n2, runs2) = measure([1000, 2000], repeats)
+        (s1, m1, p1), (s2, m2, p2) = _fastest(runs1), _fastest(runs2)
         import math
         # a power law through the two measurements: time ∝ n^a, memory ∝ n^b
         a, b = math.log2(max(s2 / s1, 1e-9)), math.log2(max(m2 / m1, 1e-9))
@@ -219,8 +221,6 @@ def main(argv: list[str]) -> int:
               f"{m2:.0f} MiB (doubling ×{s2 / s1:.2f} time, ×{m2 / m1:.2f} memory)")
         print(f"projected full build of {target:,} works on one machine, one process: {proj / 3600:.1f} h, "
               f"{mem / 1024:.1f} GiB")
-        p1 = min(PARTS.get(n1, []), key=lambda p: sum(p.values()), default=None)
-        p2 = min(PARTS.get(n2, []), key=lambda p: sum(p.values()), default=None)
         if p1 and p2:
             # the projected time split as the larger measurement splits it: the reading of the corpus, the rest
             # of the process (start-up, publishing) and the corpus's own pages stay in the build's process; the
@@ -235,7 +235,7 @@ def main(argv: list[str]) -> int:
                       f"{mem / 1024:.1f} GiB, each worker the snapshot (catalogue, readings, graph) and ≤ 512 trees")
         return 0
     sizes = [int(a) for a in argv] or [1000, 2000, 4000]
-    rows = [(n, min(ts), max(rs)) for n, ts, rs in measure(sizes, repeats)]
+    rows = [(n, *_fastest(runs)[:2]) for n, runs in measure(sizes, repeats)]
     for n, secs, rss in rows:
         print(f"{n:>6} works: fastest build of {repeats} {secs:7.1f} s   highest max RSS {rss:7.0f} MiB")
     ok = True

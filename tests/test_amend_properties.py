@@ -311,6 +311,9 @@ def test_stored_operations_load_in_order_and_a_damaged_one_is_named():
     bad[3]["kind"] = "rewrite-everything"
     with pytest.raises(InstructionError, match="unknown operation kind 'rewrite-everything'"):
         loads(json.dumps(bad))
+    bad[3]["kind"] = ["replace"]                               # not a name at all: still named, not a crash
+    with pytest.raises(InstructionError, match=r"unknown operation kind \['replace'\]"):
+        loads(json.dumps(bad))
 
 
 def test_documents_ended_by_a_base_are_read_as_status_operations():

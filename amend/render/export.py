@@ -236,7 +236,7 @@ def _release(d, pkg) -> None:
     (40 MiB more at 2,000 works)."""
     parts = list(pkg.iter_parts())
     for obj in (*parts, pkg, d):
-        obj.__dict__.clear()
+        getattr(obj, "__dict__", {}).clear()     # (an object with slots only holds no such cycle)
 
 
 def _table_docx(d, table) -> None:
