@@ -351,3 +351,34 @@ def test_a_docx_export_leaves_its_xml_to_reference_counting():
         gc.garbage.clear()
         gc.enable()
     assert data[:2] == b"PK" and left == []
+
+
+def test_a_long_build_trims_the_c_heap_every_so_many_works(monkeypatch):
+    """The heap of a long build is merged and given back every ``every`` works (glibc's malloc_trim); where the C
+    library has none, nothing is done and nothing fails."""
+    import ctypes
+    import platform
+
+    from amend.render import parallel
+    calls = []
+    h = parallel.HeapTrim(every=3)
+    h._trim = calls.append
+    for _ in range(7):
+        h.built()
+    assert calls == [0, 0]                   # after the 3rd and the 6th work
+    if platform.libc_ver()[0] == "glibc":
+        assert parallel.HeapTrim().trim() is True
+
+    def no_libc(*a, **k):
+        raise OSError("no C library here")
+    monkeypatch.setattr(ctypes, "CDLL", no_libc)
+    bare = parallel.HeapTrim(every=1)
+    assert bare.trim() is False
+    bare.built()                             # no C library: the build goes on
+    assert bare.count == 1
+    # every work built in a process counts, whatever the engine
+    seen = []
+    monkeypatch.setattr(parallel._HEAP, "built", lambda: seen.append(1))
+    b = SiteBuilder(CORPUS, as_of="2026-01-01", progress=False)
+    parallel.pages_of(b, next(iter(b.family.corpus)).uri)
+    assert seen == [1]

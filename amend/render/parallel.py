@@ -36,7 +36,44 @@ def pages_of(builder, uri: str) -> WorkPages:
     # the work's search entries are one more of its files (kept in the build state, reused with its pages)
     from .search import entries_file
     b.put(entries_file(uri), json.dumps(b.search, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    _HEAP.built()
     return WorkPages(uri, b.files, b.n_versions)
+
+
+class HeapTrim:
+    """Every ``every`` works built in a process, the C heap's free memory is merged and given back to the
+    system (glibc's ``malloc_trim``). A long build frees and allocates the XML and the pages of thousands of works;
+    left alone, the heap's free lists fragment, and the same 300 works built after a 4,000-work build took
+    25–30% longer than before it, and as long as before once trimmed (issue 12). Where the C library has no
+    ``malloc_trim`` (not glibc), nothing is done. What is built does not depend on it."""
+
+    def __init__(self, every: int = 50):
+        self.every = every
+        self.count = 0
+        self._trim = None          # malloc_trim, looked up on first use (False: not there)
+
+    def trim(self) -> bool:
+        """Trim now; False where the C library cannot."""
+        if self._trim is None:
+            try:
+                import ctypes
+                fn = ctypes.CDLL(None).malloc_trim
+                fn.argtypes, fn.restype = [ctypes.c_size_t], ctypes.c_int
+                self._trim = fn
+            except (OSError, AttributeError):
+                self._trim = False
+        if self._trim is False:
+            return False
+        self._trim(0)
+        return True
+
+    def built(self) -> None:
+        self.count += 1
+        if self.count % self.every == 0:
+            self.trim()
+
+
+_HEAP = HeapTrim()
 
 
 def starts_of(builder, uri: str) -> tuple[str, list]:
