@@ -235,18 +235,23 @@ def side_by_side(small: tuple[int, Path], large: tuple[int, Path], folder: Path)
 
     def side(name: str, corpus: Path, counted: int, other: str) -> None:
         out = folder / f"site-{name}"
-        got[name] = [build(corpus, out) for _ in range(counted)]
-        done[name].set()
-        while not done[other].is_set():
-            build(corpus, out, stop=done[other])      # a filler: the same load, not counted
+        try:
+            got[name] = [build(corpus, out) for _ in range(counted)]
+            done[name].set()
+            while not done[other].is_set():
+                build(corpus, out, stop=done[other])      # a filler: the same load, not counted
+        except BaseException as e:          # a failed build ends both sides, and is told by the caller
+            got[name + " failed"] = [e]
+            done["small"].set()
+            done["large"].set()
 
     t = threading.Thread(target=side, args=("large", large[1], 1, "small"))
     t.start()
-    try:
-        side("small", small[1], 2, "large")
-    finally:
-        done["small"].set()
-        t.join()
+    side("small", small[1], 2, "large")
+    t.join()
+    for failed in ("small failed", "large failed"):
+        if failed in got:
+            raise got[failed][0]
     return got["large"][0], got["small"]
 
 
