@@ -29,7 +29,8 @@ class WorkPages:
 
 
 def pages_of(builder, uri: str) -> WorkPages:
-    """The pages of one work (pure: the builder is not changed; a shallow copy collects the files)."""
+    """The pages of one work (pure: the builder is not changed; a shallow copy collects the files). The
+    process's C heap is trimmed every so many works (:class:`HeapTrim`), which changes nothing built."""
     b = copy.copy(builder)
     b.sink, b.files, b.written, b.search, b.n_versions, b.n_works = None, {}, set(), [], 0, 0
     b.build_work(uri)
@@ -55,13 +56,10 @@ class HeapTrim:
     def trim(self) -> bool:
         """Trim now; False where the C library cannot."""
         if self._trim is None:
-            try:
-                import ctypes
-                fn = ctypes.CDLL(None).malloc_trim
-                fn.argtypes, fn.restype = [ctypes.c_size_t], ctypes.c_int
-                self._trim = fn
-            except (OSError, AttributeError):
-                self._trim = False
+            import ctypes
+
+            from ..output import libc_function
+            self._trim = libc_function("malloc_trim", [ctypes.c_size_t]) or False
         if self._trim is False:
             return False
         self._trim(0)
