@@ -195,9 +195,17 @@ def _show(made: int, run: tuple, note: str = "") -> None:
           + ", ".join(f"{k} {v:.1f} s" for k, v in parts.items()) + note, flush=True)
 
 
+MARK = ".amend-synth-corpora"        # a --corpora folder this benchmark made, and may empty parts of
+
+
 def corpora(sizes: list[int], folder: Path) -> list[tuple[int, Path]]:
     """(works, corpus folder) of each size, generated into ``folder`` unless a previous run left it there
-    (generation is deterministic: same size, same seed, same corpus)."""
+    (generation is deterministic: same size, same seed, same corpus). ``folder`` is new, empty, or one this
+    benchmark made (its mark): a folder of the user's own is refused, never emptied."""
+    if folder.exists() and any(folder.iterdir()) and not (folder / MARK).exists():
+        raise SystemExit(f"{folder} holds files this benchmark did not make: give --corpora a new or empty folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARK).touch()
     out = []
     for n in sizes:
         corpus = folder / f"corpus-{n}"
@@ -215,15 +223,16 @@ def measure(sizes: list[int], repeats: int, folder: Path) -> list[tuple[int, lis
     turn, size after size, ``repeats`` times, so that a slow drift of the machine's speed falls on every size."""
     made = corpora(sizes, folder)
     runs: dict[Path, list] = {c: [] for _, c in made}
-    for _ in range(repeats):
-        for n, corpus in made:
-            run = build(corpus, folder / "site")
-            runs[corpus].append(run)
-            _show(n, run)
+    with tempfile.TemporaryDirectory() as sites:
+        for _ in range(repeats):
+            for n, corpus in made:
+                run = build(corpus, Path(sites) / "site")
+                runs[corpus].append(run)
+                _show(n, run)
     return [(n, runs[corpus]) for n, corpus in made]
 
 
-def side_by_side(small: tuple[int, Path], large: tuple[int, Path], folder: Path) -> tuple[tuple, list[tuple]]:
+def side_by_side(small: tuple[int, Path], large: tuple[int, Path], sites: Path) -> tuple[tuple, list[tuple]]:
     """One paired round: the larger corpus built once while, at the same time in a second process, the smaller
     is built twice in a row. Both sides meet the same machine at the same moments, so a change of its speed
     (a neighbour on the host, up to 2× within minutes) falls on both alike. The machine stays equally loaded to
@@ -234,7 +243,7 @@ def side_by_side(small: tuple[int, Path], large: tuple[int, Path], folder: Path)
     got: dict[str, list] = {}
 
     def side(name: str, corpus: Path, counted: int, other: str) -> None:
-        out = folder / f"site-{name}"
+        out = sites / f"site-{name}"
         try:
             got[name] = [build(corpus, out) for _ in range(counted)]
             done[name].set()
@@ -263,7 +272,8 @@ def paired(sizes: list[int], repeats: int, folder: Path) -> list[tuple[int, int,
     for small, large in zip(made, made[1:]):
         ratios, larges, smalls = [], [], []
         for r in range(repeats):
-            big, two = side_by_side(small, large, folder)
+            with tempfile.TemporaryDirectory() as sites:
+                big, two = side_by_side(small, large, Path(sites))
             for run in two:
                 _show(small[0], run)
             _show(large[0], big, "   (beside them)")
@@ -298,7 +308,6 @@ def main(argv: list[str]) -> int:
     sequential = "--sequential" in argv
     argv = [a for a in argv if a != "--sequential"]
     if keep is not None:
-        keep.mkdir(parents=True, exist_ok=True)
         return _measured(argv, repeats, keep, sequential)
     with tempfile.TemporaryDirectory() as tmp:
         return _measured(argv, repeats, Path(tmp), sequential)
