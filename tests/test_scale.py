@@ -382,3 +382,32 @@ def test_a_long_build_trims_the_c_heap_every_so_many_works(monkeypatch):
     b = SiteBuilder(CORPUS, as_of="2026-01-01", progress=False)
     parallel.pages_of(b, next(iter(b.family.corpus)).uri)
     assert seen == [1]
+
+
+def test_a_build_makes_each_folder_of_the_site_once_not_once_per_file(tmp_path, monkeypatch):
+    """Pages are written into the build folder with one mkdir per folder (a national build writes hundreds of
+    thousands of files, and a mkdir is a system call whose cost grows with the file system's size)."""
+    (tmp_path / "sink").mkdir()
+    made = []
+    real = Path.mkdir
+
+    def mkdir(self, *a, **k):
+        made.append(self)
+        return real(self, *a, **k)
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    b = SiteBuilder(CORPUS, as_of=AS_OF, progress=False, sink=tmp_path / "sink")
+    b.put("a/b/one.html", "1")
+    b.put("a/c/three.html", "3")
+    b.put("top.html", "4")
+    assert made                              # the first file of a folder makes it
+    made.clear()
+    b.put("a/b/two.html", "2")
+    b.put("a/c/four.html", "4")
+    b.put("top2.html", "5")
+    b.put("a/b/one.html", "again")           # written over, as a page made twice is
+    assert made == []                        # no mkdir for a folder already made
+    b.put("a/d/five.html", "6")
+    assert [p.relative_to(tmp_path / "sink").as_posix() for p in made] == ["a/d"]
+    assert (tmp_path / "sink/a/b/one.html").read_text() == "again"
+    assert sorted(p.relative_to(tmp_path / "sink").as_posix() for p in (tmp_path / "sink").rglob("*.html")) == \
+        ["a/b/one.html", "a/b/two.html", "a/c/four.html", "a/c/three.html", "a/d/five.html", "top.html", "top2.html"]

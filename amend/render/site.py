@@ -143,6 +143,7 @@ class SiteBuilder:
         self.sink = sink
         self.files: dict[str, bytes] = {}
         self.written: set[str] = set()
+        self.folders: set[str] = set()           # the folders of the sink made so far
         self.findings = self.graph.authority()     # once for the corpus, not once per page
         self.findings_of: dict[str, list] = {}     # by the works they name, in their order (not a scan per page)
         for f in self.findings:
@@ -157,14 +158,14 @@ class SiteBuilder:
 
     # the snapshot shipped to workers: everything but the output in progress, the template environment and
     # the build's own state
-    _LOCAL = ("env", "sink", "files", "written", "search", "cache", "previous")
+    _LOCAL = ("env", "sink", "files", "written", "folders", "search", "cache", "previous")
 
     def __getstate__(self):
         return {k: v for k, v in self.__dict__.items() if k not in self._LOCAL}
 
     def __setstate__(self, state):
         self.__dict__.update(state)
-        self.env, self.sink, self.files, self.written, self.search = environment(), None, {}, set(), []
+        self.env, self.sink, self.files, self.written, self.folders, self.search = environment(), None, {}, set(), set(), []
         self.cache = self.previous = None
 
     # -- helpers ---------------------------------------------------------------------
@@ -178,9 +179,11 @@ class SiteBuilder:
         if self.sink is None:
             self.files[path] = data
             return
-        target = self.sink / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        folder = path.rpartition("/")[0]
+        if folder not in self.folders:          # one mkdir per folder of the site, not one per file
+            (self.sink / folder).mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
+        (self.sink / path).write_bytes(data)
 
     def put_stream(self, path: str, write) -> None:
         """:meth:`put` for a file ``write(f)`` streams into a binary file (a large export, not held whole)."""
