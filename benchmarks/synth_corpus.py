@@ -154,11 +154,19 @@ def generate(n_works: int, out: Path, seed: int = 7) -> int:
 WORKERS = 1
 
 
-def build(corpus: Path, out: Path, stop=None) -> tuple[float, float, dict] | None:
+AS_OF = "2050-01-01"
+
+
+def build(corpus: Path, out: Path, works: int, stop=None) -> tuple[float, float, dict] | None:
     """(seconds, max RSS MiB, parts) of a whole `amend build` of ``corpus`` into ``out`` (emptied first): the
     build's own process plus, with a pool, each worker at its own peak (an upper bound of what was in use); parts
     is the build's own account of its time (read, works, corpus pages), empty if it printed none. With ``stop``
-    (a threading.Event), the build is killed once it is set, and None is returned."""
+    (a threading.Event), the build is killed once it is set, and None is returned.
+
+    The build is dated :data:`AS_OF`, after every generated document (the last amendments of a chain are signed
+    in the 2030s), and must have built all ``works`` of the corpus: a build dated earlier leaves the later
+    documents out, and the sizes' works then no longer double (as of 2026-01-01: 969, 1,941 and 3,922 works of
+    1,000, 2,000 and 4,000, a doubling of ×2.02 counted as ×2)."""
     import shutil
     shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
@@ -166,7 +174,7 @@ def build(corpus: Path, out: Path, stop=None) -> tuple[float, float, dict] | Non
                           "import resource, sys; from amend.cli import main; rc = main(sys.argv[1:]); "
                           "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
                           "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)",
-                          "build", str(corpus), "-o", str(out), "-q", "--as-of", "2026-01-01",
+                          "build", str(corpus), "-o", str(out), "-q", "--as-of", AS_OF,
                           "--workers", str(WORKERS)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     while True:
@@ -183,6 +191,10 @@ def build(corpus: Path, out: Path, stop=None) -> tuple[float, float, dict] | Non
         raise SystemExit(f"build of {corpus} failed: {stderr.strip()[-400:]}")
     own, child = (int(x) / 1024 for x in stdout.strip().splitlines()[-1].split())
     import re
+    built = re.search(r": (\d+) works", stdout)
+    if built is None or int(built.group(1)) != works:
+        raise SystemExit(f"the build of {corpus} did not build its {works} works: "
+                         + (f"{built.group(1)} built" if built else "it printed no count"))
     m = re.search(r"read and linked ([\d.]+) s, works built ([\d.]+) s \([^)]*\), index, search and graph pages "
                   r"([\d.]+) s", stdout)
     parts = dict(zip(("read", "works", "pages"), map(float, m.groups()))) if m else {}
@@ -226,7 +238,7 @@ def measure(sizes: list[int], repeats: int, folder: Path) -> list[tuple[int, lis
     with tempfile.TemporaryDirectory() as sites:
         for _ in range(repeats):
             for n, corpus in made:
-                run = build(corpus, Path(sites) / "site")
+                run = build(corpus, Path(sites) / "site", n)
                 runs[corpus].append(run)
                 _show(n, run)
     return [(n, runs[corpus]) for n, corpus in made]
@@ -242,21 +254,22 @@ def side_by_side(small: tuple[int, Path], large: tuple[int, Path], sites: Path) 
     done = {"small": threading.Event(), "large": threading.Event()}
     got: dict[str, list] = {}
 
-    def side(name: str, corpus: Path, counted: int, other: str) -> None:
+    def side(name: str, made: tuple[int, Path], counted: int, other: str) -> None:
         out = sites / f"site-{name}"
+        works, corpus = made
         try:
-            got[name] = [build(corpus, out) for _ in range(counted)]
+            got[name] = [build(corpus, out, works) for _ in range(counted)]
             done[name].set()
             while not done[other].is_set():
-                build(corpus, out, stop=done[other])      # a filler: the same load, not counted
+                build(corpus, out, works, stop=done[other])      # a filler: the same load, not counted
         except BaseException as e:          # a failed build ends both sides, and is told by the caller
             got[name + " failed"] = [e]
             done["small"].set()
             done["large"].set()
 
-    t = threading.Thread(target=side, args=("large", large[1], 1, "small"))
+    t = threading.Thread(target=side, args=("large", large, 1, "small"))
     t.start()
-    side("small", small[1], 2, "large")
+    side("small", small, 2, "large")
     t.join()
     for failed in ("small failed", "large failed"):
         if failed in got:
