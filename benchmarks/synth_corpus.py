@@ -193,7 +193,7 @@ def build(corpus: Path, out: Path, works: int, stop=None) -> tuple[float, float,
         raise SystemExit(f"build of {corpus} failed: {stderr.strip()[-400:]}")
     own, child = (int(x) / 1024 for x in stdout.strip().splitlines()[-1].split())
     import re
-    built = re.search(r": (\d+) works", stdout)
+    built = re.search(r"^built .*: (\d+) works", stdout, re.MULTILINE)
     if built is None or int(built.group(1)) != works:
         raise SystemExit(f"the build of {corpus} did not build its {works} works: "
                          + (f"{built.group(1)} built" if built else "it printed no count"))

@@ -165,7 +165,8 @@ class SiteBuilder:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
-        self.env, self.sink, self.files, self.written, self.folders, self.search = environment(), None, {}, set(), set(), []
+        self.env, self.sink, self.files, self.search = environment(), None, {}, []
+        self.written, self.folders = set(), set()
         self.cache = self.previous = None
 
     # -- helpers ---------------------------------------------------------------------
