@@ -130,6 +130,12 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def inside_site(path) -> bool:
+    """Whether ``path`` is a site path that stays inside the site: relative, ``/``-separated, with no empty,
+    ``.`` or ``..`` part (``akn/vn/act/…/index.html``)."""
+    return isinstance(path, str) and all(p not in ("", ".", "..") for p in path.split("/"))
+
+
 def libc_function(name: str, argtypes: list, restype=ctypes.c_int):
     """The C library's function ``name`` with its argument and result types, or None where there is none (not
     Linux, not glibc, an older glibc)."""

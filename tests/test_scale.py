@@ -411,3 +411,20 @@ def test_a_build_makes_each_folder_of_the_site_once_not_once_per_file(tmp_path, 
     assert (tmp_path / "sink/a/b/one.html").read_text() == "again"
     assert sorted(p.relative_to(tmp_path / "sink").as_posix() for p in (tmp_path / "sink").rglob("*.html")) == \
         ["a/b/one.html", "a/b/two.html", "a/c/four.html", "a/c/three.html", "a/d/five.html", "top.html", "top2.html"]
+
+
+def test_a_kept_page_outside_the_site_is_never_linked_from_a_hand_edited_manifest(tmp_path):
+    """The previous build's manifest names the files a work may keep; a name that leaves the site (``..``, an
+    absolute path, an empty part) makes the work be built again, and nothing is written outside the build."""
+    from amend.render.incremental import reuse
+    prev, sink = tmp_path / "prev", tmp_path / "deep" / "sink"
+    (prev / "a").mkdir(parents=True)
+    sink.mkdir(parents=True)
+    (prev / "a" / "ok.html").write_text("ok")
+    (tmp_path / "escape.txt").write_text("not the site's")
+    for bad in ("../escape.txt", "a/../../escape.txt", str(tmp_path / "escape.txt"), "a//ok.html", "./a/ok.html"):
+        assert reuse(prev, sink, ["a/ok.html", bad], set()) is False
+    assert sorted(p.name for p in (tmp_path / "deep").rglob("*")) == ["sink"]
+    made: set = set()
+    assert reuse(prev, sink, ["a/ok.html"], made) is True
+    assert (sink / "a" / "ok.html").read_text() == "ok" and made == {"a"}

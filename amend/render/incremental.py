@@ -114,8 +114,11 @@ def write_manifest(f, works: dict, code: str) -> None:
 
 def reuse(previous: Path, sink: Path, files: list[str], made: set | None = None) -> bool:
     """Link (or, across file systems, copy) a work's files from the previous site into the new build; False,
-    with nothing left behind, when one of them is missing there. ``made``: the folders already made in the
-    build (shared across works, so each is made once)."""
+    with nothing left behind, when one of them is missing there or is not a path inside the site. ``made``: the folders of the build already
+    made, relative to it (the builder's own set, which its pages use too, so each folder is made once)."""
+    from ..output import inside_site
+    if not all(inside_site(f) for f in files):       # a manifest edited by hand: nothing written outside the build
+        return False
     prev, out = os.fspath(previous), os.fspath(sink)
     srcs = [os.path.join(prev, f) for f in files]
     if not all(os.path.isfile(s) and not os.path.islink(s) for s in srcs):
@@ -125,9 +128,9 @@ def reuse(previous: Path, sink: Path, files: list[str], made: set | None = None)
     try:
         for f, s in zip(files, srcs):
             t = os.path.join(out, f)
-            folder = os.path.dirname(t)
+            folder = f.rpartition("/")[0]
             if folder not in made:
-                os.makedirs(folder, exist_ok=True)
+                os.makedirs(os.path.join(out, folder), exist_ok=True)
                 made.add(folder)
             try:
                 os.link(s, t)

@@ -143,7 +143,7 @@ class SiteBuilder:
         self.sink = sink
         self.files: dict[str, bytes] = {}
         self.written: set[str] = set()
-        self.folders: set[str] = set()           # the folders of the sink made so far
+        self.folders: set[str] = set()           # the sink's folders made so far (by put and by reuse), relative
         self.findings = self.graph.authority()     # once for the corpus, not once per page
         self.findings_of: dict[str, list] = {}     # by the works they name, in their order (not a scan per page)
         for f in self.findings:
@@ -171,8 +171,8 @@ class SiteBuilder:
 
     # -- helpers ---------------------------------------------------------------------
     def put(self, path: str, data: str | bytes) -> None:
-        parts = path.split("/")
-        if path.startswith("/") or any(p in ("", ".", "..") for p in parts[:-1]) or parts[-1] in ("", ".", ".."):
+        from ..output import inside_site
+        if not inside_site(path):
             from ..errors import InputError
             raise InputError("a page path would leave the site", found=repr(path), expected="a path inside the site")
         data = data.encode("utf-8") if isinstance(data, str) else data
@@ -257,12 +257,12 @@ class SiteBuilder:
         from .incremental import MANIFEST, STATE, load_manifest, reuse, work_key, write_manifest
         before = load_manifest(self.previous)
         manifest: dict[str, dict] = {}
-        todo, made = [], set()
+        todo = []
         for uri in uris:
             key = work_key(self, uri, self.code)
             old = before.get(uri)
             if (old and old.get("key") == key and self.sink is not None
-                    and reuse(self.previous, self.sink, old.get("files", []), made)):
+                    and reuse(self.previous, self.sink, old.get("files", []), self.folders)):
                 manifest[uri] = old
                 self.written.update(old["files"])
                 self.reused += 1
