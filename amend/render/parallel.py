@@ -44,9 +44,10 @@ def pages_of(builder, uri: str) -> WorkPages:
 class HeapTrim:
     """Every ``every`` works built in a process, the C heap's free memory is merged and given back to the
     system (glibc's ``malloc_trim``). A long build frees and allocates the XML and the pages of thousands of works;
-    left alone, the heap's free lists fragment, and the same 300 works built after a 4,000-work build took
-    25–30% longer than before it, and as long as before once trimmed (issue 12). Where the C library has no
-    ``malloc_trim`` (not glibc), nothing is done. What is built does not depend on it."""
+    in one probe (issue 12) the same 300 works built after a 4,000-work build took 25–30% longer than before it,
+    and as long as before once trimmed. Its effect on a whole build's time was not shown above the machine's
+    noise. Where the C library has no ``malloc_trim`` (not glibc), nothing is done. What is built does not
+    depend on it."""
 
     def __init__(self, every: int = 50):
         self.every = every
