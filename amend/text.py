@@ -242,3 +242,14 @@ def int_to_roman(n: int) -> str:
 
 VI_ORDINALS = {"nhất": 1, "thứ nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5,
                "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+
+
+# Letters of other scripts that look like the Latin ones a label uses ("р)" in Cyrillic for "p)"): a text copied from
+# a web page or converted from a scan may carry them. Read as the Latin letter; the source keeps what it had.
+CONFUSABLES = str.maketrans({"а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "і": "i",
+                             "ј": "j", "ԁ": "d", "һ": "h", "к": "k", "ο": "o", "α": "a", "ν": "v"})
+
+
+def fold_confusables(s: str) -> str:
+    """``s`` with look-alike letters of other scripts replaced by the Latin ones (same length)."""
+    return s.translate(CONFUSABLES)

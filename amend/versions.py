@@ -194,6 +194,8 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     revokes: list[Operation] = []
     mine: list[Operation] = []
     for o in ops_all:
+        if o.status != "ready" and elsewhere(o.work, base.uri, family):
+            continue       # an instruction for another document (an omnibus law's article on another law)
         if o.status != "ready":
             pending.append((o, "proposed: the instruction needs review"))
         elif o.work in family and o.work != base.uri and isinstance(o, (Revoke, RepealUnit, ReplaceUnit, InsertUnit)):
@@ -281,7 +283,7 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     elif applied and (len(versions) == 1 or versions[-1].start != current):
         versions.append(Version(current, copy.deepcopy(work), list(applied)))
     stated_gaps = [g for r in readings for g in getattr(r, "gaps", [])]
-    unapplied = _unapplied(readings, pending, infos)
+    unapplied = _unapplied(readings, pending, infos, base.uri)
     for v in versions:
         # the latest version carries every instruction not applied; an earlier one those in force by its date
         v.unapplied = unapplied if v is versions[-1] else [u for u in unapplied if v.start and (u.date or "9") <= v.start]
@@ -292,7 +294,13 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     return Consolidation(base, versions, opmap, infos, history, pending, unapplied)
 
 
-def _unapplied(readings, pending, infos) -> list[Unapplied]:
+def elsewhere(work: str | None, base: str, family) -> bool:
+    """Is an instruction addressed to a document other than ``base`` (and other than the amending documents
+    consolidated with it)? An instruction whose document is not known is not elsewhere: it stays listed."""
+    return bool(work) and work != base and work not in family
+
+
+def _unapplied(readings, pending, infos, base: str = "") -> list[Unapplied]:
     """What the amending documents say that replay did not carry out: proposed, undated, unread."""
     from .read import reason_vi
     from .render.notes import doc_name
@@ -308,8 +316,11 @@ def _unapplied(readings, pending, infos) -> list[Unapplied]:
                              (info.in_force or info.signed_before) if info else None))
     for o, why in pending:
         add(o.source.work, o.source.number, o.source.label, o.source.sentence, o.note or why)
+    family = {r.work.uri for r in readings}
     for r in readings:
         for u in r.unread:
+            if base and elsewhere(u.extra.get("work"), base, family):
+                continue   # a sentence of a provision that amends another document
             add(r.work.uri, r.work.number or "", u.extra.get("where_vi", u.where or ""), u.extra.get("sentence", ""),
                 u.message.split(":")[0])
     return out

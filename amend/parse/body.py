@@ -21,7 +21,7 @@ from lxml import etree
 from ..akn import AKN_NS, AMEND_NS, append, local, q
 from ..errors import Diagnostic, ParseError
 from ..ids import EID_PREFIX, eid_num
-from ..text import is_upper
+from ..text import fold_confusables, is_upper
 from . import styles
 from .inline import add_inline_text
 from .source import Line
@@ -230,13 +230,18 @@ class BodyBuilder:
     def _classify(self, text: str):
         if _plain_line(self):
             return None          # the original sets this line in plain type among bold headings: running text
-        for kind, rx in styles.structure_candidates(text):
-            m = rx.match(text)
+        probe = fold_confusables(text[:8]) + text[8:]     # "р)" in Cyrillic is point p
+        for kind, rx in styles.structure_candidates(probe):
+            m = rx.match(probe)
             if not m:
                 continue
             if not self._allowed(kind):
                 continue
             label = text[:m.start("rest")].rstrip()
+            if probe[:m.start("rest")] != text[:m.start("rest")]:
+                self.diags.append(Diagnostic("warning", f"the label {label!r} holds a letter of another script that "
+                                             f"looks like a Latin one; read as {probe[:m.start('rest')].rstrip()!r}",
+                                             self.document, f"line {self.line_no}", "look-alike"))
             return kind, m.group("num"), m.group("rest"), label
         return None
 
@@ -271,7 +276,11 @@ class BodyBuilder:
                 return
         notes_end = []
         if self.notes:
-            notes_end, text = self.notes.take(text, "end")
+            if text.startswith("["):       # "[8] Hội đồng …": a VBHN's marker before a replaced unit's text
+                notes_end, text = self.notes.take(text, "start")
+                text = text.lstrip()
+            more, text = self.notes.take(text, "end")
+            notes_end = [*notes_end, *more]
         self._add_p(self.top, text, line, notes_end)
 
     def _open(self, line: Line, kind: str, num: str, rest: str, label: str) -> None:

@@ -47,6 +47,8 @@ def _conclusions_start(lines: list[Line], b: int, end: int) -> int:
             pass
         elif t[0].isdigit() or t[0] in "-+(" or t[1:2] == ")":
             continue     # a clause, a point or a dash item: never the start of the conclusions
+        if depth <= 0 and styles.PASSING_FORMULA.match(t):
+            return i        # "Luật này được Quốc hội … thông qua ngày …": the law's conclusions start here
         if depth <= 0 and (styles.RECIPIENTS.match(t) or styles.AUTHENTICATION.match(t)
                            or (styles.SIGNATURE_ROLE.match(t) and is_upper(t))
                            or (styles.SIGNER_TITLE.match(t) and is_upper(t))
@@ -117,9 +119,12 @@ def _parse_text(text: str, name: str) -> ParseResult:
     diags: list[Diagnostic] = []
     facts: dict = {}
     _check_characters(text, name)
-    lines = split_lines(text)
+    from ..ingest.pasted import clean_pasted
+    pasted = clean_pasted(split_lines(text))
+    lines = pasted.lines
     if not any(ln.text for ln in lines):
         raise ParseError("the text is empty", document=name)
+    _pasted_facts(pasted, name, facts, diags)
     start, end = find_span(lines, name)
     dropped = dropped_ranges(lines, start, end)
     for a, b_ in dropped:
@@ -213,6 +218,24 @@ def _parse_text(text: str, name: str) -> ParseResult:
         act.append(annexes)
     root = E("akomaNtoso", act)
     return ParseResult(etree.ElementTree(root), diags, facts)
+
+
+def _pasted_facts(pasted, name: str, facts: dict, diags: list) -> None:
+    """What the text pasted from a portal carried besides the document: its notes (kept as provenance), and
+    whether it is the portal's current text (later changes merged in), said as a warning."""
+    facts["portal_notes"] = pasted.notes
+    facts["current_text"] = pasted.current_text
+    notes = [n for n in pasted.notes if not n.mark]
+    if notes:
+        diags.append(Diagnostic("warning", f"{len(notes)} editorial notes of the portal (in square brackets) were "
+                                f"taken out of the text and kept as provenance", name,
+                                f"lines {notes[0].line}–{notes[-1].line}", "portal-note"))
+    if pasted.current_text:
+        first = pasted.merged_notes[0]
+        diags.append(Diagnostic(
+            "warning", f"this is the portal's current text, not the text as enacted: {len(pasted.merged_notes)} of "
+            f"its notes say later changes are merged into it (line {first.line}: [{first.text[:100]}]); "
+            "consolidating it would apply those changes twice", name, f"line {first.line}", "current-text"))
 
 
 def _place_preamble_notes(preamble, notes: Notes) -> None:

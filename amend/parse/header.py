@@ -100,7 +100,8 @@ def parse_header(lines: list[Line], i: int, document: str) -> tuple[Header, int]
                 break   # a blank line after the title ends it
             continue
         if (TITLE_STOP.match(t) or BODY_START.match(t) or styles.AUTHORITY_LINE.match(t)
-                or styles.FORMULA_LINE.match(t) or styles.CITATION_CUE.match(t)):
+                or styles.FORMULA_LINE.match(t) or styles.CITATION_CUE.match(t)
+                or styles.CONSOLIDATION_CUE.search(t)):
             break
         if h.title_lines and styles.ISSUING_SENTENCE.search(t):
             break

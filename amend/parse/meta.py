@@ -116,6 +116,12 @@ def build_meta(frbr: FrbrUri, *, number, title, date, in_force, rule, issuer: di
             for k, v in (rep.attributes() if rep else {}).items():
                 if v:
                     src.set(k, v)
+        if facts.get("current_text"):
+            src.set("currentText", "true")     # the portal's current text: later changes merged into it
+        for note in facts.get("portal_notes") or ():
+            n = _a("amend:portalNote", **note.as_xml_attrs())
+            n.text = note.text
+            src.append(n)
         prop.append(src)
     for el in extra_proprietary:
         prop.append(el)

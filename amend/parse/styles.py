@@ -110,6 +110,9 @@ SIGNATURE_ROLE = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T)\s*\S", re.IGNO
 SIGNER_TITLE = re.compile(
     r"^(PHÓ\s+)?(CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỐNG\s+ĐỐC|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
     r"TRƯỞNG\s+BAN|BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CHỦ\s+NHIỆM|TỔNG\s+KIỂM\s+TOÁN)\b.*$")
+# The passing formula of a law or a resolution of the Quốc hội, after its last article: part of the conclusions.
+PASSING_FORMULA = re.compile(r"^(?:Luật|Bộ\s+luật|Bộ\s+Luật|Pháp\s+lệnh|Nghị\s+quyết|Hiến\s+pháp)\s+này\s+(?:đã\s+)?được\s+"
+                             r".{0,200}?\bthông\s+qua\s+ngày\b", re.IGNORECASE)
 EFFECT_CLAUSE = re.compile(r"^(Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Nghị\s+định|Luật|Chỉ\s+thị)\s+này\b.*\bhiệu\s+lực\b", re.IGNORECASE)
 # A regulation issued with a decision and attached to it ("QUY ĐỊNH … (Ban hành kèm theo Quyết định số …)").
 ATTACHED_TITLE = re.compile(r"^(?:QUY\s+ĐỊNH|QUY\s+CHẾ|ĐIỀU\s+LỆ|QUY\s+TRÌNH|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|KẾ\s+HOẠCH|ĐỀ\s+ÁN)$")

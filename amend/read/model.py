@@ -125,6 +125,7 @@ class Finding:
     sentence: str
     outcome: str         # see OUTCOMES
     detail: str = ""     # the operations read (ids) or the reason
+    work: str = ""       # the document the provision amends, where it names one ("" when it names none)
 
     @property
     def label(self) -> str:
@@ -140,6 +141,7 @@ OUTCOMES = {
     "effect": "quy định về hiệu lực",
     "transition": "quy định chuyển tiếp",
     "not-instruction": "không phải chỉ dẫn sửa đổi",
+    "own-rule": "quy định của chính văn bản (điều này không sửa đổi văn bản khác)",
 }
 
 
@@ -194,6 +196,7 @@ class Reading:
     gaps: list = field(default_factory=list)             # what the source leaves unknown (Gap)
     findings: list[Finding] = field(default_factory=list)
     normative: bool = True                               # False for a letter (công văn)
+    effects: list = field(default_factory=list)          # dates of effect of the document's own provisions
 
     @property
     def proposed(self) -> list[Operation]:

@@ -18,6 +18,7 @@ import re
 from ..akn import local, q
 from ..ops import InsertUnit, RepealWork, ReplaceUnit, ReplaceWork
 from .grammar import ANY_VERB, DOC_RE, UNIT_RE, date_after, quoted_phrases, read_refs, ref_eid
+from .model import provision_label
 from .reader import Reader, view_of
 
 _ENDS = re.compile(r"\bhết\s+hiệu\s+lực\b", re.IGNORECASE)
@@ -119,6 +120,13 @@ def effect(r: Reader) -> None:
                         hit += 1
             if hit:
                 r.claim(block, unit, "effect", f"{hit} thao tác có ngày hiệu lực riêng")
+            elif start and not r.amending_document:
+                # "Quy định tại khoản 2 Điều 60 của Luật này có hiệu lực thi hành từ ngày …": a date of effect of
+                # this document's own rules, which amend nothing: an effect event of this document, recorded
+                where = ", ".join(provision_label(ref_eid(x.levels)) for x in refs)
+                r.reading.effects.append({"provisions": [ref_eid(x.levels) for x in refs], "start": start,
+                                          "expires": expires, "sentence": text})
+                r.claim(block, unit, "effect", f"{where} (của chính văn bản này) có hiệu lực từ {start}")
             else:
                 r.unread(unit, text, "effect date for provisions that made no operation", claim=block)
 
@@ -140,6 +148,10 @@ def sweep(r: Reader) -> None:
         if r.claimed(block) is not None:
             continue
         unit = r.unit_of(block)
+        art = unit if local(unit) == "article" else next((a for a in unit.iterancestors(q("article"))), None)
+        if art is not None and not r.amends_here(art):
+            r.claim(block, unit, "own-rule")
+            continue
         if local(block) == "heading" and not ANY_VERB.search(text):
             r.claim(block, unit, "not-instruction")
             continue

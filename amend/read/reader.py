@@ -32,6 +32,15 @@ from .grammar import (
 from .model import Finding, Reading, Resolver, WorkInfo, provision_label, work_info
 
 UNITS = ("article", "paragraph", "subparagraph", "point", "indent")
+# A title that says the document amends others ("… sửa đổi, bổ sung một số điều của …", "Về việc bãi bỏ …").
+AMENDING_TITLE = re.compile(r"(?<![\wÀ-ỹ])(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính|ngưng\s+hiệu\s+lực|"
+                            r"đình\s+chỉ|điều\s+chỉnh|hủy\s+bỏ|huỷ\s+bỏ|hợp\s+nhất)(?![\wÀ-ỹ])", re.IGNORECASE)
+# A heading that says its article (or chapter) amends: it starts with the verb.
+AMENDING_HEADING = re.compile(r"^\s*(?:(?:Điều|Chương|Mục|Phần)\s+\S+\s*[.:]?\s*)?(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|"
+                              r"thay\s+thế|đính\s+chính|ngưng\s+hiệu\s+lực|hủy\s+bỏ|huỷ\s+bỏ|bỏ)"
+                              r"(?![\wÀ-ỹ]).*?(?<![\wÀ-ỹ])(?:phần|chương|mục|điều|khoản|điểm|tiết|phụ\s+lục|luật|bộ\s+luật|"
+                              r"pháp\s+lệnh|nghị\s+định|nghị\s+quyết|quyết\s+định|thông\s+tư|văn\s+bản|cụm\s+từ)"
+                              r"(?![\wÀ-ỹ])", re.IGNORECASE)
 
 
 @dataclass
@@ -100,6 +109,8 @@ class Reader:
         self.aliases = self._aliases()
         self._dated = self._dated_numbers()
         self.default_work = self._default_work()
+        self.amending_document = bool(AMENDING_TITLE.search(self.info.title or ""))
+        self._destinations: dict[str, str | None] = {}
 
     # -- documents ---------------------------------------------------------------
     def _aliases(self) -> dict[str, str]:
@@ -156,6 +167,47 @@ class Reader:
                 if doc_number(m) != "này":
                     return self.work_of(doc_number(m), t[m.start():])
         return None
+
+    def amends_here(self, article) -> bool:
+        """Can this article hold amendment instructions?
+
+        In a document that amends others by its very title, every article can. In any other document (a law
+        whose final chapter amends other laws, a decree with one amending article), only an article whose
+        heading, or the heading of its Chương / Mục, says it amends (sửa đổi, bổ sung, bãi bỏ, thay thế …),
+        or an article without a heading: the other articles are the document's own rules, never instructions.
+        """
+        if self.amending_document:
+            return True
+        h = article.find(q("heading"))
+        if h is None or not text_of(h).strip():
+            return True
+        for el in (article, *article.iterancestors()):
+            hd = el.find(q("heading"))
+            if hd is not None and AMENDING_HEADING.match(text_of(hd)):
+                return True
+        return False
+
+    def destination(self, unit) -> str | None:
+        """The document a provision amends: the nearest of it and its enclosing provisions that names one in its
+        heading or its first sentence (descriptions such as "đã được sửa đổi … theo Luật số …" aside); the
+        document's own target (:attr:`default_work`) when none does."""
+        key = self._key(unit)
+        if key in self._destinations:
+            return self._destinations[key]
+        work = None
+        name = local(unit)
+        if name in UNITS:
+            first = next((t for b, t in view_of(unit).blocks), "")
+            if first and (is_instruction(first) or AMENDING_HEADING.match(first)):
+                work = self.doc_in(first.split("như sau")[0])
+            if work is None:
+                parent = unit.getparent()
+                while parent is not None and local(parent) not in UNITS and local(parent) not in ("body", "conclusions"):
+                    parent = parent.getparent()
+                work = self.destination(parent) if parent is not None and local(parent) in UNITS else None
+        work = work or self.default_work
+        self._destinations[key] = work
+        return work
 
     def work_of(self, doc: str | None, text: str = "") -> str | None:
         """The work a document number names; ``text`` (from the type word on) may give its date."""
@@ -247,7 +299,7 @@ class Reader:
     def propose(self, unit, block, sentence: str, why: str) -> None:
         """An instruction read with doubt: kept for review, never applied."""
         op = ReplaceWords(id=self.next_id(), source=self.source(unit, sentence, (0, len(sentence))),
-                          work=self.default_work or "", target="", effective=self.effective(),
+                          work=self.destination(unit) or "", target="", effective=self.effective(),
                           status="proposed", note=why)
         self.emit(op, block, unit)
         self.unread(unit, sentence, why, claim=None)
@@ -255,7 +307,8 @@ class Reader:
     def unread(self, unit, text: str, why: str, *, claim=None) -> None:
         where = provision_label(unit.get("eId") or "")
         self.reading.unread.append(Diagnostic("warning", f"{why}: {text[:160]}", self.document, where,
-                                              code="unread", extra={"sentence": text, "where_vi": where}))
+                                              code="unread", extra={"sentence": text, "where_vi": where,
+                                                                    "work": self.destination(unit) or ""}))
         if claim is not None:
             self.claim(claim, unit, "unread", why, text)
 
@@ -273,7 +326,8 @@ class Reader:
             detail = f"{old.detail} {detail}".strip()
         text = sentence if sentence is not None else (text_of(block) if local(block) != "p" or
                                                       block.find(q("mod")) is None else (block.text or "").strip())
-        self._claims[key] = Finding(unit.get("eId") or "", text, outcome, detail)
+        self._claims[key] = Finding(unit.get("eId") or "", text, outcome, detail,
+                                    self.destination(unit) or "" if outcome != "own-rule" else "")
 
     def claimed(self, block) -> Finding | None:
         return self._claims.get(self._key(block))
@@ -317,6 +371,8 @@ class Reader:
                     continue
                 if art.getparent() is not None and local(art.getparent()) in UNITS:
                     continue
+                if not self.amends_here(art):
+                    continue          # the document's own rules: the sweep says so for each block
                 walk(self, art, Ctx({}, self.default_work))
         for _, run in PASSES:
             run(self)

@@ -607,8 +607,24 @@ def new_content(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
             _rewritten_provision(r, mod, work)
     for b, s in v.blocks:
         if b is not h.block and r.claimed(b) is None and is_instruction(s):
-            r.unread(v.el, s, "second instruction sentence not read", claim=b)
+            if _restates(h.text, s):
+                # a law's article heading names the change and its body says it again ("Điều 247. Sửa đổi, bổ
+                # sung khoản 1 Điều 14 của Luật …" / "Sửa đổi, bổ sung khoản 1 Điều 14 như sau:"): one instruction
+                r.claim(b, v.el, "operation", "the heading's instruction, restated", s)
+            else:
+                r.unread(v.el, s, "second instruction sentence not read", claim=b)
     return True
+
+
+_UNIT_REF = re.compile(r"\b(?:phần|chương|mục|điều|khoản|điểm|tiết|phụ\s+lục)\s+[0-9a-zđ]+\b", re.IGNORECASE)
+
+
+def _restates(head: str, sentence: str) -> bool:
+    """Does ``sentence`` name only units the instruction ``head`` already names (the same change, said twice)?"""
+    def refs(t):
+        return {" ".join(m.group(0).lower().split()) for m in _UNIT_REF.finditer(t)}
+    mine = refs(sentence)
+    return bool(mine) and mine <= refs(head)
 
 
 def _rewritten_provision(r: Reader, mod, work: str) -> None:

@@ -80,7 +80,7 @@ def store(tree, reading: Reading, against: dict | None = None):
     prop.append(E("amend:operations", dumps(reading.operations)))
     if against is not None:
         rest = {"unread": [_diagnostic(d) for d in reading.unread], "gaps": [_gap(g) for g in reading.gaps],
-                "targets": sorted(reading.targets), "normative": reading.normative}
+                "targets": sorted(reading.targets), "normative": reading.normative, "effects": reading.effects}
         prop.append(E("amend:reading", json.dumps(rest, ensure_ascii=False, sort_keys=True, indent=1),
                       against=" ".join(sorted(against)), basesDigest=bases_digest(against),
                       textDigest=_text_digest(root)))
@@ -112,6 +112,7 @@ def stored_reading(tree, against: dict, digest: str | None = None) -> Reading | 
     r.gaps = [Gap(**{**g, "items": tuple(g.get("items", ()))}) for g in rest.get("gaps", [])]
     r.targets = set(rest.get("targets", []))
     r.normative = rest.get("normative", True)
+    r.effects = rest.get("effects", [])
     return r
 
 
