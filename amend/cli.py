@@ -314,7 +314,8 @@ def _consolidation(a, roots: dict | None = None, *, latest_only: bool = False):
         if roots is not None:
             roots.update({work_info(t).uri: t.getroot() for t in [base, *trees]})
         return consolidate_trees(base, trees, resolver=_resolver(a.corpus, [base, *trees]),
-                                 snapshots=not latest_only, in_place=latest_only and roots is None)
+                                 snapshots=not latest_only, in_place=latest_only and roots is None,
+                                 from_current_text=getattr(a, "from_current_text", False))
     fam = _family(a.corpus)
     if roots is not None:      # the base and the documents acting on it, not every tree of the corpus
         uri = fam.corpus.get(a.base).uri
@@ -623,9 +624,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["xml", "text", "vbhn", "json", "docx"], default="xml",
                    help="vbhn: the whole văn bản hợp nhất in the official form, as text")
     s.add_argument("--footnotes", action="store_true", help="text: print official-style footnotes")
-    s.add_argument("--note-style", choices=["ngan-gon", "day-du"], default="ngan-gon",
+    s.add_argument("--note-style", choices=["ngan-gon", "day-du", "vpqh"], default="ngan-gon",
                    help="vbhn: footnotes naming the amending document briefly with short dates (ngan-gon), or with "
-                        "its date and issuer and long dates (day-du), as issuers do")
+                        "its date and issuer and long dates (day-du), or naming a law by its title and number with "
+                        "long dates (vpqh, the Văn phòng Quốc hội), as issuers do")
+    s.add_argument("--from-current-text", action="store_true",
+                   help="replay the amendments onto a portal's current text (later changes merged in), which is "
+                        "refused otherwise; every output then says so")
     s.add_argument("--allow-pending", action="store_true",
                    help=f"exit 0 even when instructions were not applied (otherwise exit {EXIT_PENDING}; "
                         "they are listed at the top of the output either way)")
@@ -651,7 +656,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("base", help="the base document (file) or a work of the corpus")
     s.add_argument("amending", nargs="*", help="amending documents (files); default: those in the corpus")
     s.add_argument("--against", required=True, help="the published VBHN or the draft (a text file or an HTML page)")
-    s.add_argument("--note-style", choices=["auto", "ngan-gon", "day-du"], default="auto",
+    s.add_argument("--note-style", choices=["auto", "ngan-gon", "day-du", "vpqh"], default="auto",
                    help="the footnote wording to compare with (see consolidate --note-style); auto: the one the "
                         "published text uses")
     s.add_argument("--at", help="the date of the VBHN (YYYY-MM-DD or DD/MM/YYYY); default: the latest version")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .akn import local, main_doc, q, text_of
 from .parse import parse_text
 from .render.text import unit_lines
-from .text import canonical_tone
+from .text import canonical_tone, fold_confusables
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ def norm(s: str) -> str:
     """White space, quotation marks, tone-mark placement and a label's full stop do not count."""
     s = re.sub(r"\[\d+\]", "", s)
     s = re.sub(r"[“”\"]", '"', s).replace("‘", "'").replace("’", "'")
+    s = re.sub(r"\./\.\s*$", ".", fold_confusables(s))      # "./." ends a document; look-alike letters read as Latin
     s = re.sub(r"^((?:Chương|Mục|Phần|Tiểu mục|CHƯƠNG|MỤC|PHẦN)\s+[0-9IVXLC]+[a-z]?)[.:]\s", r"\1 ", s.strip())
     return canonical_tone(" ".join(s.split()))
 
@@ -130,7 +131,14 @@ def note_style_of(published_text: str) -> str:
     _l, notes, _a = published_lines(parse_text(published_text, "published").tree.getroot())
     long_ = sum(1 for n in notes if _LONG_DATE.search(n))
     short = sum(1 for n in notes if _SHORT_DATE.search(n))
+    if long_ > short and sum(1 for n in notes if _VPQH.search(n)) * 2 > long_:
+        return "vpqh"
     return "day-du" if long_ > short else "ngan-gon"
+
+
+# the Văn phòng Quốc hội's notes: the law named by its title and number alone, no date or issuer after it
+_VPQH = re.compile(r"được\s+(?:sửa\s+đổi,\s+bổ\s+sung|bổ\s+sung|bãi\s+bỏ)\s+theo\s+quy\s+định\s+tại\s+.+?\s+của\s+"
+                   r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+[^,]+?\s+số\s+\S+,\s+có\s+hiệu\s+lực")
 
 
 def verify(lines: list[str], notes: list[str], labels: list[str], published_text: str,
@@ -159,11 +167,16 @@ def verify(lines: list[str], notes: list[str], labels: list[str], published_text
         common = [x for x in theirs_l if x in ours_l]
         v.order = [x for x, y in zip(common, [x for x in ours_l if x in theirs_l]) if x != y][:10] or \
             sorted(set(ours_l) ^ set(theirs_l))[:10]
-    for k in range(max(len(notes), len(t_notes))):
-        x = notes[k] if k < len(notes) else ""
-        y = t_notes[k] if k < len(t_notes) else ""
-        if norm(x) == norm(y):
-            v.notes_equal += 1
-        else:
-            v.divergences.append(Divergence(f"chú thích {k + 1}", x, y, _cause(x, y)))
+    # footnotes aligned like lines: a note only one side has (a change of the amending law's own date by a law
+    # not in the corpus) does not shift every note after it
+    sm = difflib.SequenceMatcher(None, [norm(x) for x in notes], [norm(y) for y in t_notes], autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            v.notes_equal += i2 - i1
+            continue
+        for k in range(max(i2 - i1, j2 - j1)):
+            x = notes[i1 + k] if i1 + k < i2 else ""
+            y = t_notes[j1 + k] if j1 + k < j2 else ""
+            where = f"chú thích {j1 + k + 1}" if j1 + k < j2 else f"chú thích {i1 + k + 1} của văn bản tính toán"
+            v.divergences.append(Divergence(where, x, y, _cause(x, y)))
     return v

@@ -163,7 +163,7 @@ def _source_label(op: Operation, docs: dict[str, WorkInfo], cache: dict | None =
 
 def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
                 snapshots: bool = True, hold_conflicts: bool = False, in_place: bool = False,
-                index: Index | None = None) -> Consolidation:
+                index: Index | None = None, from_current_text: bool = False) -> Consolidation:
     """Replay the operations of ``readings`` that act on the base work.
 
     ``until`` (ISO date) stops the replay after the last version starting on
@@ -186,6 +186,13 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     base_root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
     from .read import work_info
     base = work_info(base_root)
+    merged = current_text(base_root) if readings else None
+    if merged and not (from_current_text or hold_conflicts):
+
+        raise InputError("the base is a portal's current text, not the text as enacted: its notes say later changes "
+                         f"are merged into it ([{merged[:90]}]); replaying the amendments would apply them twice",
+                         document=base.number or base.uri, expected="the text as enacted (the portal's original-text "
+                         "view or the gazette), or --from-current-text to replay onto it knowingly")
     docs = {r.work.uri: r for r in readings}
     infos = {u: r.work for u, r in docs.items()}
     family = set(docs)
@@ -194,6 +201,9 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     revokes: list[Operation] = []
     mine: list[Operation] = []
     for o in ops_all:
+        if merged and hold_conflicts and o.work == base.uri:
+            pending.append((o, CURRENT_TEXT))     # a site: the current text is shown as it is, nothing replayed
+            continue
         if o.status != "ready" and elsewhere(o.work, base.uri, family):
             continue       # an instruction for another document (an omnibus law's article on another law)
         if o.status != "ready":
@@ -284,6 +294,10 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
         versions.append(Version(current, copy.deepcopy(work), list(applied)))
     stated_gaps = [g for r in readings for g in getattr(r, "gaps", [])]
     unapplied = _unapplied(readings, pending, infos, base.uri)
+    if merged:
+        from .render.notes import doc_name
+        unapplied.insert(0, Unapplied(doc_name(base, base.number or base.uri, short=True), "", merged,
+                                      CURRENT_TEXT_VI, None))
     for v in versions:
         # the latest version carries every instruction not applied; an earlier one those in force by its date
         v.unapplied = unapplied if v is versions[-1] else [u for u in unapplied if v.start and (u.date or "9") <= v.start]
@@ -292,6 +306,21 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
             v.approximate = "; ".join(sorted({o.note for o in v.applied if o.note.startswith(APPROXIMATE)}))
         _stamp(v, base, opmap)
     return Consolidation(base, versions, opmap, infos, history, pending, unapplied)
+
+
+CURRENT_TEXT = "the base is a portal's current text: later changes are already merged into it"
+CURRENT_TEXT_VI = ("văn bản gốc là bản hiện hành của cổng thông tin (đã gộp các sửa đổi về sau), không phải văn bản "
+                   "như khi ban hành: các sửa đổi có thể đã có sẵn trong văn bản và bị áp dụng hai lần")
+
+
+def current_text(root) -> str | None:
+    """The first note saying a later change is merged into the text, if ``root`` is a portal's current text."""
+    from .akn import AMEND_NS
+    src = main_doc(root).find(f"{q('meta')}/{q('proprietary')}/{{{AMEND_NS}}}source")
+    if src is None or src.get("currentText") != "true":
+        return None
+    note = src.find(f"{{{AMEND_NS}}}portalNote[@kind='merged']")
+    return note.text if note is not None and note.text else "(ghi chú của cổng thông tin)"
 
 
 def elsewhere(work: str | None, base: str, family) -> bool:
@@ -604,7 +633,8 @@ def parse_date_arg(s: str) -> str:
 
 
 def consolidate_trees(base_tree, amending_trees, *, until: str | None = None,
-                      resolver=None, snapshots: bool = True, in_place: bool = False) -> Consolidation:
+                      resolver=None, snapshots: bool = True, in_place: bool = False,
+                      from_current_text: bool = False) -> Consolidation:
     """Read the amending documents against the base and replay them. An amending document that carries its
     reading (``amend ops --store``), made against this same base, is not read again. ``in_place``: see
     :func:`consolidate`."""
@@ -621,4 +651,5 @@ def consolidate_trees(base_tree, amending_trees, *, until: str | None = None,
     bases = {work_info(base_root).uri: set(index.map) if index else eids(base_root)}
     digest = bases_digest(bases)
     readings = [stored_reading(t, bases, digest) or read(t, res, bases=bases) for t in amending_trees]
-    return consolidate(base_tree, readings, until=until, snapshots=snapshots, in_place=in_place, index=index)
+    return consolidate(base_tree, readings, until=until, snapshots=snapshots, in_place=in_place, index=index,
+                       from_current_text=from_current_text)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..parse import styles
 from ..parse.source import Line
-from ..text import is_upper
+from ..text import fold_confusables, is_upper
 
 # A bracketed passage that is the portal's: its page markers, or an editorial note (it says what guides,
 # changes or replaced the provision, by whom and from when). Never digits alone (a VBHN's footnote marker).
@@ -57,7 +57,7 @@ _PLACE_DATE = re.compile(r"^[^,\d\[\]]{2,60},\s*ngày\s+\S+\s+tháng\s+\S+\s+nă
 _TYPE_FIRST = re.compile(rf"^(?P<type>{'|'.join(re.escape(w.upper()) for w in styles.DOC_TYPE_WORDS)})"
                          r"(?=\s+\S)(?P<rest>.*)$")
 _NUMBER_ALONE = re.compile(r"^[0-9][0-9A-Za-zĐđ]*(?:/[0-9A-Za-zĐđ\-]+)+\.?$")
-_SESSION = re.compile(r"^Kho[áa]\s+[IVXLC]+\b", re.IGNORECASE)
+_ISSUER_OF_STATE = re.compile(rf"^[A-ZÀ-ỸĐ ]+\s+NƯỚC\s+{_MOTTO1}\s*$")
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,8 @@ def header_parts(text: str) -> list[str]:
     """The header parts a line holds, in order ("QUỐC HỘI -------" → ["QUỐC HỘI", "-------"])."""
     parts: list[str] = []
     pos = 0
+    if _ISSUER_OF_STATE.match(text):
+        return [" ".join(text.split())]      # "QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM": one issuer line
     for m in _ANCHOR.finditer(text):
         parts.extend(_plain_parts(text[pos:m.start()]))
         parts.append(" ".join(m.group(0).split()))
@@ -201,6 +203,7 @@ _REF_NOT_HEADING = re.compile(r"^Điều\s+\d+[a-zđ]?(?!\s*[.:]\s)(?:\s*[;,)]|\
 
 
 def _starts_unit(t: str) -> bool:
+    t = fold_confusables(t[:8]) + t[8:]       # "р) Đầu mối …" with a Cyrillic р is point p
     return any(rx.match(t) for _, rx in styles.structure_candidates(t))
 
 

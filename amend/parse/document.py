@@ -135,7 +135,8 @@ def _parse_text(text: str, name: str) -> ParseResult:
 
     header, i = parse_header(lines, start, name)
     check_year(header.date, name, "the place and date line")
-    iss = issuer_info(header.issuer) if header.issuer else {"kind": None, "locality": None, "id": "unknown", "name": ""}
+    issuer = re.sub(r"\s+NƯỚC\s+C[ỘO]NG\s+H.*$", "", header.issuer)     # "QUỐC HỘI NƯỚC CỘNG HOÀ …" (older laws)
+    iss = issuer_info(issuer) if header.issuer else {"kind": None, "locality": None, "id": "unknown", "name": ""}
     locality = iss.get("locality")
 
     # Preamble up to the first Phần/Chương/Điều.
@@ -185,7 +186,7 @@ def _parse_text(text: str, name: str) -> ParseResult:
     annexes = _annexes(lines[a:fstart], name, diags) if a < fstart else None
 
     number = header.number or _concl_number(conclusions)
-    date = header.date or _concl_date(conclusions)
+    date = header.date or _concl_date(conclusions) or _passing_date(conclusions)
     subtype = subtype_of(header.type_line.title()) if header.type_line else "van-ban"
     if number and subtype_from_number(number) == "van-ban-hop-nhat":
         subtype = "van-ban-hop-nhat"
@@ -256,6 +257,16 @@ def _concl_number(concl):
     return None
 
 
+def _passing_date(concl):
+    """A law without a place and date line is dated by its passing formula ("… thông qua ngày 21 tháng 11 năm
+    2017")."""
+    for p in concl.iter(q("p")):
+        t = text_of(p)
+        if styles.PASSING_FORMULA.match(t):
+            return parse_date(t[t.find("thông qua"):])
+    return None
+
+
 def _concl_date(concl):
     el = concl.find(".//" + q("docDate"))
     return datetime.date.fromisoformat(el.get("date")) if el is not None else None
@@ -278,6 +289,8 @@ def _preface(h, iss) -> etree._Element:
             pre.append(E("p", E("docType", t), **{"class": "type"}))
         elif role == "title":
             pre.append(E("p", E("docTitle", t), **{"class": "title"}))
+        elif role == "session":
+            pre.append(E("p", t, **{"class": "session"}))
     return pre
 
 

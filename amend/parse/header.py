@@ -40,6 +40,9 @@ class Header:
         return " ".join(" ".join(self.title_lines).split())
 
 
+TYPE_AND_NAME = re.compile(r"^(?P<type>" + "|".join(re.escape(w.upper()) for w in styles.DOC_TYPE_WORDS) +
+                           r")\s+(?P<rest>\S.*)$")
+SESSION = re.compile(r"^(?:Kho[áa]\s+[IVXLC]+\b|KHO[ÁA]\s+[IVXLC]+\b|\(Từ\s+ngày\b)")
 BODY_START = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+\S+|^Điều\s+\d+[a-zđ]?\s*[.:]")
 TITLE_STOP = re.compile(r"^(?:Căn\s+cứ|Xét\b|Theo\s+đề\s+nghị|Thực\s+hiện\b)|^(?:Thông tư|Nghị định|Nghị quyết|"
                         r"Quyết định|Luật|Văn bản)\s+(?:số\s+)?\d")
@@ -60,6 +63,25 @@ def parse_header(lines: list[Line], i: int, document: str) -> tuple[Header, int]
             h.order.append(("type", t))
             i += 1
             break
+        if (m := TYPE_AND_NAME.match(t)) and is_upper(t) and (h.motto_lines or h.number):
+            # "LUẬT THỦY SẢN", "NGHỊ ĐỊNH QUY ĐỊNH CHI TIẾT …": the type and the name on one line
+            h.type_line = m.group("type")
+            h.order.append(("type", h.type_line))
+            h.title_lines.append(m.group("rest"))
+            h.order.append(("title", m.group("rest")))
+            i += 1
+            break
+        if SESSION.match(t):
+            # "Khoá XI, kỳ họp thứ 10" / "(Từ ngày … đến ngày …)" under "QUỐC HỘI NƯỚC CỘNG HOÀ …" (older laws)
+            h.order.append(("session", t))
+            i += 1
+            continue
+        if (BODY_START.match(t) or styles.CITATION_CUE.match(t) or styles.FORMULA_LINE.match(t)) and \
+                (h.motto_lines or h.number or h.issuer_lines):
+            raise ParseError("no document type line (LUẬT, NGHỊ ĐỊNH, THÔNG TƯ, QUYẾT ĐỊNH, …) before the text",
+                             document=document, where=f"line {ln.no}",
+                             expected="the document type after the header (alone, or followed by its name: "
+                                      "'LUẬT THỦY SẢN')", found=repr(t[:60]))
         if is_motto(t):
             h.motto_lines.append(t)
             h.order.append(("motto", t))

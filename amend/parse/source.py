@@ -61,7 +61,7 @@ def find_span(lines: list[Line], name: str = "") -> tuple[int, int]:
 
     Raises :class:`ParseError` when no national motto or issuer block is found.
     """
-    motto = next((i for i, ln in enumerate(lines) if is_motto(ln.text)), None)
+    motto = next((i for i, ln in enumerate(lines) if is_motto(ln.text) or styles.STATE_ISSUER.match(ln.text)), None)
     if motto is None:
         # A transcription may start directly with the issuer and the number.
         motto = next((i for i, ln in enumerate(lines) if styles.DOC_NUMBER_LINE.match(ln.text)), None)

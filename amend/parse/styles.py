@@ -16,6 +16,9 @@ MOTTO = [
     re.compile(rf"^Độc\s+lập\s*{_DASH}\s*Tự\s+do\s*{_DASH}\s*Hạnh\s+phúc\.?$", re.IGNORECASE),
     re.compile(r"^CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM$"),
 ]
+# The issuer named with the state, as older laws print it: "QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM".
+STATE_ISSUER = re.compile(r"^(?:QUỐC\s+HỘI|ỦY\s+BAN\s+THƯỜNG\s+VỤ\s+QUỐC\s+HỘI|UỶ\s+BAN\s+THƯỜNG\s+VỤ\s+QUỐC\s+HỘI|"
+                          r"CHỦ\s+TỊCH)\s+NƯỚC\s+C[ỘO]NG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM$")
 SEPARATOR = re.compile(r"^[\s\-_=–—*.~]{3,}$")
 # "Số: 05/2025/TT-BTP", "Luật số: 32/2024/QH15", "Số: 32 /2026/TT- NHNN" (spaces the printing left).
 DOC_NUMBER_LINE = re.compile(r"^(?:[A-ZĐ][a-zà-ỹ]+(?:\s+[a-zà-ỹ]+)?\s+số|Số)\s*[:：.]?\s*"

@@ -80,7 +80,7 @@ _NUMBER = (r"\d+[a-zđ]?\s?/\s?\d{4}\s?/\s?[A-ZĐ][A-ZĐ0-9]*(?:\s?-\s?[A-ZĐ][A
            r"|\d+[a-zđ]?\s?/\s?[A-ZĐ][A-ZĐ0-9]*(?:\s?-\s?[A-ZĐ][A-ZĐ0-9]*)+")
 DOC_RE = re.compile(
     r"(?<![\wÀ-ỹ])(?P<type>" + DOC_TYPES + r")"
-    r"(?:\s+(?P<title>(?!số\b|này\b)[A-ZĐÀ-Ỹa-zđà-ỹ][\wÀ-ỹ,]*(?:\s+(?!số\b|này\b)[A-ZĐÀ-Ỹa-zđà-ỹ][\wÀ-ỹ,]*){0,11}?)"
+    r"(?:\s+(?P<title>(?!số\b|này\b)[A-ZĐÀ-Ỹa-zđà-ỹ][\wÀ-ỹ,]*(?:\s+(?!số\b|này\b)[A-ZĐÀ-Ỹa-zđà-ỹ][\wÀ-ỹ,]*){0,24}?)"
     r"(?=\s+số\s))?"
     r"(?:\s+số)?\s*:?\s+(?P<number>" + _NUMBER + r"|này)(?![\wÀ-ỹ])", re.IGNORECASE)
 

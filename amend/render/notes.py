@@ -38,10 +38,27 @@ def sentence_case(title: str) -> str:
     return re.sub(r"\bviệt nam\b", "Việt Nam", low)
 
 
+# Documents named by their title as well as their number ("Luật Đất đai số 31/2024/QH15").
+NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+
+
+def named(info: WorkInfo | None) -> str | None:
+    """"Luật Đất đai" for a law (its type and its name, as laws are cited); None for other documents."""
+    if info is None or info.type_name not in NAMED_TYPES or not info.title:
+        return None
+    title = sentence_case(info.title)
+    if title.lower().startswith(info.type_name.lower() + " "):
+        title = title[len(info.type_name) + 1:]
+    return f"{info.type_name} {title[:1].upper() + title[1:]}"
+
+
 def doc_name(info: WorkInfo | None, fallback: str, short: bool = False) -> str:
-    """"Thông tư số 12/2024/TT-NHNN <title>"; a document without a number is named by its title."""
+    """"Thông tư số 12/2024/TT-NHNN <title>", "Luật Đất đai số 31/2024/QH15"; a document without a number is
+    named by its title."""
     if info is None:
         return fallback
+    if info.number and named(info):
+        return f"{named(info)} số {info.number}"
     if not info.number:
         title = sentence_case(info.title)
         when = f"ký trước ngày {short_date(info.signed_before)}" if info.signed_before else "không rõ ngày ký"
@@ -67,12 +84,22 @@ class NoteStyle:
     name: str
     full_names: bool
     long_dates: bool
+    replace_verb: str = "được sửa đổi"       # "được sửa đổi, bổ sung" in the Văn phòng Quốc hội's notes
+    one_basis_note: bool = False             # the căn cứ of every amending document in one note
+    basis_comma: str = ","                   # "…, có căn cứ ban hành như sau:" (none in the VPQH's notes)
+    quote_end: str = ""                      # what follows a quotation's closing mark ("”." in the VPQH's)
+    capital_article: bool = False            # "Tên Điều này" (VPQH) or "Tên điều này"
+    list_end: str = "."                      # the end of each item but the last in the list of amending documents
 
     def date(self, iso: str) -> str:
         return format_date_vi(datetime.date.fromisoformat(iso))[5:] if self.long_dates else short_date(iso)
 
 
-NOTE_STYLES = {s.name: s for s in (NoteStyle("ngan-gon", False, False), NoteStyle("day-du", True, True))}
+NOTE_STYLES = {s.name: s for s in (NoteStyle("ngan-gon", False, False), NoteStyle("day-du", True, True),
+                                    # 04/VBHN-VPQH: "Khoản này được sửa đổi, bổ sung theo quy định tại khoản 1 Điều 248
+                                    # của Luật Đất đai số 31/2024/QH15, có hiệu lực kể từ ngày 01 tháng 4 năm 2024."
+                                    NoteStyle("vpqh", False, True, "được sửa đổi, bổ sung", one_basis_note=True,
+                                              basis_comma="", quote_end=".", capital_article=True, list_end=";"))}
 DEFAULT_STYLE = NOTE_STYLES["ngan-gon"]
 
 
@@ -98,14 +125,16 @@ def footnote(el, op: Operation, docs: dict[str, WorkInfo], style: NoteStyle = DE
         names = "; ".join(f"“{x}”" for x in getattr(op, "labels", ()))
         return f"Các dòng {names} được bỏ khỏi bảng này {where}{tail}"
     if op.kind == "replace-heading":
-        return f"Tên {word.lower()} này được sửa đổi {where}{tail}"
+        unit = word if style.capital_article and word == "Điều" else word.lower()
+        return f"Tên {unit} này {style.replace_verb} {where}{tail}"
     if op.kind == "insert" and local(el) in ("section", "chapter", "part"):
         arts = [a.findtext("{*}num") or "" for a in el.iter("{*}article")]
         nums = [re.sub(r"^Điều\s+|[.:]$", "", a.strip()) for a in arts]
         if nums:
             listed = ", ".join(nums[:-1]) + (" và " + nums[-1] if len(nums) > 1 else nums[-1])
             return f"{word} này bao gồm các Điều {listed} {VERB['insert']} {where}{tail}"
-    return f"{word} này {VERB.get(op.kind, 'được sửa đổi')} {where}{tail}"
+    verb = style.replace_verb if op.kind == "replace" else VERB.get(op.kind, "được sửa đổi")
+    return f"{word} này {verb} {where}{tail}"
 
 
 def footnotes_for(version, consolidation, style: NoteStyle = DEFAULT_STYLE, name=None) -> dict:

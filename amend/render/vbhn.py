@@ -29,7 +29,7 @@ from .text import block_items, unapplied_notice, unit_items, unit_lines
 
 ISSUER_ONLY = "[do cơ quan hợp nhất ghi]"
 MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-_CLOSING_HEAD = re.compile(r"hiệu\s+lực|thi\s+hành|tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm", re.IGNORECASE)
+_CLOSING_HEAD = re.compile(r"hiệu\s+lực|thi\s+hành|tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|chuyển\s+tiếp", re.IGNORECASE)
 
 
 @dataclass
@@ -110,7 +110,9 @@ def running_title(root) -> str:
 
 def describe(info, root, *, with_date: bool = True) -> str:
     """"Thông tư số 06/2023/TT-NHNN ngày 28 tháng 6 năm 2023 của Thống đốc … sửa đổi, bổ sung …"."""
-    parts = [f"{info.type_name} số {info.number}" if info.number else info.type_name]
+    from .notes import named
+    law = named(info)
+    parts = [f"{law or info.type_name} số {info.number}" if info.number else info.type_name]
     from ..read.model import approval_of
     approved = approval_of(root) if root is not None else None
     if with_date and info.signed and not approved:
@@ -118,7 +120,7 @@ def describe(info, root, *, with_date: bool = True) -> str:
     who = authority(root) if root is not None else ""
     if with_date and who:
         parts.append(f"của {who}")
-    title = (running_title(root) if root is not None else "") or sentence_case(info.title or "")
+    title = "" if law else (running_title(root) if root is not None else "") or sentence_case(info.title or "")
     if info.type_name and title.lower().startswith(info.type_name.lower() + " "):
         title = title[len(info.type_name) + 1:]     # "Nghị quyết số … nghị quyết về việc …": the type once
     if title:
@@ -140,11 +142,12 @@ def _closing_articles(root) -> list:
     """The effect, transition and implementation articles of an amending document (from the first on)."""
     arts = [a for a in main_doc(root).iter(q("article")) if not any(local(x) == "quotedStructure"
                                                                      for x in a.iterancestors())]
-    for i, a in enumerate(arts):
-        h = a.find(q("heading"))
-        if h is not None and _CLOSING_HEAD.search(text_of(h)):
-            return arts[i:]
-    return arts[-1:]
+    # the run of such articles that ends the document (a law's own "Tổ chức thực hiện bình ổn giá" in its
+    # middle is not one of them)
+    i = len(arts)
+    while i > 0 and (h := arts[i - 1].find(q("heading"))) is not None and _CLOSING_HEAD.search(text_of(h)):
+        i -= 1
+    return arts[i:] if i < len(arts) else arts[-1:]
 
 
 def _label_list(arts) -> str:
@@ -167,6 +170,8 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
     for o in v.applied:
         if o.source.work not in docs:
             docs.append(o.source.work)
+    # listed in the order they were issued (Pháp lệnh 01/2012/UBTVQH13), not in the order their changes took effect
+    docs.sort(key=lambda d: ((cons.documents.get(d).signed or "9") if cons.documents.get(d) else "9"))
     for line in unapplied_notice(v.root):
         out.add("notice", line)
     if not docs:
@@ -195,9 +200,12 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
                         f"{first.note.split('; ', 1)[-1]}).")
             else:
                 item = f"{name}, có hiệu lực kể từ ngày {_long(first.effective)[5:]}."
+            if i < len(docs) and item.endswith("."):
+                item = item[:-1] + style.list_end
             out.add("list", f"{i}. {item}" if len(docs) > 1 else item)
     pre = _preamble_lines(base_root)
     marks = ""
+    bases = []
     for d in (docs if pre else []):      # the căn cứ notes stand on the base's enacting sentence
         r = roots.get(d)
         if r is None:
@@ -206,8 +214,12 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
         if lines:
             info = cons.documents.get(d)
             body = "\n".join(lines)
-            marks += out.mark(f"{describe(info, r, with_date=style.full_names)}, có căn cứ ban hành như sau:"
-                              f"\n“{body}”", "basis")
+            bases.append(f"{describe(info, r, with_date=style.full_names)}{style.basis_comma} có căn cứ ban hành như "
+                         f"sau:\n“{body}”{style.quote_end}")
+    if bases and style.one_basis_note:      # the Văn phòng Quốc hội: one note for all the amending laws
+        marks += out.mark("\n".join(bases), "basis")
+    else:
+        marks += "".join(out.mark(b, "basis") for b in bases)
     for k, line in enumerate(pre):
         out.add("preamble", line + (marks if k == len(pre) - 1 else ""))
     # the body, with the closing footnotes on the heading of the implementation part
@@ -222,9 +234,13 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
             continue
         info = cons.documents.get(d)
         first = next(o for o in v.applied if o.source.work == d)
+        # a law's own date of effect (its amending article may take effect earlier, as its unit notes say)
+        since = info.in_force if style.one_basis_note and info is not None and info.in_force else first.effective
         quoted = "\n".join(line for a in arts for line in unit_lines(a))
         closing.append(f"{_label_list(arts)} của {describe(info, r, with_date=style.full_names)}, có hiệu lực kể từ "
-                       f"ngày {style.date(first.effective)} quy định như sau:\n“{quoted}”")
+                       f"ngày {style.date(since)} quy định như sau:\n“{quoted}”{style.quote_end}")
+    if style.one_basis_note and closing:
+        closing = ["\n".join(closing)]
     anchor = _closing_anchor(v.root)
     body = main_doc(v.root).find(q("body"))
 
