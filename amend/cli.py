@@ -174,7 +174,7 @@ def _resolver(corpus_root: str, trees=()):
     return res
 
 
-def _op_line(o) -> str:
+def _op_line(o, infos: dict | None = None) -> str:
     tgt = o.target or "(chưa xác định)"
     extra = ""
     if o.kind in ("replace-words", "delete-words", "correct"):
@@ -189,7 +189,15 @@ def _op_line(o) -> str:
         extra = f" until {o.until}"
     status = "" if o.status == "ready" else f" [{o.status}: {o.note}]"
     return (f"{o.effective or '????-??-??'}  {o.source.label or o.source.provision:<28} {o.kind:<14} "
-            f"{o.work} → {tgt}{extra}{status}")
+            f"{work_label(o.work, infos)} → {tgt}{extra}{status}")
+
+
+def work_label(uri: str | None, infos: dict | None = None) -> str:
+    """A work as a reader names it: its number when known ("16/2017/QH14"), else its URI; never "None"."""
+    if not uri:
+        return "(văn bản chưa xác định)"
+    info = (infos or {}).get(uri)
+    return info.number if info is not None and info.number else uri
 
 
 def cmd_ops(a) -> int:
@@ -203,6 +211,7 @@ def cmd_ops(a) -> int:
         from .akn import eids
         bases = {work_info(t).uri: eids(t) for t in against}
         reading = read(tree, res, bases=bases, document=p.name)
+        infos = res.by_uri
         if a.store:
             from .read import store
             if not a.output:
@@ -218,6 +227,7 @@ def cmd_ops(a) -> int:
         fam = _family(a.corpus)
         uri = fam.corpus.get(a.amending).uri
         reading = fam.by_source.get(uri)
+        infos = fam.infos
         if reading is None:
             from .read import Reading
             reading = Reading(fam.infos[uri])
@@ -232,12 +242,15 @@ def cmd_ops(a) -> int:
         from .read import OUTCOMES
         for f in reading.findings:
             where = f.label or ("phần kết" if not f.provision else f.provision)
-            print(f"{where:<24} {OUTCOMES.get(f.outcome, f.outcome):<40} {f.sentence[:110]}")
+            # the document the provision amends, for the provisions that amend one
+            dest = f" [→ {work_label(f.work, infos)}]" if f.work and f.outcome in ("operation", "proposed", "unread",
+                                                                                   "container") else ""
+            print(f"{where:<24} {OUTCOMES.get(f.outcome, f.outcome):<40}{dest} {f.sentence[:110]}")
         if not reading.normative:
             print("Văn bản này không phải văn bản quy phạm pháp luật (công văn): không sửa đổi văn bản nào.")
     else:
         for o in reading.operations:
-            print(_op_line(o))
+            print(_op_line(o, infos))
         for u in reading.unread:
             print(f"unread: {u}")
     for g in getattr(reading, "gaps", []):

@@ -141,14 +141,37 @@ _VPQH = re.compile(r"được\s+(?:sửa\s+đổi,\s+bổ\s+sung|bổ\s+sung|bã
                    r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+[^,]+?\s+số\s+\S+,\s+có\s+hiệu\s+lực")
 
 
+_RULE = re.compile(r"^\s*[-_=–—*.~]{3,}\s*$")
+
+
+def _issuer_filled(ours: list[str], theirs: list[str]) -> list[str]:
+    """Our lines with what the issuer alone supplies ("Số: [do cơ quan hợp nhất ghi]/VBHN-VPQH") taken as the
+    published line they frame ("Số: 04/VBHN-VPQH"), the first such line not used yet: the number, date and
+    signer are the issuer's, not a divergence."""
+    from .render.vbhn import ISSUER_ONLY
+    hole = re.escape(norm(ISSUER_ONLY))
+    used: set[int] = set()
+    out = []
+    for line in ours:
+        if norm(ISSUER_ONLY) in line:
+            rx = re.compile("^" + re.escape(line).replace(hole, ".+?") + "$")
+            k = next((k for k, t in enumerate(theirs) if k not in used and rx.match(t)), None)
+            if k is not None:
+                used.add(k)
+                line = theirs[k]
+        out.append(line)
+    return out
+
+
 def verify(lines: list[str], notes: list[str], labels: list[str], published_text: str,
            name: str = "<published>") -> Verification:
     """Compare a computed VBHN (its lines, footnotes and article labels in order) with a published one."""
     theirs_root = parse_text(published_text, name).tree.getroot()
     t_lines, t_notes, t_labels = published_lines(theirs_root)
     v = Verification(notes_ours=len(notes), notes_theirs=len(t_notes))
-    a = [norm(x) for x in lines if norm(x)]
-    b = [norm(x) for x in t_lines if norm(x)]
+    a = [norm(x) for x in lines if norm(x) and not _RULE.match(x)]
+    b = [norm(x) for x in t_lines if norm(x) and not _RULE.match(x)]     # the header's rules are layout
+    a = _issuer_filled(a, b)
     v.lines_total = len(b)
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():

@@ -14,6 +14,7 @@ working copy, so the input is never mutated.  A conflict raises
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -199,6 +200,7 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     ops_all = [o for r in readings for o in r.operations]
     pending: list[tuple[Operation, str]] = []
     revokes: list[Operation] = []
+    rewritten: dict[str, str] = {}     # a rewritten amending provision's new text, by the operation's id
     mine: list[Operation] = []
     for o in ops_all:
         if merged and hold_conflicts and o.work == base.uri:
@@ -211,8 +213,12 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
         elif o.work in family and o.work != base.uri and isinstance(o, (Revoke, RepealUnit, ReplaceUnit, InsertUnit)):
             # a provision of an amending document repealed or rewritten: its operations end
             # (a rewritten provision's new operations are read from its new text, see amend.read)
-            revokes.append(o if isinstance(o, Revoke) else Revoke(**{f: getattr(o, f) for f in
-                           ("id", "source", "work", "target", "effective", "status", "note")}))
+            rv = o if isinstance(o, Revoke) else Revoke(**{f: getattr(o, f) for f in
+                                                           ("id", "source", "work", "target", "effective", "status",
+                                                            "note")})
+            if isinstance(o, ReplaceUnit):
+                rewritten[rv.id] = o.content
+            revokes.append(rv)
         elif o.work != base.uri:
             continue
         elif o.effective is None:
@@ -221,15 +227,21 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
             mine.append(o)
     # a revocation ends the effect of the operations read from the revoked provision
     revoked_by: dict[str, Operation] = {}
+    moved = moved_entries(revokes, infos, rewritten)
+    revokes = [r for r in revokes if r.id not in moved["by_op"]]
     for r in revokes:
-        hits = [o for o in mine if r.covers(o)]
-        if not hits:
-            raise ConflictError("the repealed amending provision made no change to this work",
-                                document=r.source.number or r.source.work,
-                                where=f"{r.source.label} → {provision_label(r.target)}",
-                                expected=f"operations read from {r.target} of {r.work}", found="none")
-        for o in hits:
+        # a provision of the amending document that made no change to this work (its own rules, or its articles
+        # on another law) is rewritten or repealed: nothing of this work's text depends on it
+        for o in (o for o in mine if r.covers(o)):
             revoked_by[o.id] = r
+    revokes = [r for r in revokes if any(x is r for x in revoked_by.values())]   # only those that end a change here
+    if moved["works"]:
+        # a later document moved an amending document's entry into force: its operations that took effect with
+        # it take effect on the new date (those with a date of their own keep it)
+        infos = {**infos, **{w: m["info"] for w, m in moved["works"].items()}}
+        mine = [dataclasses.replace(o, effective=moved["works"][o.source.work]["date"])
+                if o.source.work in moved["works"] and o.effective == moved["works"][o.source.work]["was"] else o
+                for o in mine]
     if hold_conflicts:        # both sides of a contradiction are left out and listed, the rest applies
         held = check_overlaps(mine, pending)
         mine = [o for o in mine if o.id not in held]
@@ -252,6 +264,7 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
     history: list[Change] = []
     applied: list[Operation] = []
     opmap = {o.id: o for o in ops_all}
+    opmap.update({o.id: o for o in mine})         # with the dates effect events gave them
     names: dict[str, str] = {}
     current = None
     for o in sequence:
@@ -306,6 +319,33 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
             v.approximate = "; ".join(sorted({o.note for o in v.applied if o.note.startswith(APPROXIMATE)}))
         _stamp(v, base, opmap)
     return Consolidation(base, versions, opmap, infos, history, pending, unapplied)
+
+
+def moved_entries(revokes, infos, rewritten: dict) -> dict:
+    """Changes of an amending document's own date of entry into force by a later document ("Sửa đổi khoản 1
+    Điều 252 như sau: “1. Luật này có hiệu lực thi hành từ ngày 01 tháng 8 năm 2024 …”"): an effect event, not a
+    text change. Returns ``{"works": {uri: {"date", "was", "info"}}, "by_op": {op ids}}``."""
+    from .parse.styles import IN_FORCE
+    from .text import parse_date
+    works: dict = {}
+    by_op: set = set()
+    for r in revokes:
+        content = rewritten.get(r.id, "")
+        info = infos.get(r.work)
+        if not content or info is None or not info.in_force:
+            continue
+        text = " ".join(etree.fromstring(content).itertext())
+        m = next((m for m in IN_FORCE.finditer(text)
+                  if re.search(r"\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư)"
+                               r"\s+này\s*$", text[max(0, m.start() - 40):m.start()])), None)
+        when = m and m.group("when") and parse_date(m.group("when"))
+        if not when or when.isoformat() == info.in_force:
+            continue
+        new = dataclasses.replace(info, in_force=when.isoformat(),
+                                  in_force_rule=f"moved:{info.in_force}:{r.source.label}:{r.source.number}")
+        works[r.work] = {"date": when.isoformat(), "was": info.in_force, "info": new}
+        by_op.add(r.id)
+    return {"works": works, "by_op": by_op}
 
 
 CURRENT_TEXT = "the base is a portal's current text: later changes are already merged into it"

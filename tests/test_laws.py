@@ -243,3 +243,42 @@ def test_the_vpqh_note_style_words_the_notes_as_the_vbhn_does(family):
     missing = [d for d in r.divergences if d.where.startswith("chú thích")]
     assert any("43/2024/QH15" in d.theirs and not d.ours for d in missing)
     assert r.lines_equal / r.lines_total > 0.97
+
+
+# --- what laws change besides text: a later law moving an amending law's entry into force ----------------
+def _family_moved():
+    def tree(name):
+        return parse_text((LAWS / f"family-moved-date-{name}.txt").read_text(encoding="utf-8"), name).tree
+    return tree("base"), tree("amending"), tree("later-law")
+
+
+def test_a_later_law_moving_an_amending_laws_entry_into_force_moves_its_changes():
+    base, amending, later = _family_moved()
+    cons = consolidate_trees(base, [amending, later])
+    dates = {c.target: c.date for c in cons.history}
+    # khoản 1 took effect with the law (01/01/2025, moved to 01/8/2024 by Luật 43/2024/QH15); khoản 2 keeps the
+    # date of its own (01/4/2024)
+    assert dates == {"art_1__para_1": "2024-08-01", "art_1__para_2": "2024-04-01"}
+    assert not cons.versions[-1].unapplied
+    # the later law's rewriting of the amending law's own Điều 1 changes nothing here and stops nothing
+    assert [v.start for v in cons.versions] == [None, "2024-04-01", "2024-08-01"]
+    info = cons.documents[work_info(amending).uri]
+    assert info.in_force == "2024-08-01" and info.in_force_rule.startswith("moved:2025-01-01:")
+
+
+def test_the_vbhn_says_the_moved_date_in_a_note():
+    from amend.render.vbhn import official
+    base, amending, later = _family_moved()
+    cons = consolidate_trees(base, [amending, later])
+    roots = {work_info(t).uri: t.getroot() for t in (base, amending, later)}
+    doc = official(cons.versions[-1], cons, roots, NOTE_STYLES["vpqh"])
+    text = doc.text()
+    assert "Luật Khác số 02/2023/QH15 ngày 20 tháng 11 năm 2023 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 8 " \
+           "năm 2024[1]." in text
+    assert "[1] Luật Khác số 02/2023/QH15 có hiệu lực kể từ ngày 01 tháng 01 năm 2025 được sửa đổi hiệu lực thành " \
+           "từ ngày 01 tháng 8 năm 2024 theo quy định tại khoản 2 Điều 1 của Luật số 43/2024/QH15" in text
+    # the Văn phòng Quốc hội's frame: its name and number at the top, the Chủ nhiệm's authentication at the end
+    lines = doc.lines
+    assert lines[0] == "VĂN PHÒNG QUỐC HỘI" and lines[3].startswith("Số: ") and lines[3].endswith("/VBHN-VPQH")
+    assert "CHỦ NHIỆM" in lines and "Nơi nhận:" not in lines
+    assert "LUẬT" in lines and "MẪU" in lines

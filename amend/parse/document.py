@@ -153,8 +153,12 @@ def _parse_text(text: str, name: str) -> ParseResult:
     k = c - 1
     while k > b and not lines[k].text:
         k -= 1
+    j = k - 1
+    while j > b and not lines[j].text:
+        j -= 1
     if k > b and styles.EFFECT_CLAUSE.match(lines[k].text) and not any(
-            rx.match(lines[k].text) for _, rx in styles.STRUCTURE):
+            rx.match(lines[k].text) for _, rx in styles.STRUCTURE) \
+            and not styles.STRUCTURE[4][1].match(lines[j].text):    # not the text of "Điều N. Hiệu lực thi hành"
         c = k
 
     fstart, notes_text = (split_footnotes(lines, c, end) if consolidated else (end, {}))

@@ -49,6 +49,8 @@ def named(info: WorkInfo | None) -> str | None:
     title = sentence_case(info.title)
     if title.lower().startswith(info.type_name.lower() + " "):
         title = title[len(info.type_name) + 1:]
+    if re.match(r"(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế)\b", title, re.IGNORECASE):
+        return None       # an amending law is cited by its number: "Luật số 43/2024/QH15 sửa đổi, bổ sung …"
     return f"{info.type_name} {title[:1].upper() + title[1:]}"
 
 
@@ -90,6 +92,7 @@ class NoteStyle:
     quote_end: str = ""                      # what follows a quotation's closing mark ("”." in the VPQH's)
     capital_article: bool = False            # "Tên Điều này" (VPQH) or "Tên điều này"
     list_end: str = "."                      # the end of each item but the last in the list of amending documents
+    own_dates: bool = False                  # the list gives each law's own date of effect, not its first change's
 
     def date(self, iso: str) -> str:
         return format_date_vi(datetime.date.fromisoformat(iso))[5:] if self.long_dates else short_date(iso)
@@ -99,7 +102,8 @@ NOTE_STYLES = {s.name: s for s in (NoteStyle("ngan-gon", False, False), NoteStyl
                                     # 04/VBHN-VPQH: "Khoản này được sửa đổi, bổ sung theo quy định tại khoản 1 Điều 248
                                     # của Luật Đất đai số 31/2024/QH15, có hiệu lực kể từ ngày 01 tháng 4 năm 2024."
                                     NoteStyle("vpqh", False, True, "được sửa đổi, bổ sung", one_basis_note=True,
-                                              basis_comma="", quote_end=".", capital_article=True, list_end=";"))}
+                                              basis_comma="", quote_end=".", capital_article=True, list_end=";",
+                                              own_dates=True))}
 DEFAULT_STYLE = NOTE_STYLES["ngan-gon"]
 
 

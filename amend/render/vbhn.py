@@ -176,10 +176,19 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
         out.add("notice", line)
     if not docs:
         return _as_enacted(out, v.root)
+    vpqh = consolidated_by_vpqh(base)
+    if vpqh:      # the Văn phòng Quốc hội's VBHN carries its issuer, number, place and date at the top
+        out.add("header", "VĂN PHÒNG QUỐC HỘI")
     for line in MOTTO:
         out.add("motto", line)
+    if vpqh:
+        for line in (f"Số: {ISSUER_ONLY}/VBHN-VPQH", f"Hà Nội, ngày {ISSUER_ONLY}"):
+            out.add("header", line)
     out.add("type", base.type_name.upper())
     title = running_title(base_root)
+    from .notes import named
+    if named(base):      # a law's VBHN carries its name as enacted: "LUẬT" / "LÂM NGHIỆP"
+        title = " ".join(text_of(t) for t in main_doc(base_root).iter(q("docTitle"))) or title
     out.add("title", title[:1].upper() + title[1:] if title else base.title)
     if docs:
         derived = base.in_force_explained()
@@ -193,7 +202,13 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
             name = describe(info, roots.get(d))
             if info is not None and info.report:      # known from a news report, named as such
                 name += f" (văn bản không có trong kho dữ liệu, nội dung theo {info.report.describe()})"
-            if not first.effective:
+            own = style.own_dates and info is not None and info.in_force
+            if own:
+                # a law's own date of effect; one a later law moved is said in a note, as the VPQH does
+                moved = info.in_force_rule.split(":") if (info.in_force_rule or "").startswith("moved:") else None
+                mark = out.mark(moved_note(info, moved, cons.documents), "date") if moved else ""
+                item = f"{name}, có hiệu lực kể từ ngày {_long(info.in_force)[5:]}{mark}."
+            elif not first.effective:
                 item = f"{name}, chưa rõ ngày có hiệu lực."
             elif first.note.startswith(APPROXIMATE):
                 item = (f"{name}, {APPROXIMATE} (được áp dụng từ ngày {_long(first.effective)[5:]}, "
@@ -235,7 +250,7 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
         info = cons.documents.get(d)
         first = next(o for o in v.applied if o.source.work == d)
         # a law's own date of effect (its amending article may take effect earlier, as its unit notes say)
-        since = info.in_force if style.one_basis_note and info is not None and info.in_force else first.effective
+        since = info.in_force if style.own_dates and info is not None and info.in_force else first.effective
         quoted = "\n".join(line for a in arts for line in unit_lines(a))
         closing.append(f"{_label_list(arts)} của {describe(info, r, with_date=style.full_names)}, có hiệu lực kể từ "
                        f"ngày {style.date(since)} quy định như sau:\n“{quoted}”{style.quote_end}")
@@ -261,12 +276,33 @@ def official(v, cons, roots: dict, style=None) -> Vbhn:
     _body_items(out, body, marker)
     # the authentication block: the issuer's own
     suffix = (base.number or "").rpartition("-")[2] if base.number and "-" in base.number else ""
-    for line in (base_issuer(base_root), f"Số: {ISSUER_ONLY}/VBHN-{suffix}", "XÁC THỰC VĂN BẢN HỢP NHẤT",
-                 f"{ISSUER_ONLY}, ngày {ISSUER_ONLY}", "Nơi nhận:", f"- {ISSUER_ONLY}",
-                 f"{ISSUER_ONLY} (chức vụ, chữ ký, họ tên người ký xác thực)"):
+    closing_block = (("XÁC THỰC VĂN BẢN HỢP NHẤT", "CHỦ NHIỆM", f"{ISSUER_ONLY} (chữ ký, họ tên người ký xác thực)")
+                     if vpqh else
+                     (base_issuer(base_root), f"Số: {ISSUER_ONLY}/VBHN-{suffix}", "XÁC THỰC VĂN BẢN HỢP NHẤT",
+                      f"{ISSUER_ONLY}, ngày {ISSUER_ONLY}", "Nơi nhận:", f"- {ISSUER_ONLY}",
+                      f"{ISSUER_ONLY} (chức vụ, chữ ký, họ tên người ký xác thực)"))
+    for line in closing_block:
         out.add("issuer", line)
     _annex_items(out, v.root, marker)
     return out
+
+
+def consolidated_by_vpqh(info) -> bool:
+    """Laws, resolutions of the Quốc hội and ordinances and resolutions of its Standing Committee are consolidated
+    by the Văn phòng Quốc hội ("Số: …/VBHN-VPQH"; its head, the Chủ nhiệm, signs the authentication); a
+    ministry's VBHN carries its number in the closing block instead."""
+    return bool(info.number and re.search(r"/(?:QH|UBTVQH|NQ-UBTVQH)\d+$", info.number))
+
+
+def moved_note(info, moved: list[str], docs: dict) -> str:
+    """"Luật Đất đai số 31/2024/QH15 có hiệu lực kể từ ngày 01 tháng 01 năm 2025 được sửa đổi hiệu lực thành từ
+    ngày 01 tháng 8 năm 2024 theo quy định tại khoản 2 Điều 1 của Luật số 43/2024/QH15 …"."""
+    from .notes import doc_name
+    _, was, label, number = moved
+    by = next((d for d in docs.values() if d is not None and d.number == number), None)
+    return (f"{doc_name(info, info.number or '', short=True)} có hiệu lực kể từ ngày {_long(was)[5:]} được sửa đổi "
+            f"hiệu lực thành từ ngày {_long(info.in_force)[5:]} theo quy định tại {label} của "
+            f"{doc_name(by, number) if by else number}, có hiệu lực kể từ ngày {_long(by.in_force)[5:] if by else '…'}.")
 
 
 def _as_enacted(out: Vbhn, root) -> Vbhn:
