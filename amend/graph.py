@@ -29,7 +29,7 @@ from .text import shorten
 EDGE_KINDS = ("based_on", "amends", "repeals", "replaces", "suspends", "corrects", "guides", "consolidates",
               "cites", "approved_by")
 # Operation kind → edge kind.  Repealing a unit is a partial repeal: an ``amends`` edge marked ``partial_repeal``.
-OP_EDGE = {"replace": "amends", "replace-heading": "amends", "insert": "amends", "repeal": "amends", "revoke": "amends",
+OP_EDGE = {"replace": "amends", "replace-heading": "amends", "replace-passage": "amends", "insert": "amends", "repeal": "amends", "revoke": "amends",
            "replace-words": "amends", "delete-words": "amends", "insert-words": "amends",
            "remove-rows": "amends", "change-value": "amends", "move": "amends", "correct": "corrects",
            "suspend": "suspends", "replace-work": "replaces", "repeal-work": "repeals"}

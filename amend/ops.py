@@ -193,6 +193,8 @@ def order_key(num: str) -> tuple:
 _Q_NUM = f"{{{AKN_NS}}}num"
 _Q_CONTENT = f"{{{AKN_NS}}}content"
 _Q_P = f"{{{AKN_NS}}}p"
+_Q_INTRO = f"{{{AKN_NS}}}intro"
+_Q_WRAPUP = f"{{{AKN_NS}}}wrapUp"
 
 
 def num_of(el) -> str:
@@ -258,6 +260,52 @@ class ReplaceHeading(Operation):
         for c in list(h):
             h.remove(c)
         h.text = self.heading
+        self.mark(el)
+
+
+@dataclass(frozen=True)
+class ReplacePassage(Operation):
+    """"Sửa đổi đoạn mở đầu khoản 2 Điều 25 như sau: “…”", "Bãi bỏ đoạn thứ hai khoản 1 Điều 11": one passage of
+    a unit, its opening words before its points (``intro``) or its n-th paragraph (``1``, ``2``, … or ``last``),
+    gets a new wording, or is taken out (``text`` empty); the unit's number and sub-units stay."""
+
+    kind: ClassVar[str] = "replace-passage"
+    passage: str = "intro"
+    text: str = ""
+
+    def _blocks(self, el) -> list:
+        holders = [c for c in el if c.tag in (_Q_INTRO, _Q_CONTENT, _Q_WRAPUP)]
+        if self.passage == "intro":
+            holders = [h for h in holders if h.tag == _Q_INTRO]
+        return [p for h in holders for p in h if p.tag == _Q_P]
+
+    def apply(self, index: Index) -> None:
+        el = self.resolve(index)
+        blocks = self._blocks(el)
+        if self.passage == "intro":
+            chosen = blocks
+        elif self.passage == "last":
+            chosen = blocks[-1:]
+        else:
+            n = int(self.passage)
+            chosen = blocks[n - 1:n] if 0 < n <= len(blocks) else []
+        if not chosen:
+            raise self.conflict("the passage to be changed is not in the unit",
+                                expected=("the opening words before its points" if self.passage == "intro" else
+                                          f"paragraph {self.passage} of its text"),
+                                found=f"{len(blocks)} paragraphs")
+        first, rest = chosen[0], chosen[1:]
+        for extra in rest:
+            extra.getparent().remove(extra)
+        if self.text:
+            for c in list(first):
+                first.remove(c)
+            first.text = self.text
+        else:
+            holder = first.getparent()
+            holder.remove(first)
+            if not len(holder):
+                holder.getparent().remove(holder)
         self.mark(el)
 
 
@@ -642,7 +690,7 @@ class RepealWork(ReplaceWork):
 
 # How each kind is named among AKN's textualMod types (suspensions are efficacyMods,
 # whole-document operations forceMods: see ``akn_mod``).
-AKN_MOD_TYPE = {"replace": "substitution", "replace-heading": "substitution", "insert": "insertion",
+AKN_MOD_TYPE = {"replace": "substitution", "replace-heading": "substitution", "replace-passage": "substitution", "insert": "insertion",
                 "repeal": "repeal", "revoke": "repeal", "replace-words": "substitution", "delete-words": "repeal",
                 "insert-words": "insertion", "correct": "substitution", "remove-rows": "repeal",
                 "change-value": "substitution", "move": "renumbering", "expire": "substitution"}

@@ -73,13 +73,15 @@ def truecase(title: str, text: str) -> str:
     if title != title.upper():
         return title
     forms: dict[str, dict[str, int]] = {}
-    for m in _WORD.finditer(text):
-        before = text[max(0, m.start() - 2):m.start()]
-        if m.start() == 0 or re.search(r"[.:;!?\n]\s*$", before):
-            continue
-        w = m.group(0)
-        d = forms.setdefault(w.lower(), {})
-        d[w] = d.get(w, 0) + 1
+    # each word of the title looked for on its own (a law's body is long; its title has a few words)
+    for low in {m.group(0).lower() for m in _WORD.finditer(title)}:
+        d = forms.setdefault(low, {})
+        for m in re.finditer(r"(?<![^\W\d_])" + re.escape(low) + r"(?![^\W\d_])", text, re.IGNORECASE):
+            before = text[max(0, m.start() - 2):m.start()]
+            if m.start() == 0 or re.search(r"[.:;!?\n]\s*$", before):
+                continue
+            w = m.group(0)
+            d[w] = d.get(w, 0) + 1
 
     def pick(m):
         w = m.group(0)

@@ -282,3 +282,59 @@ def test_the_vbhn_says_the_moved_date_in_a_note():
     assert lines[0] == "VĂN PHÒNG QUỐC HỘI" and lines[3].startswith("Số: ") and lines[3].endswith("/VBHN-VPQH")
     assert "CHỦ NHIỆM" in lines and "Nơi nhận:" not in lines
     assert "LUẬT" in lines and "MẪU" in lines
+
+
+# --- passages: a unit's opening words or its n-th paragraph, with an address of their own -------------------
+_PASSAGE_BASE = """BỘ TƯ PHÁP
+Số: 10/2020/TT-BTP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 10 tháng 3 năm 2020
+THÔNG TƯ
+Quy định về hồ sơ
+Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;
+Bộ trưởng Bộ Tư pháp ban hành Thông tư quy định về hồ sơ.
+Điều 1. Hồ sơ
+1. Hồ sơ được lập trong 05 ngày.
+Trường hợp đặc biệt, thời hạn là 10 ngày.
+Hồ sơ được lưu 05 năm.
+Điều 2. Hiệu lực thi hành
+Thông tư này có hiệu lực thi hành từ ngày 01 tháng 5 năm 2020.
+"""
+_PASSAGE_AMENDING = """BỘ TƯ PHÁP
+Số: 05/2025/TT-BTP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 15 tháng 01 năm 2025
+THÔNG TƯ
+Sửa đổi, bổ sung một số điều của Thông tư số 10/2020/TT-BTP
+Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;
+Bộ trưởng Bộ Tư pháp ban hành Thông tư sửa đổi, bổ sung một số điều của Thông tư số 10/2020/TT-BTP.
+Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 10/2020/TT-BTP
+1. Sửa đổi đoạn đầu khoản 1 Điều 1 như sau:
+“Hồ sơ được lập trong 03 ngày.”.
+2. Bãi bỏ đoạn thứ hai khoản 1 Điều 1.
+{extra}Điều 2. Hiệu lực thi hành
+Thông tư này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2025.
+"""
+
+
+def test_a_passage_is_replaced_or_taken_out_and_the_rest_of_the_unit_stays():
+    from amend.render.notes import footnotes_for
+    base = parse_text(_PASSAGE_BASE, "base").tree
+    amending = parse_text(_PASSAGE_AMENDING.format(extra=""), "amending").tree
+    cons = consolidate_trees(base, [amending])
+    para = next(e for e in cons.versions[-1].root.iter(q("paragraph")) if e.get("eId") == "art_1__para_1")
+    assert [text_of(p) for p in para.iter(q("p"))] == ["Hồ sơ được lập trong 03 ngày.", "Hồ sơ được lưu 05 năm."]
+    notes = list(footnotes_for(cons.versions[-1], cons).values())
+    assert notes == ["Đoạn thứ hai khoản này được bãi bỏ theo quy định tại khoản 2 Điều 1 của Thông tư số "
+                     "05/2025/TT-BTP sửa đổi, bổ sung một số điều của Thông tư số 10/2020/TT-BTP, có hiệu lực kể "
+                     "từ ngày 01/3/2025."]
+
+
+def test_a_passage_that_is_not_there_is_a_conflict_not_a_guess():
+    from amend.errors import ConflictError
+    base = parse_text(_PASSAGE_BASE, "base").tree
+    amending = parse_text(_PASSAGE_AMENDING.format(extra="3. Bãi bỏ đoạn thứ năm khoản 1 Điều 1.\n"), "a").tree
+    with pytest.raises(ConflictError, match="passage to be changed is not in the unit"):
+        consolidate_trees(base, [amending])

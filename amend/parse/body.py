@@ -31,6 +31,19 @@ from .source import Line
 _INLINE_QUOTE = re.compile(r"^(?P<head>.*?\b(?:như\s+sau|sau\s+đây)\s*:)\s*(?P<quote>[“\"].*[”\"][.;,]?(?:/\.)?)$")
 
 
+# The closing mark(s) at the end of a quotation's last line and what follows them ("”.", "””;", "\".”", "''.").
+_LAST_CLOSE = re.compile(r"(?P<mark>(?:''|[”\"’»])+)(?P<tail>[^”\"’»']*)$")
+
+
+def _next_label(kind: str, num: str) -> str | None:
+    """The label after ``num`` in a list of khoản ("3" → "4"), điểm ("a" → "b", "d" → "đ") or articles."""
+    from ..ops import POINT_LETTERS
+    if kind == "point":
+        return POINT_LETTERS[POINT_LETTERS.index(num) + 1] if num in POINT_LETTERS[:-1] else None
+    m = re.match(r"^(\d+)", num)
+    return str(int(m.group(1)) + 1) if m else None
+
+
 class Frame:
     """An open unit: its kind and level, its element, the eId prefix its children build on."""
 
@@ -194,13 +207,15 @@ class BodyBuilder:
         if self.as_follows is not None:
             frame = self.as_follows
             self.as_follows = None
-            if (text[0] not in styles.OPEN_QUOTES and not styles.STRUCTURE[4][1].match(text)
+            if (styles.opening_mark(text) is None and not styles.STRUCTURE[4][1].match(text)
                     and not self._instruction_like(text) and frame is self.top):
                 self.unquoted = {"frame": frame, "lines": [line]}
                 return
-        if text[0] in styles.OPEN_QUOTES and (self.last_text.rstrip().endswith(":") or (
+        mark = styles.opening_mark(text)
+        if mark and (self.last_text.rstrip().endswith(":") or (
                 styles.INSTRUCTION_START.match(self.last_text) and not self.in_quote)):
-            self.quote = {"open": text[0], "lines": [], "start": line, "depth": 0}
+            self.quote = {"open": mark, "lines": [], "start": line, "depth": 0,
+                          "resume": self._resumption(), "frame": self.top}
             self._feed_quote(line)
             return
         if self.pending_heading is not None:
@@ -351,14 +366,51 @@ class BodyBuilder:
             self.last_text = label
 
     # --- quotations ------------------------------------------------------------
+    def _resumption(self):
+        """The label that would resume the amending document's own numbering after the quotation now opening:
+        the next khoản or điểm of the instruction's list, or the next article. A quotation left open ends there."""
+        out = []
+        for f in reversed(self.stack):
+            if f.kind in ("paragraph", "point", "article") and f.el is not None:
+                num = f.el.get("eId", "").rpartition("_")[2]
+                nxt = _next_label(f.kind, num)
+                if nxt:
+                    out.append((f.kind, nxt))
+        return out
+
+    def _resumes(self, qd: dict, t: str) -> bool:
+        """Does line ``t``, inside a quotation, resume the amending document's own numbering (an instruction
+        with the next number of its list, or the next article)? Never inside quoted new content itself."""
+        if self.in_quote or not qd["resume"] or len(qd["lines"]) < 1:
+            return False
+        for kind, nxt in qd["resume"]:
+            if kind == "article":
+                m = re.match(r"^Điều\s+(\d+[a-zđ]?)\s*[.:]\s*(.*)$", t)
+                if m and m.group(1) == nxt and not styles.opening_mark(m.group(2) or "x"):
+                    return True
+            else:
+                m = re.match(r"^(\d+[a-zđ]?\.|[a-zđ]\))\s*(.*)$", t)
+                if m and m.group(1).rstrip(".)") == nxt and (styles.INSTRUCTION_START.match(m.group(2)) or
+                                                             styles.AS_FOLLOWS.search(m.group(2))):
+                    return True
+        return False
+
     def _feed_quote(self, line: Line) -> None:
         qd = self.quote
-        qd["lines"].append(line)
         t = line.text
-        # Quotation marks nest: the quote closes when as many close as opened.
-        qd["depth"] += t.count("“") - t.count("”") if qd["open"] == "“" else t.count('"')
-        closed = qd["depth"] <= 0 if qd["open"] == "“" else qd["depth"] % 2 == 0
-        if closed and line.text.rstrip("./;, ")[-1:] in styles.CLOSE_QUOTES:
+        if qd["lines"] and self._resumes(qd, t):
+            # the quotation was never closed (or closed with a mark that is no closing one): it ends where the
+            # amending document's own numbering resumes, and both lines are named
+            self.quote = None
+            self.warn(qd["start"], f"quotation opened here is not closed before line {line.no}, where the amending "
+                      "document's numbering resumes; it is taken to end there", "unclosed-quote")
+            self._build_quote(qd, closed=False)
+            self.feed(line)
+            return
+        qd["lines"].append(line)
+        # Quotation marks nest, whatever their shape: the quote closes when as many close as opened.
+        qd["depth"] += styles.quote_balance(t)
+        if qd["depth"] <= 0 and styles.ends_with_close(t):
             self.quote = None
             self._build_quote(qd)
 
@@ -386,21 +438,20 @@ class BodyBuilder:
         mod.append(qs)
         return mod, qs
 
-    def _build_quote(self, qd: dict) -> None:
+    def _build_quote(self, qd: dict, closed: bool = True) -> None:
         lines = qd["lines"]
         last = lines[-1]
         open_q = qd["open"]
-        close_q = "”" if open_q == "“" else '"'
         ltext = last.text
-        cut = ltext.rfind(close_q)
-        tail = ltext[cut + 1:]
+        m = _LAST_CLOSE.search(ltext) if closed else None
+        close_q, tail = (m.group("mark"), m.group("tail")) if m else ("", "")
         inner: list[Line] = []
         for i, ln in enumerate(lines):
-            t = ln.text[1:] if i == 0 else ln.text        # the opening mark goes to mod.text
-            if i == len(lines) - 1:
-                t = t[:t.rfind(close_q)]                    # the closing mark to qs.tail
+            t = ln.text[len(open_q):] if i == 0 else ln.text        # the opening mark goes to mod.text
+            if i == len(lines) - 1 and m:
+                t = t[:len(t) - len(m.group(0))]                    # the closing mark(s) to qs.tail
             inner.append(Line(ln.no, t))
-        frame = self.top
+        frame = qd.get("frame") or self.top
         mod, qs = self._nested(frame, inner)
         mod.text = open_q
         qs.tail = close_q

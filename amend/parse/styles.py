@@ -104,8 +104,33 @@ AS_FOLLOWS = re.compile(r"(như\s+sau|sau\s+đây)\s*:\s*$", re.IGNORECASE)
 # Heads followed by sentences, not by new content: corrections and phrase changes.
 NO_NEW_CONTENT = re.compile(r"^Đính\s+chính|\bcụm\s+từ\b|\btừ\s+ngữ\b", re.IGNORECASE)
 
-OPEN_QUOTES = "“\""
-CLOSE_QUOTES = "”\""
+# Quotation marks as drafters and web pages print them: curly, straight, doubled apostrophes, single curly,
+# guillemets, in any pairing ("“…”", "\"…”", "''…''", "‘…’", "«…»", a doubled closer "…””").
+OPEN_QUOTES = "“\"‘«'"
+CLOSE_QUOTES = "”\"’»'"
+_OPEN_MARK = re.compile(r"“|‘|«|''|(?:(?<=^)|(?<=[\s(:;,–—-]))\"(?=\S)|(?:(?<=^)|(?<=[\s(:]))'(?=\S)")
+_CLOSE_MARK = re.compile(r"”|’|»|''|(?<=\S)\"|(?<=[^\s'])'(?=[\s.,;:)]|$)")
+
+
+def quote_balance(text: str) -> int:
+    """Opening minus closing quotation marks in ``text``, whatever their shape (a straight mark opens before a
+    word and closes after one)."""
+    opens = len(_OPEN_MARK.findall(text))
+    closes = len(_CLOSE_MARK.findall(_OPEN_MARK.sub(" ", text)))
+    return opens - closes
+
+
+def ends_with_close(text: str) -> bool:
+    """Does the line end with a closing quotation mark (before its full stop, semicolon or comma)?"""
+    t = text.rstrip("./;, ")
+    return bool(t) and (t[-1] in "”\"’»" or t.endswith("''") or (t[-1] == "'" and not t.endswith(" '")))
+
+
+def opening_mark(text: str) -> str | None:
+    """The quotation mark a line opens with, if it does ("''" counts as one mark)."""
+    if text.startswith("''"):
+        return "''"
+    return text[0] if text[:1] in "“\"‘«" else None
 
 # The end of the body.
 RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)

@@ -60,8 +60,8 @@ UNIT_RE = re.compile(
 _ORD = r"(?:thứ\s+)?(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d+)"
 DASH_ITEM = re.compile(r"(?:gạch\s+đầu\s+dòng|dấu\s+gạch\s+ngang|gạch\s+ngang|dấu\s+gạch)\s+(?P<n>" + _ORD + r")"
                        r"\s+(?:của\s+|tại\s+)?$", re.IGNORECASE)
-PASSAGE = re.compile(r"(?<![\wÀ-ỹ])(?:đoạn|câu|ý|dòng)\s+(?:" + _ORD + r"|đầu(?:\s+tiên)?|cuối(?:\s+cùng)?|mở\s+đầu|"
-                     r"thứ\s+\w+)\s+(?:của\s+|tại\s+)?$", re.IGNORECASE)
+PASSAGE = re.compile(r"(?<![\wÀ-ỹ])(?:(?:đoạn|câu|ý|dòng)\s+(?:" + _ORD + r"|đầu(?:\s+tiên)?|cuối(?:\s+cùng)?|mở\s+đầu|"
+                     r"thứ\s+\w+)|phần\s+mở\s+đầu)\s+(?:của\s+|tại\s+)?$", re.IGNORECASE)
 
 
 def ordinal(word: str) -> int | None:

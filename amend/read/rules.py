@@ -23,6 +23,7 @@ from ..ops import (
     RepealUnit,
     RepealWork,
     ReplaceHeading,
+    ReplacePassage,
     ReplaceUnit,
     ReplaceWords,
     ReplaceWork,
@@ -205,14 +206,57 @@ def _phrase_head(v: View):
 
 # --- rules --------------------------------------------------------------------------
 def passage(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
-    """"Sửa đổi đoạn thứ hai khoản 1 Điều 3": a passage inside a unit has no address; kept for review,
-    never read as a change of the whole unit."""
+    """"Sửa đổi đoạn mở đầu khoản 2 Điều 25 như sau: “…”", "Bãi bỏ đoạn thứ hai khoản 1 Điều 3": a passage of a
+    unit, addressed by the unit and the passage (its opening words, or its n-th paragraph), never read as a change
+    of the whole unit. A sentence ("câu"), a line or a passage whose new wording is not one quoted paragraph is
+    kept for review."""
     if not h.passage or h.verb in WORD_VERBS:
         return False
-    r.propose(v.el, h.block, h.text, f"the instruction changes a passage ({h.passage}) inside a unit, "
-              "which has no address of its own")
-    _claim_rest(r, v, "proposed")
+    which = passage_address(h.passage)
+    text = None
+    if which and len(h.refs) == 1 and h.verb in ("replace", "repeal"):
+        if h.verb == "repeal" and not v.mods:
+            text = ""
+        elif h.verb == "replace" and len(v.mods) == 1:
+            blocks = [b for b in v.mods[0].iter(q("p")) if text_of(b).strip()]
+            units = quoted_units(v.mods[0])
+            # the passage alone, or printed with the unit's number ("“2. Nội dung … gồm:”"), nothing under it
+            lone = len(units) == 1 and local(units[0]) in ("paragraph", "subparagraph", "point") and not any(
+                local(c) in ("paragraph", "subparagraph", "point", "indent") for c in units[0])
+            if len(blocks) == 1 and (lone or all(local(u) == "p" for u in units)):
+                text = text_of(blocks[0]).strip()
+                if (v.mods[0].tail or "").lstrip().startswith(".") and text[-1:] not in ".;:":
+                    text += "."      # the full stop after the closing mark ends the quoted sentence
+    if text is None:
+        r.propose(v.el, h.block, h.text, f"the instruction changes a passage ({h.passage}) inside a unit, "
+                  "which has no address of its own")
+        _claim_rest(r, v, "proposed")
+        return True
+    x = h.refs[0]
+    work = ref_work(r, x, h)
+    eid = ref_eid(x.levels, r.bases.get(work))
+    r.emit(ReplacePassage(id=r.next_id(), source=r.source(v.el, h.text, (x.start, x.end)), work=work, target=eid,
+                          effective=r.effective(), passage=which, text=text, note=h.passage), h.block, v.el)
+    _claim_rest(r, v)
     return True
+
+
+def passage_address(words: str) -> str | None:
+    """"đoạn mở đầu" → "intro", "đoạn thứ hai" → "2", "đoạn cuối" → "last"; None for a sentence or a line."""
+    w = re.sub(r"\s+(?:của|tại)$", "", " ".join(words.lower().split()))
+    if w == "phần mở đầu":
+        return "intro"
+    if not w.startswith("đoạn"):
+        return None
+    rest = w[len("đoạn"):].strip()
+    if rest in ("mở đầu",):
+        return "intro"
+    if rest in ("cuối", "cuối cùng"):
+        return "last"
+    if rest in ("đầu", "đầu tiên"):
+        return "1"
+    n = ordinal(rest.replace("thứ ", "")) if rest.startswith("thứ ") else ordinal(rest)
+    return str(n) if n else None
 
 
 def repeal_list(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:

@@ -18,7 +18,7 @@ from ..text import format_date_vi, short_date
 UNIT_WORD = {"article": "Điều", "paragraph": "Khoản", "subparagraph": "Khoản", "point": "Điểm",
              "section": "Mục", "chapter": "Chương", "part": "Phần", "subsection": "Tiểu mục",
              "indent": "Nội dung", "attachment": "Phụ lục", "tr": "Dòng", "content": "Nội dung"}
-VERB = {"replace": "được sửa đổi", "insert": "được bổ sung", "repeal": "được bãi bỏ",
+VERB = {"replace": "được sửa đổi", "replace-passage": "được sửa đổi", "insert": "được bổ sung", "repeal": "được bãi bỏ",
         "revoke": "được bãi bỏ", "replace-words": "được sửa đổi", "delete-words": "được sửa đổi",
         "insert-words": "được bổ sung", "correct": "được đính chính", "change-value": "được điều chỉnh",
         "move": "được điều chỉnh", "remove-rows": "được điều chỉnh"}
@@ -128,6 +128,12 @@ def footnote(el, op: Operation, docs: dict[str, WorkInfo], style: NoteStyle = DE
     if op.kind == "remove-rows" and local(el) == "table":
         names = "; ".join(f"“{x}”" for x in getattr(op, "labels", ()))
         return f"Các dòng {names} được bỏ khỏi bảng này {where}{tail}"
+    if op.kind == "replace-passage":
+        rank = {"1": "nhất", "2": "hai", "3": "ba", "4": "tư", "5": "năm", "6": "sáu", "7": "bảy", "8": "tám",
+                "9": "chín", "10": "mười"}.get(op.passage, op.passage)
+        what = {"intro": "Đoạn mở đầu", "last": "Đoạn cuối"}.get(op.passage, f"Đoạn thứ {rank}")
+        verb = style.replace_verb if op.text else "được bãi bỏ"
+        return f"{what} {word.lower()} này {verb} {where}{tail}"
     if op.kind == "replace-heading":
         unit = word if style.capital_article and word == "Điều" else word.lower()
         return f"Tên {unit} này {style.replace_verb} {where}{tail}"

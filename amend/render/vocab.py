@@ -1,7 +1,7 @@
 """The Vietnamese words for what amend records: kinds of change and of relation (site and command line alike)."""
 from __future__ import annotations
 
-CHANGE_KIND_VI = {"replace": "sửa đổi", "replace-heading": "sửa đổi tên", "insert": "bổ sung", "repeal": "bãi bỏ", "revoke": "bãi bỏ quy định sửa đổi",
+CHANGE_KIND_VI = {"replace": "sửa đổi", "replace-heading": "sửa đổi tên", "replace-passage": "sửa đổi một đoạn", "insert": "bổ sung", "repeal": "bãi bỏ", "revoke": "bãi bỏ quy định sửa đổi",
                   "suspend": "ngưng hiệu lực", "replace-words": "sửa đổi từ ngữ", "delete-words": "bỏ từ ngữ",
                   "insert-words": "bổ sung từ ngữ", "correct": "đính chính", "remove-rows": "bỏ nhiệm vụ",
                   "change-value": "điều chỉnh số liệu", "move": "chuyển mục tiêu"}
