@@ -31,6 +31,7 @@ SENTENCES = {
     "replace": ("base", "Sửa đổi khoản 1 Điều 2 như sau:\n“1. Khoản một mới.”."),
     "replace-heading": ("base", "Sửa đổi tên Điều 3 như sau:\n“Điều 3. Tên mới”."),
     "insert": ("base", "Bổ sung khoản 5 vào Điều 4 như sau:\n“5. Khoản năm.”."),
+    "replace-passage": ("base", "Sửa đổi đoạn mở đầu khoản 2 Điều 5 như sau:\n“2. Hồ sơ gồm các giấy tờ sau:”."),
     "repeal": ("base", "Bãi bỏ khoản 3 Điều 7."),
     "suspend": ("base", "Ngưng hiệu lực thi hành khoản 3 Điều 8 từ ngày 01 tháng 6 năm 2025."),
     "replace-words": ("base", "Thay thế cụm từ “Sở Tư pháp” bằng cụm từ “Sở Nội vụ” tại khoản 1 Điều 3."),

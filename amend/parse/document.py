@@ -118,6 +118,8 @@ def parse_text(text: str, name: str = "<text>", *, tables=None, origin: dict | N
 def _parse_text(text: str, name: str) -> ParseResult:
     diags: list[Diagnostic] = []
     facts: dict = {}
+    source = text
+    text = _drop_invisible(text, name, facts, diags)
     _check_characters(text, name)
     from ..ingest.pasted import clean_pasted
     pasted = clean_pasted(split_lines(text))
@@ -210,7 +212,7 @@ def _parse_text(text: str, name: str) -> ParseResult:
     facts.update(number=number, date=date, subtype=subtype, frbr=frbr.work_uri(), issuer=iss,
                  title=header.title, in_force=in_force, in_force_rule=rule, consolidated=consolidated)
     meta = build_meta(frbr, number=number, title=header.title, date=date, in_force=in_force, rule=rule,
-                      issuer=iss, facts=facts, source_text=text, body=body, conclusions=conclusions,
+                      issuer=iss, facts=facts, source_text=source, body=body, conclusions=conclusions,
                       annexes=annexes, status="complete")
     act.append(meta)
     act.append(preface)
@@ -330,6 +332,26 @@ def _in_force(body_lines: list[str], conclusions, signed):
     if re.match(r"ngày\s+ký", when):
         return signed, "signing"
     return parse_date(when), "date"
+
+
+# Characters that print nothing, which text copied from web pages carries inside words ("kho\u200bản", "Đi\u00adều"):
+# zero-width space, non-joiner and joiner, word joiner, soft hyphen, a BOM inside the text.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
+
+
+def _drop_invisible(text: str, name: str, facts: dict, diags: list) -> str:
+    """The text without the characters that print nothing; where they stood is kept as provenance (the source
+    itself is not changed) and said in a warning."""
+    where = [(text.count("\n", 0, m.start()) + 1, f"U+{ord(m.group(0)):04X}") for m in _INVISIBLE.finditer(text)]
+    if not where:
+        return text
+    facts["invisible"] = where
+    kinds = ", ".join(sorted({c for _, c in where}))
+    lines = sorted({ln for ln, _ in where})
+    diags.append(Diagnostic("warning", f"{len(where)} invisible characters ({kinds}) inside the text were ignored "
+                            f"when reading it (lines {', '.join(map(str, lines[:10]))}{' …' if len(lines) > 10 else ''});"
+                            " the source keeps them", name, f"line {lines[0]}", "invisible"))
+    return _INVISIBLE.sub("", text)
 
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; surrogates.

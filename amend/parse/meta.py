@@ -118,6 +118,11 @@ def build_meta(frbr: FrbrUri, *, number, title, date, in_force, rule, issuer: di
                     src.set(k, v)
         if facts.get("current_text"):
             src.set("currentText", "true")     # the portal's current text: later changes merged into it
+        invisible = facts.get("invisible") or ()
+        if invisible:     # characters that print nothing, ignored when reading: where they stood in the source
+            inv = _a("amend:invisible", count=str(len(invisible)), chars=" ".join(sorted({c for _, c in invisible})))
+            inv.text = " ".join(f"{ln}:{c}" for ln, c in invisible[:500])
+            src.append(inv)
         for note in facts.get("portal_notes") or ():
             n = _a("amend:portalNote", **note.as_xml_attrs())
             n.text = note.text

@@ -108,8 +108,8 @@ NO_NEW_CONTENT = re.compile(r"^Đính\s+chính|\bcụm\s+từ\b|\btừ\s+ngữ\b
 # guillemets, in any pairing ("“…”", "\"…”", "''…''", "‘…’", "«…»", a doubled closer "…””").
 OPEN_QUOTES = "“\"‘«'"
 CLOSE_QUOTES = "”\"’»'"
-_OPEN_MARK = re.compile(r"“|‘|«|''|(?:(?<=^)|(?<=[\s(:;,–—-]))\"(?=\S)|(?:(?<=^)|(?<=[\s(:]))'(?=\S)")
-_CLOSE_MARK = re.compile(r"”|’|»|''|(?<=\S)\"|(?<=[^\s'])'(?=[\s.,;:)]|$)")
+_OPEN_MARK = re.compile(r"“|‘|«|(?:(?<=^)|(?<=[\s(:;,–—-]))(?:''|\")(?=[^\W_]|[(\[…])|(?:(?<=^)|(?<=[\s(:]))'(?=[^\W_])")
+_CLOSE_MARK = re.compile(r"”|’|»|(?<=\S)''|(?<=\S)\"|(?<=[^\s'])'(?=[\s.,;:)]|$)")
 
 
 def quote_balance(text: str) -> int:
