@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..parse import styles
+from ..parse.header import BODY_START
 from ..parse.source import Line
 from ..text import fold_confusables, is_upper
 
@@ -163,7 +164,7 @@ def _header_end(lines: list[Line]) -> int:
     for i, ln in enumerate(lines[:80]):
         t = ln.text
         if t and (styles.CITATION_CUE.match(t) or styles.RECITAL_CUE.match(t) or styles.FORMULA_LINE.match(t)
-                  or re.match(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+\S+|^Điều\s+\d+[a-zđ]?\s*[.:]", t)):
+                  or BODY_START.match(t)):
             return i
     return min(len(lines), 80)
 

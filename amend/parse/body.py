@@ -118,6 +118,7 @@ class BodyBuilder:
         self.stack: list[Frame] = [Frame("root", 0, root, base)]
         self.seen_eids: set[str] = set()
         self.last_text = ""
+        self.last_item_quoted = False           # the previous line was an item holding only a quotation
         self.pending_heading: Frame | None = None
         self.as_follows: Frame | None = None   # article whose heading ends "như sau:"
         self.quote: dict | None = None          # lines of an open quotation
@@ -208,9 +209,20 @@ class BodyBuilder:
             frame = self.as_follows
             self.as_follows = None
             if (styles.opening_mark(text) is None and not styles.STRUCTURE[4][1].match(text)
-                    and not self._instruction_like(text) and frame is self.top):
+                    and not self._instruction_like(text) and frame is self.top and not self._quoted_item(text)):
                 self.unquoted = {"frame": frame, "lines": [line]}
                 return
+        if not self.in_quote and (item := self._quoted_item(text)) and (
+                self.last_text.rstrip().endswith(":") or self.last_item_quoted):
+            # "a) “Điều 5. Tên mới”;": an item of a list whose content is a quotation of its own
+            kind, num, rest, label = item
+            self._open(line, kind, num, "", label)
+            self.last_item_quoted = True
+            self.quote = {"open": styles.opening_mark(rest), "lines": [], "start": line, "depth": 0,
+                          "resume": self._resumption(), "frame": self.top}
+            self._feed_quote(Line(line.no, rest))
+            return
+        self.last_item_quoted = False
         mark = styles.opening_mark(text)
         if mark and (self.last_text.rstrip().endswith(":") or (
                 styles.INSTRUCTION_START.match(self.last_text) and not self.in_quote)):
@@ -236,6 +248,15 @@ class BodyBuilder:
         if self.notes:
             notes_end, text = self.notes.take(text, "end")
         return self._fill(X("heading"), text, notes_end)
+
+    def _quoted_item(self, text: str):
+        """A point or numbered item whose whole content is a quotation ("a) “Điều 5. …”;"), as (kind, num, rest,
+        label), or None."""
+        hit = self._classify(text)
+        if hit and hit[0] in ("point", "paragraph", "indent") and styles.opening_mark(hit[2]) \
+                and styles.quote_balance(hit[2]) <= 0 and styles.ends_with_close(hit[2]):
+            return hit
+        return None
 
     def _instruction_like(self, text: str) -> bool:
         m = self._classify(text)
@@ -385,8 +406,8 @@ class BodyBuilder:
             return False
         for kind, nxt in qd["resume"]:
             if kind == "article":
-                m = re.match(r"^Điều\s+(\d+[a-zđ]?)\s*[.:]\s*(.*)$", t)
-                if m and m.group(1) == nxt and not styles.opening_mark(m.group(2) or "x"):
+                m = styles.STRUCTURE[4][1].match(t)
+                if m and m.group("num") == nxt and not styles.opening_mark(m.group("rest").strip() or "x"):
                     return True
             else:
                 m = re.match(r"^(\d+[a-zđ]?\.|[a-zđ]\))\s*(.*)$", t)

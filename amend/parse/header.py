@@ -43,7 +43,8 @@ class Header:
 TYPE_AND_NAME = re.compile(r"^(?P<type>" + "|".join(re.escape(w.upper()) for w in styles.DOC_TYPE_WORDS) +
                            r")\s+(?P<rest>\S.*)$")
 SESSION = re.compile(r"^(?:Kho[áa]\s+[IVXLC]+\b|KHO[ÁA]\s+[IVXLC]+\b|\(Từ\s+ngày\b)")
-BODY_START = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+\S+|^Điều\s+\d+[a-zđ]?\s*[.:]")
+BODY_START = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+\S+|" + styles.STRUCTURE[4][1].pattern.split("(?P<rest>")[0]
+                        .replace("(?P<num>", "(?:").lstrip("^"))
 TITLE_STOP = re.compile(r"^(?:Căn\s+cứ|Xét\b|Theo\s+đề\s+nghị|Thực\s+hiện\b)|^(?:Thông tư|Nghị định|Nghị quyết|"
                         r"Quyết định|Luật|Văn bản)\s+(?:số\s+)?\d")
 

@@ -49,7 +49,8 @@ STRUCTURE = [
     ("chapter", re.compile(r"^(?:CHƯƠNG|Chương)\s+(?P<num>[IVXLC]+|\d+)(?:\s*[.:]\s*|\s+|$)(?P<rest>.*)$")),
     ("subsection", re.compile(r"^(?:TIỂU MỤC|Tiểu mục)\s+(?P<num>\d+)(?:\s*[.:]\s*|\s+|$)(?P<rest>.*)$")),
     ("section", re.compile(r"^(?:MỤC|Mục)\s+(?P<num>\d+)(?:\s*[.:]\s*|\s+|$)(?P<rest>.*)$")),
-    ("article", re.compile(r"^Điều\s+(?P<num>\d+[a-zđ]?)\s*[.:](?P<rest>.*)$")),
+    # "Điều 5.", "Điều 3a:", "ĐIỀU 5.", and "Điền 9a." as a misprint of it
+    ("article", re.compile(r"^(?:Điều|ĐIỀU|Điền)\s+(?P<num>\d+[a-zđ]?)\s*[.:](?P<rest>.*)$")),
     ("subparagraph", re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)(?:\.(?!\d)|(?=\s))\s*(?P<rest>.*)$")),
     ("paragraph", re.compile(r"^(?P<num>\d{1,3}[a-zđ]?)\.(?!\d)\s*(?P<rest>.*)$")),   # "3." and "3a." (inserted)
     ("point", re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<rest>.*)$")),

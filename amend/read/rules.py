@@ -33,6 +33,7 @@ from ..ops import (
 from .content import all_below, all_units, anchor_of, close_sentence, content_element, quoted_units, rebase
 from .grammar import (
     AFTER_ANCHOR,
+    AS_FOLLOWS,
     ATTACHED,
     ATTACHED_CUE,
     DOC_RE,
@@ -141,7 +142,7 @@ def _claim_rest(r: Reader, v: View, outcome="container") -> None:
 # --- the walk ---------------------------------------------------------------------
 def walk(r: Reader, unit, ctx: Ctx) -> None:
     """Offer ``unit`` to the rules; a unit no rule reads passes the walk to its sub-units."""
-    v = view_of(unit)
+    v = _quoted_list(view_of(unit))
     instr = v.instructions()
     segments = _segments(v, instr)
     if len(segments) > 1:
@@ -164,6 +165,17 @@ def walk(r: Reader, unit, ctx: Ctx) -> None:
             _claim_rest(r, v)    # a generic heading ("Sửa đổi một số cụm từ như sau:") over its items
         return
     _run(r, v, ctx, h)
+
+
+def _quoted_list(v: View) -> View:
+    """"Sửa đổi tên Điều 5, Điều 6 và Điều 13 như sau:" over a lettered or numbered list whose items hold nothing
+    but a quotation (``a) “Điều 5. …”;``): the items' quotations are the instruction's content, in order."""
+    if v.mods or not v.children or not v.blocks or not AS_FOLLOWS.search(v.blocks[-1][1]):
+        return v
+    items = [view_of(c) for c in v.children]
+    if len(items) < 2 or not all(len(i.mods) == 1 and not i.children and not i.blocks for i in items):
+        return v
+    return View(v.el, v.blocks, [i.mods[0] for i in items], [])
 
 
 def _run(r: Reader, v: View, ctx: Ctx, h: Head) -> None:
@@ -577,6 +589,8 @@ def append(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
 
 def rename(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
     """"Sửa đổi tên Điều 5 như sau: “Điều 5. Tên mới”": the unit keeps its content."""
+    if HEADING_OF.search(h.text) and len(h.refs) > 1 and len(v.mods) == len(h.refs):
+        return _rename_each(r, v, h)
     inline = quoted_phrases(h.text) if not v.mods else []
     if not HEADING_OF.search(h.text) or not h.refs or (len(v.mods) != 1 and len(inline) != 1):
         return False
@@ -603,6 +617,35 @@ def rename(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
         # "Sửa đổi tên Điều 10 và khoản 1 Điều 10 như sau: “Điều 10. Tên mới 1. …”": the named khoản
         # are taken from inside the quoted article; the article's other khoản stay
         new_content(r, v, ctx, dataclasses.replace(h, refs=h.refs[1:]))
+    return True
+
+
+def _rename_each(r: Reader, v: View, h: Head) -> bool:
+    """"Sửa đổi tên Điều 5, Điều 6, … và Điều 13 như sau:" then one quoted heading for each: each quotation goes
+    to the unit its own label names ("Điều 6. …"), or, without a label, to the unit named in the same place."""
+    heads = []
+    for mod in v.mods:
+        qs = mod.find(q("quotedStructure"))
+        unit = next((c for c in qs if local(c) in ("article", "chapter", "section", "part", "subsection")), None) \
+            if qs is not None else None
+        if unit is not None and unit.find(q("heading")) is not None:      # parsed: "Điều 5." and its heading
+            num = re.sub(r"^\D*?(\d+[a-zđ]?|[IVXLC]+)\W*$", r"\1", text_of(unit.find(q("num"))).strip())
+            heads.append((num.lower(), text_of(unit.find(q("heading"))).strip().rstrip(";,")))
+            continue
+        text = text_of(qs).strip() if qs is not None else ""
+        m = re.match(r"^(?:Phần|Chương|Mục|Tiểu\s+mục|Điều|Phụ\s+lục)\s+(\S+?)[.:]\s*(.*)$", text, re.DOTALL)
+        heads.append((m.group(1).lower() if m else None, (m.group(2) if m else text).strip().rstrip(";,")))
+    nums = [ref_eid(x.levels).rpartition("_")[2] for x in h.refs]
+    labelled = all(n for n, _t in heads)
+    for k, x in enumerate(h.refs):
+        hit = [t for n, t in heads if n == nums[k]] if labelled else [heads[k][1]]
+        if len(hit) != 1 or not hit[0]:
+            r.propose(v.el, h.block, h.text, f"new heading not found in the quotation for {x.label()}")
+            return True
+        work = ref_work(r, x, h)
+        r.emit(ReplaceHeading(id=r.next_id(), source=r.source(v.el, h.text, (x.start, x.end)), work=work,
+                              target=ref_eid(x.levels, r.bases.get(work)), effective=r.effective(), heading=hit[0]),
+               h.block, v.el)
     return True
 
 
