@@ -323,7 +323,7 @@ def _consolidation(a, roots: dict | None = None, *, latest_only: bool = False):
     if a.amending or Path(a.base).is_file():     # files: only the files named are read
         from .versions import consolidate_trees
         base = _document(a.base, a.corpus)
-        trees = [_document(x, a.corpus) for x in a.amending]
+        trees = _distinct_documents(a.amending, [_document(x, a.corpus) for x in a.amending])
         if roots is not None:
             roots.update({work_info(t).uri: t.getroot() for t in [base, *trees]})
         return consolidate_trees(base, trees, resolver=_resolver(a.corpus, [base, *trees]),
@@ -334,6 +334,33 @@ def _consolidation(a, roots: dict | None = None, *, latest_only: bool = False):
         uri = fam.corpus.get(a.base).uri
         roots.update({u: fam.roots[u] for u in [uri, *(r.work.uri for r in fam.amending(uri))] if u in fam.roots})
     return fam.consolidate(a.base)
+
+
+def _distinct_documents(paths: list[str], trees: list) -> list:
+    """The amending documents given, each once: the same document named twice is read once; two different texts
+    carrying the same number and date (a typing error in one, or two issuers) are a conflict naming both files,
+    never a result that depends on their order."""
+    import copy
+    from .akn import serialize
+    from .errors import ConflictError
+    from .read import work_info
+    seen: dict[str, tuple[str, bytes]] = {}
+    out = []
+    for path, t in zip(paths, trees):
+        info = work_info(t)
+        doc = copy.deepcopy(t.getroot())
+        for meta in doc.findall(".//{*}meta"):        # the text, not where or how the file was read
+            meta.getparent().remove(meta)
+        body = serialize(doc)
+        if info.uri in seen:
+            if seen[info.uri][1] != body:
+                raise ConflictError("two different documents carry the same number and date",
+                                    document=info.number or info.uri, where=f"{seen[info.uri][0]} and {path}",
+                                    expected="one text for each document number and date")
+            continue
+        seen[info.uri] = (path, body)
+        out.append(t)
+    return out
 
 
 def _version_at(cons, at: str | None):

@@ -14,7 +14,7 @@ from io import BytesIO
 
 from ..errors import InputError
 from .legacy import check_legacy
-from .model import TABLE_MARK, Cell, NoDocumentError, Source, layout_table
+from .model import TABLE_MARK, Cell, NoDocumentError, Source, check_inflated_sizes, layout_table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -80,6 +80,10 @@ def _grid(tbl) -> list[list[Cell]]:
 
 
 def read_docx(data: bytes, name: str) -> Source:
+    try:
+        check_inflated_sizes(data, name)     # before python-docx inflates every part whole
+    except zipfile.BadZipFile as e:
+        raise InputError(f"a damaged Word document ({e})", document=name, expected="a .docx file Word can open") from e
     try:
         import docx
         d = docx.Document(BytesIO(data))

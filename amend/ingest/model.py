@@ -65,6 +65,33 @@ _LAYOUT = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|Nơi\s+nhận|^\s*S�
                      r"\bĐỐC\b|\bTRƯỞNG\b", re.IGNORECASE | re.MULTILINE)
 
 
+def check_inflated_sizes(data: bytes, name: str) -> None:
+    """Refuse a ZIP package (DOCX) whose parts inflate past the limits, reading each part in bounded steps:
+    the sizes a package declares can lie, so every part is inflated a megabyte at a time and counted, and the
+    reading stops at the limit (a 3 MB file whose document.xml inflates to 1.5 GB is refused after 16 MiB,
+    with no more than a megabyte of it in memory)."""
+    from ..akn import MAX_TEXT_BYTES, MAX_XML_BYTES
+    total = 0
+    with zipfile.ZipFile(BytesIO(data)) as z:
+        for info in z.infolist():
+            limit = MAX_TEXT_BYTES if info.filename.endswith((".xml", ".rels")) else MAX_XML_BYTES
+            size = 0
+            if info.file_size <= limit:
+                with z.open(info) as part:
+                    while chunk := part.read(1 << 20):
+                        size += len(chunk)
+                        if size > limit:
+                            break
+            else:
+                size = info.file_size
+            total += size
+            if size > limit or total > 2 * MAX_XML_BYTES:
+                raise InputError(f"the part {info.filename} inflates to more than {limit} bytes (the package is "
+                                 f"{len(data)} bytes): refused as a decompression bomb or an oversized document",
+                                 document=name, expected=f"each XML part of a Word document under {MAX_TEXT_BYTES} "
+                                 "bytes once inflated")
+
+
 def layout_table(rows: list[list[str]]) -> bool:
     """A table that only lays out the page (the header beside the motto, the signature beside Nơi nhận): its
     cells are read one after another as printed, not kept as a grid. Small, or short and holding those words."""

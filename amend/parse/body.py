@@ -465,12 +465,19 @@ class BodyBuilder:
         open_q = qd["open"]
         ltext = last.text
         m = _LAST_CLOSE.search(ltext) if closed else None
-        close_q, tail = (m.group("mark"), m.group("tail")) if m else ("", "")
+        close_q, tail, cut = "", "", 0
+        if m:
+            # the closing marks this quotation owns: one, and those a misprint doubled ("…””"); the others close
+            # quotations inside it
+            marks = re.findall(r"''|[”\"’»]", m.group("mark"))
+            own = marks[-(1 + max(0, -qd["depth"])):]
+            close_q, tail = "".join(own), m.group("tail")
+            cut = len(close_q) + len(tail)
         inner: list[Line] = []
         for i, ln in enumerate(lines):
             t = ln.text[len(open_q):] if i == 0 else ln.text        # the opening mark goes to mod.text
-            if i == len(lines) - 1 and m:
-                t = t[:len(t) - len(m.group(0))]                    # the closing mark(s) to qs.tail
+            if i == len(lines) - 1 and cut:
+                t = t[:len(t) - cut]                                # the closing mark(s) to qs.tail
             inner.append(Line(ln.no, t))
         frame = qd.get("frame") or self.top
         mod, qs = self._nested(frame, inner)
