@@ -51,7 +51,9 @@ def atomic_file(path: str | os.PathLike, *, mode: int | None = None):
     place only when the block ends without an error; else the target is left as it was."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    clear_leftovers(p, kind="tmp")
+    # the name says whose it is: amend's, of this process (made with the file, in one exclusive creation)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.amend-{os.getpid()}-", suffix=".tmp", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
@@ -109,21 +111,53 @@ def check_site_target(out: str | os.PathLike) -> None:
 
 
 def new_build_dir(out: str | os.PathLike) -> Path:
-    """A fresh folder beside ``out`` to build into (marked at once, so leftovers are recognised)."""
+    """A fresh folder beside ``out`` to build into, named with this process (so leftovers are recognised)."""
     o = Path(out)
     o.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(o)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{o.name}.build-", dir=o.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{o.name}.build-{os.getpid()}-", dir=o.parent))
     os.chmod(tmp, 0o777 & ~_umask())
     (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     return tmp
 
 
-def clear_leftovers(out: Path) -> None:
-    """Remove what a killed build left beside ``out`` (only folders that carry the marker)."""
+def _dead(pid_text: str) -> bool:
+    """Whether the process a leftover's name gives has ended (a name without a process is an older build's)."""
+    if not pid_text.isdigit():
+        return True
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False          # alive, another user's
+    return False
+
+
+def clear_leftovers(out: Path, kind: str = "build") -> None:
+    """Remove what a killed amend left beside ``out``, and only what it can prove is amend's own: a build
+    folder carrying the marker, or one a process that has ended made and left empty (killed before it marked
+    it); a temporary file ``.NAME.amend-PID-….tmp`` of a process that has ended, owned by this user."""
+    if kind == "tmp":
+        for p in out.parent.glob(f".{out.name}.amend-*-*.tmp"):
+            pid = p.name[len(f".{out.name}.amend-"):].split("-", 1)[0]
+            if p.is_file() and not p.is_symlink() and _dead(pid) and _mine(p):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+        return
     for p in out.parent.glob(f".{out.name}.build-*"):
-        if p.is_dir() and not p.is_symlink() and (p / MARKER).is_file():
+        if not p.is_dir() or p.is_symlink():
+            continue
+        pid = p.name[len(f".{out.name}.build-"):].split("-", 1)[0]
+        if (p / MARKER).is_file() and _dead(pid):
             shutil.rmtree(p, ignore_errors=True)
+        elif _dead(pid) and _mine(p):
+            with contextlib.suppress(OSError):
+                p.rmdir()            # only if empty: a folder killed before its marker was written
+
+
+def _mine(p: Path) -> bool:
+    return not hasattr(os, "getuid") or p.lstat().st_uid == os.getuid()
 
 
 _RENAME_EXCHANGE = 2

@@ -65,11 +65,25 @@ def unapplied_lines(items) -> list[str]:
     if not items:
         return []
     out = [f"Chưa áp dụng {len(items)} chỉ dẫn sửa đổi (văn bản này có thể chưa đầy đủ):"]
-    for u in items:
-        # a line of a news report is what the report says of the document, not a provision of it
-        joint = " thuật lại " if u.provision.endswith("bài báo") else " "
-        out.append(f"- {u.provision}{joint}{u.document} ({u.why}): “{u.sentence}”".replace("  ", " ").strip())
+    for document, group in grouped_unapplied(items):
+        if len(group) == 1:
+            u = group[0]
+            # a line of a news report is what the report says of the document, not a provision of it
+            joint = " thuật lại " if u.provision.endswith("bài báo") else " "
+            out.append(f"- {u.provision}{joint}{u.document} ({u.why}): “{u.sentence}”".replace("  ", " ").strip())
+            continue
+        out.append(f"- {document}:")      # one description of the source for all its items
+        for u in group:
+            out.append(f"  + {u.provision} ({u.why}): “{u.sentence}”".replace("  + (", "  + (").rstrip())
     return out
+
+
+def grouped_unapplied(items) -> list[tuple[str, list]]:
+    """The items not applied, grouped by the document that says them, in the order each document first comes."""
+    groups: dict[str, list] = {}
+    for u in items:
+        groups.setdefault(u.document, []).append(u)
+    return list(groups.items())
 
 
 @dataclass

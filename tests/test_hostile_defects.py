@@ -79,3 +79,48 @@ def test_what_xml_allows_before_the_root_is_read(tmp_path, prefix):
                                                                 str(odd)]):
         r = subprocess.run([*AMEND, *cmd], capture_output=True, text=True, cwd=HERE.parent)
         assert r.returncode == 0 and "internal error" not in r.stderr, (cmd, r.stderr)
+
+
+def test_a_killed_write_leaves_nothing_the_next_run_does_not_clear(tmp_path):
+    """A ``-o`` killed while it writes leaves its temporary file; the next write to the same output removes it
+    (the name proves it is amend's and its process has ended); a foreign look-alike is left alone."""
+    import os
+    from amend.output import atomic_write, clear_leftovers, new_build_dir
+    out = tmp_path / "out.xml"
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    dead = child.pid
+    child.kill()
+    child.wait()
+    left = tmp_path / f".out.xml.amend-{dead}-abcd1234.tmp"
+    left.write_text("half")
+    alive = tmp_path / f".out.xml.amend-{os.getpid()}-zzzz.tmp"       # a write in progress of a live process
+    alive.write_text("busy")
+    foreign = tmp_path / ".out.xml.other.tmp"
+    foreign.write_text("not ours")
+    atomic_write(out, "<x/>")
+    assert out.read_text() == "<x/>" and not left.exists() and alive.exists() and foreign.exists()
+    # a build killed right after making its folder, before marking it: an empty folder of an ended process
+    site = tmp_path / "site"
+    empty = tmp_path / f".site.build-{dead}-q1w2e3"
+    empty.mkdir()
+    keep = tmp_path / f".site.build-{dead}-notempty"
+    keep.mkdir()
+    (keep / "someone's.txt").write_text("x")        # not empty and not marked: not provably amend's
+    d = new_build_dir(site)
+    assert not empty.exists() and keep.exists() and d.exists()
+    clear_leftovers(site)
+    assert d.exists()                                 # this process's own build folder is never taken
+    os.chmod(out, 0o644)
+
+
+def test_every_file_of_the_site_cache_has_the_umask_mode(tmp_path):
+    import os
+    from amend.read.cache import ReadingCache
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / ".amend" / "readings.pickle"
+        c = ReadingCache(path, "code")
+        c.save()
+        assert path.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)

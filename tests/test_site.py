@@ -448,3 +448,31 @@ def test_the_catalogue_is_paged(tmp_path, monkeypatch):
         page = (page.parent / nxt[0]).resolve() if nxt else None
     assert len(seen) == len(set(seen)) == r.works == 12
     assert (out / "index/tat-ca-3.html").is_file() and not (out / "index/tat-ca-4.html").exists()
+
+
+def test_no_internal_identifier_is_read_aloud_or_shown_in_an_attribute(site):
+    """Screen readers read aria-label and title: they say "khoản 5 Điều 26", never an eId, and "None" nowhere."""
+    import re
+    eid = re.compile(r"\b(?:art|para|subpara|point|indent|att|chp|sec|part|hcontainer|tr)_[0-9a-z][\w-]*")
+    attr = re.compile(r'\b(?:aria-label|title|alt)="([^"]*)"')
+    seen = 0
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for value in attr.findall(html):
+            seen += 1
+            assert not eid.search(value) and "None" not in value, (page.name, value)
+    assert seen > 100
+
+
+def test_the_unapplied_items_of_one_source_are_listed_under_one_description(site):
+    """The Đề án's page: its unapplied sentences come from one press source, described once, not once per item."""
+    import re
+    pages = [p for p in site.rglob("index.html") if "de-an" in p.as_posix()]
+    boxes = [re.search(r'<section class="unapplied banner".*?</section>', p.read_text(encoding="utf-8"), re.S)
+             for p in pages]
+    boxes = [b.group(0) for b in boxes if b]
+    assert boxes
+    for box in boxes:
+        items = box.count("<q>")
+        described = box.count("nội dung theo")
+        assert items >= 2 and described == 1, (items, described)

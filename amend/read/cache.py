@@ -155,9 +155,11 @@ class ReadingCache:
         if self.path is None:
             return
         from ..output import atomic_file
-        with atomic_file(self.path, mode=0o600) as f:       # streamed: no second copy of the state in memory
+        # streamed: no second copy of the state in memory; the mode every file of the site has (the umask's), and
+        # a file anyone else may write is never loaded (see _own_file)
+        with atomic_file(self.path) as f:
             pickle.dump({"format": FORMAT, "code": self.code, "readings": self.new}, f,
-                        protocol=pickle.HIGHEST_PROTOCOL)       # 0600: see _own_file
+                        protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _own_file(path: Path) -> bool:

@@ -16,6 +16,14 @@ import jinja2
 from markupsafe import Markup
 
 from ..akn import AKN_NS, UNIT_NAMES, main_doc, q
+
+
+@lru_cache(maxsize=8192)
+def _anchor_label(eid: str) -> str:
+    """What a screen reader says for a provision's link: "đường dẫn tới khoản 5 Điều 26", never its eId."""
+    from ..read.model import provision_label
+    label = provision_label(eid).strip()
+    return f"đường dẫn tới {label}" if label and "_" not in label else "đường dẫn tới quy định này"
 from ..ops import STATUS
 from ..validate import span
 
@@ -171,7 +179,7 @@ def _unit(el, out: list, ctx: Ctx) -> None:
             _text(head, out, ctx)
             out.append("</span>")
         if eid:
-            out.append(f'<a class="anchor" href="#{escape(eid)}" aria-label="đường dẫn tới {escape(eid)}">¶</a>')
+            out.append(f'<a class="anchor" href="#{escape(eid)}" aria-label="{escape(_anchor_label(eid))}">¶</a>')
         out.append(f"</h{h}>")
         first_done = True
     for c in el:
@@ -186,7 +194,7 @@ def _unit(el, out: list, ctx: Ctx) -> None:
                     out.append('<p class="lead">' + "".join(label) + " ")
                     _text(b, out, ctx)
                     if eid:
-                        out.append(f' <a class="anchor" href="#{escape(eid)}" aria-label="đường dẫn tới {escape(eid)}">¶</a>')
+                        out.append(f' <a class="anchor" href="#{escape(eid)}" aria-label="{escape(_anchor_label(eid))}">¶</a>')
                     out.append("</p>")
                     first_done = True
                 else:

@@ -20,6 +20,7 @@ from ..akn import AMEND_NS, eid_index, local, main_doc, q, serialize, text_of
 from ..ids import FrbrUri
 from ..read import provision_label, reason_vi
 from ..text import fold, shorten, vi_date
+from ..versions import grouped_unapplied
 from .html import STATIC, Ctx, environment, render_body
 from .notes import doc_name, footnotes_for
 from .vbhn import official
@@ -414,6 +415,7 @@ class SiteBuilder:
                   bases_at_vi=vi_date(at or w["date"] or self.as_of), acts=self.acts_of(uri, here),
                   review=self.review_of(uri),
                   unapplied=[u._asdict() for u in v.unapplied],
+                  unapplied_groups=[(d, [u._asdict() for u in g]) for d, g in grouped_unapplied(v.unapplied)],
                   vbhn=_vbhn_parts(vbhn), rewrite=_downloads_in(prefix) if prefix else None)
 
     def acts_of(self, uri: str, here: str) -> list[dict]:
