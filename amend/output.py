@@ -151,7 +151,7 @@ def clear_leftovers(out: Path, kind: str = "build") -> None:
         pid = p.name[len(f".{out.name}.build-"):].split("-", 1)[0]
         if (p / MARKER).is_file() and _dead(pid):
             shutil.rmtree(p, ignore_errors=True)
-        elif _dead(pid) and _mine(p):
+        elif pid.isdigit() and _dead(pid) and _mine(p):
             with contextlib.suppress(OSError):
                 p.rmdir()            # only if empty: a folder killed before its marker was written
 

@@ -74,7 +74,7 @@ def unapplied_lines(items) -> list[str]:
             continue
         out.append(f"- {document}:")      # one description of the source for all its items
         for u in group:
-            out.append(f"  + {u.provision} ({u.why}): “{u.sentence}”".replace("  + (", "  + (").rstrip())
+            out.append(f"  + {u.provision} ({u.why}): “{u.sentence}”")
     return out
 
 

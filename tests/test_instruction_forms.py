@@ -50,7 +50,7 @@ FOOTER = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTrần Văn Công\n"
 
 def wrap(body: str, number="05/2025/TT-BTP", date=("15", "01", "2025"), in_force="01 tháng 3 năm 2025") -> str:
     """A whole amending document around ``body`` (unless it has its own header)."""
-    if re.search(r"^Số\s*:", body, re.MULTILINE):
+    if re.search(r"^(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết)\s+số|Số)\s*:", body, re.MULTILINE):
         return body
     text = HEADER.format(number=number, day=date[0], month=date[1], year=date[2]) + body.rstrip("\n") + "\n"
     if "có hiệu lực" not in body:

@@ -272,7 +272,7 @@ def test_version_page_has_a_banner_for_what_was_not_applied(site):
     page = next(site.glob("akn/vn-haiduong/act/de-an/*/*/vie@2024-05-08/index.html"))
     banner = lhtml.parse(str(page)).getroot().xpath("//section[contains(@class,'unapplied')]")
     assert banner and "Chưa áp dụng 5 chỉ dẫn sửa đổi" in banner[0].text_content()
-    assert len(banner[0].xpath(".//li")) == 5
+    assert len(banner[0].xpath(".//q")) == 5          # five sentences, under one description of their source
 
 
 def test_a_site_built_as_of_a_date_shows_only_what_existed_then(tmp_path):
