@@ -28,7 +28,8 @@ from .source import Line
 
 
 # An instruction and its quotation on one line ("… như sau: “2. Nội dung mới.”.").
-_INLINE_QUOTE = re.compile(r"^(?P<head>.*?\b(?:như\s+sau|sau\s+đây)\s*:)\s*(?P<quote>[“\"].*[”\"][.;,]?(?:/\.)?)$")
+_INLINE_QUOTE = re.compile(r"^(?P<head>.*?\b(?:như\s+sau|sau\s+đây)\s*:)\s*(?P<quote>(?:[“\"‘«]|'').*(?:[”\"’»]|'')"
+                           r"[.;,]?(?:/\.)?)$")
 
 
 # The closing mark(s) at the end of a quotation's last line and what follows them ("”.", "””;", "\".”", "''.").
