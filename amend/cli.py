@@ -469,7 +469,8 @@ def cmd_history(a) -> int:
     root = cons.versions[-1].root
     heads = ["Ngày", "Quy định", "Thay đổi", "Theo"] + (["eId", "Thao tác"] if a.ids else [])
     rows = [[vi_date(c.date), provision_label(c.target, root) or "toàn văn bản", CHANGE_KIND_VI.get(c.kind, c.kind),
-             c.source] + ([c.target, c.op] if a.ids else []) for c in changes]
+             c.source + (f" ({c.note})" if "áp dụng từ" in (c.note or "") else "")]
+            + ([c.target, c.op] if a.ids else []) for c in changes]
     where = f" đối với {provision_label(a.provision, root)}" if a.provision else ""
     _print_table(heads, rows, f"Không có thay đổi nào được ghi nhận{where}.")
     return 0

@@ -121,6 +121,7 @@ class Operation:
     status: str = "ready"     # ready | proposed (shown for review, never applied)
     note: str = ""
     expires: str | None = None  # ISO date: the last day a time-limited change applies
+    applies: str | None = None  # ISO date the changed provision applies from, where the document says it differs
 
     # -- serialisation --------------------------------------------------------
     def to_dict(self) -> dict:

@@ -25,6 +25,7 @@ from lxml import etree
 from .akn import AKN_NS, E, local, main_doc, q, text_of
 from .errors import ConflictError, InputError
 from .read import APPROXIMATE, Reading, WorkInfo, provision_label
+from .text import vi_date
 from .ops import (
     PROV,
     STATUS,
@@ -314,7 +315,10 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
             history.append(Change(o.effective, o.id, o.kind, o.target, label, f"→ {o.new_eid} (score {o.score})"))
             history.append(Change(o.effective, o.id, o.kind, o.new_eid, label, f"← {o.target}"))
         else:
-            history.append(Change(o.effective, o.id, o.kind, o.target, label, getattr(o, "until", "")))
+            detail = getattr(o, "until", "")
+            if o.applies and o.applies != o.effective:      # applied from another date than it took effect
+                detail = (detail + "; " if detail else "") + f"áp dụng từ {vi_date(o.applies)}"
+            history.append(Change(o.effective, o.id, o.kind, o.target, label, detail))
     if not snapshots:
         versions.append(Version(current, work, list(applied)))
     elif applied and (len(versions) == 1 or versions[-1].start != current):

@@ -338,3 +338,19 @@ def test_a_passage_that_is_not_there_is_a_conflict_not_a_guess():
     amending = parse_text(_PASSAGE_AMENDING.format(extra="3. Bãi bỏ đoạn thứ năm khoản 1 Điều 1.\n"), "a").tree
     with pytest.raises(ConflictError, match="passage to be changed is not in the unit"):
         consolidate_trees(base, [amending])
+
+
+def test_a_date_of_application_is_kept_apart_from_the_date_of_effect_and_shown():
+    """"Quy định tại khoản 1 Điều 1 Thông tư này được áp dụng từ ngày 01/01/2025": the change takes effect with
+    the document (01/3/2025, what --at asks for) and the note and the history say when it applies."""
+    from amend.render.notes import footnotes_for
+    from .test_instruction_forms import HERE, base_tree, sections, wrap
+    body = sections(HERE / "application-date.txt")["body"]
+    amending = parse_text(wrap(body), "a").tree
+    cons = consolidate_trees(base_tree(), [amending])
+    assert [v.start for v in cons.versions] == [None, "2025-03-01"]
+    notes = list(footnotes_for(cons.versions[-1], cons).values())
+    assert any(n.endswith("có hiệu lực kể từ ngày 01/3/2025, được áp dụng từ ngày 01/01/2025.") for n in notes)
+    assert sum("được áp dụng" in n for n in notes) == 1
+    applied = [c for c in cons.history if "áp dụng từ" in (c[5] or "")]
+    assert len(applied) == 1 and applied[0].target == "art_2__para_1"

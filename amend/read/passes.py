@@ -30,6 +30,9 @@ _OWN_EFFECT = re.compile(r"^\s*(?:\d+\.\s*)?(?:Nghị\s+quyết|Quyết\s+địn
 # every search quadratic in the sentence's length, a tenth of a millisecond per sentence of every document)
 _EFFECT = re.compile(r"\b(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|được\s+áp\s+dụng|được\s+thực\s+hiện|áp\s+dụng)"
                      r"\s+(?:kể\s+)?từ\s+(?:ngày\s+\d|ngày\s+\d{1,2}/)", re.IGNORECASE)
+# "được áp dụng từ ngày …", "được thực hiện từ ngày …": when a provision applies, which may differ from when it takes
+# effect (pay rules in force on 29/12/2024 applied from 01/01/2024)
+_APPLIES = re.compile(r"\b(?:được\s+)?(?:áp\s+dụng|thực\s+hiện)\b", re.IGNORECASE)
 _TRANSITION = re.compile(r"tiếp\s+tục\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng|thi\s+hành|giải\s+quyết)|chuyển\s+tiếp|"
                          r"(?:đã\s+được|đang\s+được)\s+.{0,80}\btrước\s+(?:ngày|thời\s+điểm)", re.IGNORECASE)
 _NO_RULE = re.compile(r"(?:tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm\s+thi\s+hành|chịu\s+trách\s+nhiệm|vướng\s+mắc|"
@@ -90,7 +93,15 @@ def effect(r: Reader) -> None:
             f = r.claimed(block)
             if f is not None and f.outcome in ("operation", "container", "proposed", "unread"):
                 break
-            if _OWN_EFFECT.search(text):
+            own = _OWN_EFFECT.search(text)
+            if own and _APPLIES.search(own.group(0)) and (when := date_after(text, "từ")):
+                # "Thông tư này được áp dụng từ ngày …": when its changes apply, beside when it takes effect
+                for i, o in enumerate(ops):
+                    if o.source.work == r.info.uri and not o.applies:
+                        ops[i] = dataclasses.replace(o, applies=when)
+                r.claim(block, unit, "effect", f"được áp dụng từ {when}")
+                continue
+            if own:
                 r.claim(block, unit, "effect")
                 continue
             m = _EFFECT.search(text)
@@ -98,12 +109,14 @@ def effect(r: Reader) -> None:
                 continue
             what = text[:m.start()]
             start = date_after(text, "từ")
+            applies = bool(_APPLIES.search(m.group(0)))   # a date of application, not of effect …
             end = re.search(r"\bđến\s+(?:hết\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})",
                             text, re.IGNORECASE)
             expires = date_after(end.group(0), "đến hết") or date_after(end.group(0), "đến") if end else None
             if end and not re.search(r"đến\s+hết", end.group(0), re.IGNORECASE) and expires:
                 import datetime
                 expires = (datetime.date.fromisoformat(expires) - datetime.timedelta(days=1)).isoformat()
+            applies = applies and not end      # … unless it bounds a period ("áp dụng từ … đến hết …"): a time limit
             refs = [x for x in read_refs(what, r.aliases) if x.doc in (None, "này")]
             if not refs:
                 if re.search(r"\bquy\s+định\b", what, re.IGNORECASE) and start:
@@ -116,7 +129,8 @@ def effect(r: Reader) -> None:
                 for i, o in enumerate(ops):
                     p = o.source.provision
                     if o.source.work == r.info.uri and (p == eid or p.startswith(eid + "__")):
-                        ops[i] = dataclasses.replace(o, effective=start or o.effective, expires=expires)
+                        ops[i] = (dataclasses.replace(o, applies=start) if applies and start else
+                                  dataclasses.replace(o, effective=start or o.effective, expires=expires))
                         hit += 1
             if hit:
                 r.claim(block, unit, "effect", f"{hit} thao tác có ngày hiệu lực riêng")

@@ -114,6 +114,8 @@ def footnote(el, op: Operation, docs: dict[str, WorkInfo], style: NoteStyle = DE
     doc = name(op.source.work) if style.full_names and name else doc_name(info, op.source.number or op.source.work)
     where = f"theo quy định tại {op.source.label} của {doc}"
     tail = f", có hiệu lực kể từ ngày {style.date(op.effective)}." if op.effective else "."
+    if op.applies and op.applies != op.effective:      # applied from another date than it took effect
+        tail = tail[:-1] + f", được áp dụng từ ngày {style.date(op.applies)}."
     if op.effective and op.note.startswith(APPROXIMATE):
         # dated by an upper bound: say so, never present the bound as the stated date
         tail = f", {APPROXIMATE} (được áp dụng từ ngày {style.date(op.effective)}, {op.note.split('; ', 1)[-1]})."
