@@ -55,6 +55,8 @@ def cmd_parse(a) -> int:
     from .ingest import load_source, parse_source
     src = load_source(a.file)
     result = parse_source(src)
+    if src.properties.get("converted"):      # what was done to read it ("chuyển từ Word 97–2003 (.doc) …")
+        print(f"amend: {a.file}: {src.properties['converted']}", file=sys.stderr)
     for line in src.dropped:
         print(f"amend: {a.file}: left out (not part of the document): {line}", file=sys.stderr)
     for d in result.diagnostics:

@@ -14,7 +14,7 @@ from amend.parse import parse_text
 from amend.render.text import unit_lines
 from amend.versions import consolidate_trees
 
-from .conftest import ORACLE, need
+from .conftest import FIXTURES, ORACLE, need
 
 RAW = ORACLE / "raw"
 PAGES = ["tt-39-2016-tt-nhnn", "tt-06-2023-tt-nhnn", "tt-10-2023-tt-nhnn", "tt-12-2024-tt-nhnn"]
@@ -368,3 +368,28 @@ def test_ids_not_in_runs_are_no_sign_of_insertion():
     runs = lhtml.fromstring("<div>" + "".join(f'<div id="demuc{100 + i}">x</div>' for i in range(30))
                             + '<div id="demuc99999">inserted</div></div>')
     assert [e.get("id") for e in _out_of_sequence(runs.xpath("./div"))] == ["demuc99999"]
+
+
+@pytest.mark.parametrize("kind", ["doc", "odt", "rtf"])
+def test_word_97_rtf_and_odt_are_converted_by_libreoffice_and_read_as_docx(tmp_path, kind):
+    """A .doc (the attachments the national database and provincial gazettes serve), an .rtf and an .odt of the
+    catalogue's base text read to the same articles as the text itself; the conversion is recorded."""
+    import shutil
+    import subprocess
+    from amend.akn import AMEND_NS, q, text_of
+    from amend.ingest import load_source, parse_source
+    src = tmp_path / "base.txt"
+    src.write_text((FIXTURES / "instructions" / "_base.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    exe = shutil.which("soffice")
+    assert exe, "LibreOffice (scripts/test.sh installs libreoffice-writer-nogui)"
+    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path / 'p'}", "--headless", "--convert-to", kind,
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=120)
+    got = load_source(tmp_path / f"base.{kind}")
+    assert got.format == kind and "LibreOffice" in got.properties["converted"]
+    tree = parse_source(got).tree
+    want = parse_source(load_source(src)).tree
+    arts = [text_of(a) for a in tree.getroot().iter(q("article"))]
+    assert arts == [text_of(a) for a in want.getroot().iter(q("article"))] and len(arts) == 12
+    s = tree.getroot().find(f".//{{{AMEND_NS}}}source")
+    assert s.get("format") == kind and s.get("file") == f"source.{kind}"
+    assert any(p.get("name") == "converted" for p in s)

@@ -57,7 +57,8 @@ class Source:
 
     @property
     def suffix(self) -> str:
-        return {"text": ".txt", "html": ".html", "docx": ".docx", "pdf": ".pdf"}[self.format]
+        return {"text": ".txt", "html": ".html", "docx": ".docx", "pdf": ".pdf", "doc": ".doc", "rtf": ".rtf",
+                "odt": ".odt"}[self.format]
 
 
 # what the header (motto, number) and the signature block (Nơi nhận, the signer's title) hold
@@ -107,11 +108,18 @@ def detect(data: bytes) -> str:
     head = data[:2048]
     if head.startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"                  # an OLE compound file: Word 97–2003
+    if head.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
+        return "rtf"
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as z:
-                if "word/document.xml" in z.namelist():
+                names = z.namelist()
+                if "word/document.xml" in names:
                     return "docx"
+                if "mimetype" in names and z.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
+                    return "odt"
         except zipfile.BadZipFile:
             pass
         return "zip"
@@ -139,6 +147,9 @@ def load_source(path: str | os.PathLike, *, data: bytes | None = None) -> Source
     elif kind == "html":
         from .html import read_html
         src = read_html(data, str(p))
+    elif kind in ("doc", "rtf", "odt"):
+        from .convert import read_converted
+        src = read_converted(data, str(p), kind)
     elif kind == "zip":
         raise InputError("a ZIP archive that is not a Word document (.docx)", document=str(p),
                          expected="a .docx, .pdf, .html or .txt file")
@@ -146,9 +157,6 @@ def load_source(path: str | os.PathLike, *, data: bytes | None = None) -> Source
         from ..akn import MAX_TEXT_BYTES
         if len(data) > MAX_TEXT_BYTES:
             raise InputError(f"file is {len(data)} bytes, over the limit of {MAX_TEXT_BYTES}", document=str(p))
-        if data[:4] == b"\xd0\xcf\x11\xe0":
-            raise InputError("a legacy Word .doc file", document=str(p),
-                             expected="the document saved as .docx (or .pdf, .html, .txt)")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
