@@ -103,6 +103,12 @@ class LegalGraph:
         self.kind_graph("based_on")
         self._rests_on_index()
         self.effects()
+        # the graph lives as long as the process: its millions of objects go to the collector's permanent
+        # generation, so that a collection a query happens to trigger does not walk them all (one such full
+        # collection made one impact query of a 100,000-work graph take 745 ms instead of 15)
+        import gc
+        gc.collect()
+        gc.freeze()
         return self
 
     def kind_graph(self, *kinds: str) -> nx.DiGraph:
