@@ -53,10 +53,8 @@ def _out(data: str | bytes, path: str | None, inputs=()) -> None:
 
 def cmd_parse(a) -> int:
     from .ingest import load_source, parse_source
-    src = load_source(a.file)
+    src = load_source(a.file, legacy=a.legacy_encoding)
     result = parse_source(src)
-    if src.properties.get("converted"):      # what was done to read it ("chuyển từ Word 97–2003 (.doc) …")
-        print(f"amend: {a.file}: {src.properties['converted']}", file=sys.stderr)
     for line in src.dropped:
         print(f"amend: {a.file}: left out (not part of the document): {line}", file=sys.stderr)
     for d in result.diagnostics:
@@ -115,7 +113,7 @@ def cmd_corpus(a) -> int:
             print(f"{len(rows)} work(s)")
         return _problems(cor)
     if a.action == "add":
-        e, diags = c.add_text(a.corpus, a.file)
+        e, diags = c.add_text(a.corpus, a.file, legacy=a.legacy_encoding)
         for d in diags:
             print(str(d), file=sys.stderr)
         print(f"added {e.uri}")
@@ -619,8 +617,11 @@ def cmd_build(a) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="amend", description="Vietnamese legal documents: parse, amend, consolidate, link, publish.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    legacy_help = ("a text typed in a pre-Unicode encoding: convert it from TCVN3 (ABC) or VNI (done by itself "
+                   "when the encoding is certain)")
     s = sub.add_parser("parse", help="published plain text → Akoma Ntoso XML")
     s.add_argument("file")
+    s.add_argument("--legacy-encoding", choices=["tcvn3", "vni"], help=legacy_help)
     s.add_argument("-o", "--output", help="the file to write (default: standard output)")
     s.set_defaults(func=cmd_parse)
     s = sub.add_parser("validate", help="check XML files or a corpus: AKN XSD, amend profile, eIds, table arithmetic")
@@ -630,6 +631,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("corpus", help="the corpus catalogue: list, add a text, add metadata-only works")
     s.add_argument("action", choices=["list", "add", "add-cited", "add-work", "derive", "relate"])
     s.add_argument("file", nargs="?", help="text file (add)")
+    s.add_argument("--legacy-encoding", choices=["tcvn3", "vni"], help="add: " + legacy_help)
     s.add_argument("--corpus", default=None, help=CORPUS_HELP)
     s.add_argument("--json", action="store_true", help="list: the catalogue as JSON")
     s.add_argument("--work", help="work whose citations to add (add-cited)")

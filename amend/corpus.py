@@ -194,10 +194,11 @@ def load_corpus(root: str | Path, *, strict: bool = False, cache=None, extract=(
     return c
 
 
-def add_text(corpus_root: str | Path, text_path: str | Path) -> tuple[Entry, list]:
-    """Parse a published text and store it with its source in the corpus."""
+def add_text(corpus_root: str | Path, text_path: str | Path, *, legacy: str | None = None) -> tuple[Entry, list]:
+    """Parse a published text and store it with its source in the corpus (``legacy``: see
+    :func:`amend.ingest.load_source`)."""
     from .ingest import load_source, parse_source
-    src = load_source(text_path)            # a text, a web page, a DOCX or a PDF
+    src = load_source(text_path, legacy=legacy)     # a text, a web page, a DOCX or a PDF, .doc, TCVN3 / VNI
     result = parse_source(src)
     frbr = FrbrUri.parse(result.facts["frbr"])
     folder = frbr.folder(corpus_root)

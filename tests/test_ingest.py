@@ -150,15 +150,15 @@ def test_detection_is_by_content_not_by_name(tmp_path):
     assert parse_file(f).facts["number"] == "10/2023/TT-NHNN"
 
 
-def test_legacy_vietnamese_encodings_are_refused_with_a_clear_message(tmp_path, capsys):
+def test_legacy_vietnamese_encodings_are_converted_when_certain(tmp_path, capsys):
     tcvn3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\nSè: 12/2005/Q§-UB\n§iÒu 1. ...\n"
     vni = "COÄNG HOØA XAÕ HOÄI CHUÛ NGHÓA VIEÄT NAM\nSoá: 12/2005/QÑ-UB\nÑieàu 1. Vieät Nam ngaøy 3 thaùng 2 naêm 2005\n"
-    for name, text, enc in (("a.txt", tcvn3, "TCVN3"), ("b.txt", vni, "VNI")):
+    for name, text, enc, want in (("a.txt", tcvn3, "TCVN3", "Cộng hoà xã hội chủ nghĩa Việt Nam\nĐộc lập"),
+                                  ("b.txt", vni, "VNI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/2005/QĐ-UB")):
         f = tmp_path / name
         f.write_text(text, encoding="utf-8")
-        with pytest.raises(InputError) as e:
-            load_source(f)
-        assert enc in str(e.value) and "Unicode" in str(e.value)
+        src = load_source(f)
+        assert src.text.startswith(want) and enc in src.properties["converted"]
 
 
 def test_broken_and_unsupported_files(tmp_path, capsys):

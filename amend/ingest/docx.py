@@ -13,7 +13,6 @@ import zipfile
 from io import BytesIO
 
 from ..errors import InputError
-from .legacy import check_legacy
 from .model import TABLE_MARK, Cell, NoDocumentError, Source, check_inflated_sizes, layout_table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -118,7 +117,6 @@ def read_docx(data: bytes, name: str) -> Source:
     if not any(ln for ln in lines if not ln.startswith(TABLE_MARK)):
         raise NoDocumentError("no text in the Word document", document=name, expected="a document with text")
     text = "\n".join(lines) + "\n"
-    check_legacy(text, name)
     props = d.core_properties
     src = Source(text, "docx", "", name, tables=tables, bold=bold)
     for k in ("title", "author", "subject", "keywords"):

@@ -23,7 +23,6 @@ import re
 from lxml import html as lhtml
 
 from ..errors import InputError
-from .legacy import check_legacy
 from .model import TABLE_MARK, Cell, NoDocumentError, Source, layout_table
 
 # portal → XPath of the element holding the document's text (the first that matches is used)
@@ -65,8 +64,13 @@ def _portal(doc) -> str | None:
     return None
 
 
-def _holds_document(el) -> bool:
-    t = el.text_content()
+def _words(el) -> str:
+    """An element's text with its blocks apart ("…hồ sơ" "Điều 1." is not "…hồ sơĐiều 1.")."""
+    return " ".join(el.itertext())
+
+
+def _holds_document(el, t: str | None = None) -> bool:
+    t = _words(el) if t is None else t
     return bool((_MOTTO.search(t) or re.search(r"\bSố\s*:", t)) and _PROVISION.search(t))
 
 
@@ -78,14 +82,14 @@ def _container(doc):
         hits = [el for el in doc.xpath(PORTALS[h]) if _holds_document(el)]
         if hits:
             return max(hits, key=lambda el: len(el.text_content())), h
-    best = None
+    best, best_len = None, 0
     for el in doc.iter():
         if not isinstance(el.tag, str) or el.tag not in _BLOCKS | {"body"}:
             continue
-        t = el.text_content()
-        if (_MOTTO.search(t) or re.search(r"\bSố\s*:", t)) and _PROVISION.search(t):
-            if best is None or len(t) <= len(best.text_content()):
-                best = el
+        t = _words(el)
+        if _holds_document(el, t):
+            if best is None or len(t) <= best_len:
+                best, best_len = el, len(t)
     return best, None
 
 
@@ -239,7 +243,6 @@ def read_html(data: bytes, name: str) -> Source:
     tables: list = []
     lines = _lines_of(container, tables)
     body = "\n".join(t for t, _b in lines) + "\n"
-    check_legacy(body, name, markup=text[:200_000])
     src = Source(body, "html", "", name, tables=tables, dropped=dropped,
                  bold={i for i, (_t, b) in enumerate(lines, 1) if b})
     title = doc.findtext(".//title")

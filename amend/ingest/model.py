@@ -130,8 +130,11 @@ def detect(data: bytes) -> str:
     return "text"
 
 
-def load_source(path: str | os.PathLike, *, data: bytes | None = None) -> Source:
-    """Read any supported file into a :class:`Source`; a clear :class:`InputError` for anything else."""
+def load_source(path: str | os.PathLike, *, data: bytes | None = None, legacy: str | None = None) -> Source:
+    """Read any supported file into a :class:`Source`; a clear :class:`InputError` for anything else.
+
+    ``legacy`` (``tcvn3`` or ``vni``) converts a text typed in that pre-Unicode encoding, which is otherwise done
+    only when the encoding is certain (see :mod:`amend.ingest.legacy`)."""
     p = Path(path)
     if data is None:
         from ..akn import read_limited
@@ -146,7 +149,12 @@ def load_source(path: str | os.PathLike, *, data: bytes | None = None) -> Source
         src = read_docx(data, str(p))
     elif kind == "html":
         from .html import read_html
-        src = read_html(data, str(p))
+        page, enc = _legacy_page(data, str(p), legacy)
+        src = read_html(page, str(p))
+        if enc:
+            from .legacy import said
+            src.properties["converted"] = said(enc)
+            legacy = "done"
     elif kind in ("doc", "rtf", "odt"):
         from .convert import read_converted
         src = read_converted(data, str(p), kind)
@@ -160,24 +168,65 @@ def load_source(path: str | os.PathLike, *, data: bytes | None = None) -> Source
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
-            raise InputError(f"not UTF-8 text (byte {e.start})", document=str(p),
-                             expected="UTF-8 text, or a .docx, .pdf or .html file") from e
-        from .legacy import check_legacy
-        check_legacy(text, str(p))
+            from .legacy import from_bytes, legacy_encoding
+            text = from_bytes(data)          # the bytes of a file typed in a legacy font encoding?
+            if not (legacy or legacy_encoding(text)):
+                raise InputError(f"not UTF-8 text (byte {e.start})", document=str(p),
+                                 expected="UTF-8 text (or TCVN3 / VNI text: --legacy-encoding tcvn3|vni), or a "
+                                          ".docx, .pdf or .html file") from e
         src = Source(text, "text", digest, p.name)
+    if legacy != "done":
+        _unicode(src, str(p), legacy, b"")
     src.sha256 = digest
     src.name = p.name
     src.original = data
     return src
 
 
+def _legacy_page(data: bytes, name: str, forced: str | None) -> tuple[bytes, str | None]:
+    """A web page whose text is typed in a legacy font encoding, converted before its document is looked for
+    (the reader finds the document by its words). Markup is ASCII; only the text's letters change."""
+    from .legacy import convert, resolve
+    try:
+        page = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data, None
+    import lxml.html
+    try:
+        visible = lxml.html.fromstring(page).text_content()
+    except Exception:           # the reader itself says what is wrong with the page
+        return data, None
+    _t, enc = resolve(visible, name, forced=forced, markup=page[:200_000])
+    return (convert(page, enc).encode("utf-8"), enc) if enc else (data, None)
+
+
+def _unicode(src: Source, name: str, forced: str | None, markup: bytes) -> None:
+    """A text (or page, Word document, PDF) typed in TCVN3 or VNI, converted to Unicode in place, tables
+    included; what was done is kept with the source ("chuyển từ TCVN3 (ABC) sang Unicode")."""
+    from .legacy import convert, resolve, said
+    text, enc = resolve(src.text, name, forced=forced,
+                        markup=markup[:200_000].decode("utf-8", "replace") if markup else "")
+    if enc is None:
+        return
+    src.text = text
+    src.tables = [[[Cell(convert(c.text, enc), c.header, c.rowspan, c.colspan) for c in row] for row in t]
+                  for t in src.tables]
+    before = src.properties.get("converted")
+    src.properties["converted"] = f"{before}; {said(enc)}" if before else said(enc)
+
+
 def parse_source(src: Source):
     """The parse of a source read by :func:`load_source`: its text, its tables, its origin recorded."""
     from ..parse import parse_text
-    origin = None if src.format == "text" else {"file": f"source{src.suffix}", "format": src.format,
+    plain = src.format == "text" and not src.properties.get("converted")
+    origin = None if plain else {"file": f"source{src.suffix}", "format": src.format,
                                                  "sha256": src.sha256, "properties": dict(src.properties),
                                                  "dropped": list(src.dropped)}
-    return parse_text(src.text, src.name, tables=src.tables, origin=origin, plain=src.plain_headings())
+    result = parse_text(src.text, src.name, tables=src.tables, origin=origin, plain=src.plain_headings())
+    if src.properties.get("converted"):      # what was done to read it, said by parse and corpus add
+        from ..errors import Diagnostic
+        result.diagnostics.insert(0, Diagnostic("info", src.properties["converted"], src.name, None, "converted"))
+    return result
 
 
 def parse_file(path: str | os.PathLike):

@@ -25,7 +25,6 @@ from io import BytesIO
 from statistics import median
 
 from ..errors import InputError
-from .legacy import check_legacy
 from .model import NoDocumentError, Source
 
 _RUNNING = re.compile(r"^\s*(?:\d+\s+)?CÔNG\s+BÁO\s*/\s*Số\b.*$|^\s*\d{1,4}\s*$")
@@ -124,7 +123,6 @@ def read_pdf(data: bytes, name: str) -> Source:
                               document=name, expected="a PDF with text (or the document's text in another format)")
     text, bold = _assemble(lines_by_page)
     src = Source(text, "pdf", "", name, bold=bold)
-    check_legacy(src.text, name)
     for k in ("Title", "Author", "Subject", "CreationDate"):
         v = meta.get(k)
         if isinstance(v, (str, bytes)) and v:
