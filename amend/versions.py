@@ -225,6 +225,9 @@ def consolidate(base_tree, readings: list[Reading], *, until: str | None = None,
             continue       # an instruction for another document (an omnibus law's article on another law)
         if o.status != "ready":
             pending.append((o, "proposed: the instruction needs review"))
+        elif o.work in family and o.work != base.uri and o.effective is None \
+                and isinstance(o, (Revoke, RepealUnit, ReplaceUnit, InsertUnit)):
+            pending.append((o, "the effective date is not known"))     # an undated revocation ends nothing yet
         elif o.work in family and o.work != base.uri and isinstance(o, (Revoke, RepealUnit, ReplaceUnit, InsertUnit)):
             # a provision of an amending document repealed or rewritten: its operations end
             # (a rewritten provision's new operations are read from its new text, see amend.read)

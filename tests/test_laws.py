@@ -354,3 +354,18 @@ def test_a_date_of_application_is_kept_apart_from_the_date_of_effect_and_shown()
     assert sum("được áp dụng" in n for n in notes) == 1
     applied = [c for c in cons.history if "áp dụng từ" in (c[5] or "")]
     assert len(applied) == 1 and applied[0].target == "art_2__para_1"
+
+
+def test_amendments_of_amendments_in_one_document():
+    """C rewrites one of A's amending khoản, repeals another, rewrites A's own transition rule and moves A's entry
+    into force: the base takes A's changes from the new date and C's rewritten khoản from C's date; A's own rule
+    stops nothing; nothing is pending."""
+    from .test_instruction_forms import HERE, read_form
+    from amend.versions import consolidate
+    _s, base, readings = read_form(HERE / "amendment-of-amendments-family.txt")
+    cons = consolidate(base, readings)
+    assert [v.start for v in cons.versions] == [None, "2022-09-01", "2025-03-01"]
+    assert not cons.versions[-1].unapplied
+    at = {(c.date, c.target, c.kind) for c in cons.history}
+    assert ("2022-09-01", "art_8__para_3", "replace") in at and ("2025-03-01", "art_10__para_1", "replace") in at
+    assert ("2025-03-01", "art_9__para_5", "revoke") in at

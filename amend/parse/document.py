@@ -160,7 +160,9 @@ def _parse_text(text: str, name: str) -> ParseResult:
         j -= 1
     if k > b and styles.EFFECT_CLAUSE.match(lines[k].text) and not any(
             rx.match(lines[k].text) for _, rx in styles.STRUCTURE) \
-            and not styles.STRUCTURE[4][1].match(lines[j].text):    # not the text of "Điều N. Hiệu lực thi hành"
+            and not styles.STRUCTURE[4][1].match(lines[j].text) \
+            and sum(styles.quote_balance(ln.text) for ln in lines[b:k]) <= 0:
+        # (not the text of "Điều N. Hiệu lực thi hành", nor the last line of a quotation)
         c = k
 
     fstart, notes_text = (split_footnotes(lines, c, end) if consolidated else (end, {}))
