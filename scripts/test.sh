@@ -4,11 +4,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "setup: Python packages (amend and its test extras) into .venv" >&2
 bash scripts/setup.sh test
-# Debian packages: Chromium for the browser tests (Playwright drives it by path), LibreOffice Writer and
-# poppler-utils to print the DOCX to PDF, read test PDFs and look at pages. Each install says what it installs.
+# Debian packages: Chromium for the browser tests (Playwright drives it by path), LibreOffice Writer (DOCX to PDF,
+# and .doc/.rtf/.odt to DOCX), poppler-utils (PDF pages as images), Tesseract with its Vietnamese data (OCR).
+# Each install says what it installs.
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# Tesseract with its Vietnamese data, for scanned documents (OCR)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+[ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata \
+    >/dev/null 2>&1 || need+=(tesseract-ocr-vie)
 if command -v apt-get >/dev/null 2>&1; then
   if ! command -v chromium >/dev/null 2>&1; then
     echo "setup: Debian package chromium (apt-get)" >&2

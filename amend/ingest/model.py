@@ -58,7 +58,7 @@ class Source:
     @property
     def suffix(self) -> str:
         return {"text": ".txt", "html": ".html", "docx": ".docx", "pdf": ".pdf", "doc": ".doc", "rtf": ".rtf",
-                "odt": ".odt"}[self.format]
+                "odt": ".odt", "png": ".png", "jpg": ".jpg", "tif": ".tif"}[self.format]
 
 
 # what the header (motto, number) and the signature block (Nơi nhận, the signer's title) hold
@@ -108,6 +108,8 @@ def detect(data: bytes) -> str:
     head = data[:2048]
     if head.startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"                # a scanned page
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"                  # an OLE compound file: Word 97–2003
     if head.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
@@ -143,7 +145,16 @@ def load_source(path: str | os.PathLike, *, data: bytes | None = None, legacy: s
     kind = detect(data)
     if kind == "pdf":
         from .pdf import read_pdf
-        src = read_pdf(data, str(p))
+        try:
+            src = read_pdf(data, str(p))
+        except NoDocumentError as e:
+            if "needs OCR" not in str(e):
+                raise
+            from .ocr import read_scan         # a scan: its pages recognised by OCR
+            src = read_scan(data, str(p), "pdf")
+    elif kind == "image":
+        from .ocr import read_scan
+        src = read_scan(data, str(p), _image_kind(data))
     elif kind == "docx":
         from .docx import read_docx
         src = read_docx(data, str(p))
@@ -181,6 +192,10 @@ def load_source(path: str | os.PathLike, *, data: bytes | None = None, legacy: s
     src.name = p.name
     src.original = data
     return src
+
+
+def _image_kind(data: bytes) -> str:
+    return "png" if data.startswith(b"\x89PNG") else "jpg" if data.startswith(b"\xff\xd8") else "tif"
 
 
 def _legacy_page(data: bytes, name: str, forced: str | None) -> tuple[bytes, str | None]:
@@ -223,9 +238,14 @@ def parse_source(src: Source):
                                                  "sha256": src.sha256, "properties": dict(src.properties),
                                                  "dropped": list(src.dropped)}
     result = parse_text(src.text, src.name, tables=src.tables, origin=origin, plain=src.plain_headings())
+    from ..errors import Diagnostic
     if src.properties.get("converted"):      # what was done to read it, said by parse and corpus add
-        from ..errors import Diagnostic
         result.diagnostics.insert(0, Diagnostic("info", src.properties["converted"], src.name, None, "converted"))
+    if src.properties.get("ocr"):            # recognised by OCR: to be checked, its unsure lines named
+        result.diagnostics.insert(0, Diagnostic("warning", src.properties["ocr"], src.name, None, "ocr"))
+        if src.properties.get("ocr-low-confidence"):
+            result.diagnostics.insert(1, Diagnostic("warning", src.properties["ocr-low-confidence"], src.name, None,
+                                                    "ocr"))
     return result
 
 
