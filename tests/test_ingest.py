@@ -217,14 +217,15 @@ def test_verify_reads_the_published_vbhn_as_a_pdf(capsys):
     assert rc == 1 and m.group(2) == "10" and int(m.group(1)) >= 7     # the VBHN's own slips, as from its text
 
 
-def test_a_scanned_pdf_without_text_needs_ocr(tmp_path, capsys):
-    pytest.importorskip("pdfplumber")
+def test_a_blank_scan_is_refused_after_ocr(tmp_path, capsys):
+    """A PDF of page images is read by OCR (tests/test_ocr.py); a blank one holds no text and is refused."""
     from PIL import Image
     scan = tmp_path / "scan.pdf"
     Image.new("RGB", (200, 280), "white").save(scan, "PDF")
     out = tmp_path / "scan.xml"
     assert main(["parse", str(scan), "-o", str(out)]) == 2
-    assert "needs OCR" in capsys.readouterr().err and not out.exists()
+    err = capsys.readouterr().err
+    assert "OCR found no text" in err and err.count("\n") == 1 and not out.exists()
 
 
 def test_an_encrypted_pdf_is_refused(tmp_path, capsys):

@@ -64,6 +64,25 @@ def _portal(doc) -> str | None:
     return None
 
 
+def _inline_frames(doc, depth: int = 0) -> None:
+    """A page that shows the document in a frame written into it (``<iframe srcdoc="…">``): the frame's page is
+    read in its place (frames inside frames too, three deep at most)."""
+    for frame in doc.xpath("//iframe[@srcdoc]"):
+        inner = frame.get("srcdoc") or ""
+        box = lhtml.Element("div")
+        if inner.strip() and depth < 3:
+            try:
+                sub = lhtml.document_fromstring(inner)
+            except Exception:         # an empty or broken frame holds nothing to read
+                sub = None
+            if sub is not None:
+                _inline_frames(sub, depth + 1)
+                body = sub.find("body")
+                for child in list(body if body is not None else sub):
+                    box.append(child)
+        frame.getparent().replace(frame, box)
+
+
 def _words(el) -> str:
     """An element's text with its blocks apart ("…hồ sơ" "Điều 1." is not "…hồ sơĐiều 1.")."""
     return " ".join(el.itertext())
@@ -212,6 +231,7 @@ def read_html(data: bytes, name: str) -> Source:
         doc = lhtml.document_fromstring(text)
     except Exception as e:     # lxml raises ParserError for an empty or non-HTML document
         raise InputError(f"not a readable web page ({e})", document=name) from e
+    _inline_frames(doc)
     for bad in doc.xpath(_DROP):
         if bad.getparent() is not None:       # a comment before <html> has no parent and nothing to drop
             bad.drop_tree()
