@@ -369,3 +369,18 @@ def test_amendments_of_amendments_in_one_document():
     at = {(c.date, c.target, c.kind) for c in cons.history}
     assert ("2022-09-01", "art_8__para_3", "replace") in at and ("2025-03-01", "art_10__para_1", "replace") in at
     assert ("2025-03-01", "art_9__para_5", "revoke") in at
+
+
+def test_the_documents_page_says_how_it_was_read(tmp_path):
+    """A law pasted from a portal, added to a corpus: its page says the portal's notes were taken out and that
+    the text is the portal's current text."""
+    from amend.cli import main
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    assert main(["corpus", "add", str(need(DIR / "luat-16-2017-qh14-lam-nghiep.hien-hanh.txt")), "--corpus",
+                 str(corpus)]) == 0
+    site = tmp_path / "site"
+    assert main(["build", str(corpus), "-o", str(site), "-q", "--workers", "1"]) == 0
+    page = next(site.glob("akn/vn/act/luat/*/16-2017-qh14/vie@/index.html")).read_text(encoding="utf-8")
+    assert "Cách văn bản này được đọc" in page and "bản hiện hành của cổng thông tin" in page
+    assert "ghi chú của cổng thông tin (trong ngoặc vuông) đã được tách khỏi nội dung" in page

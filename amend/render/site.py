@@ -68,6 +68,28 @@ def _vbhn_parts(vb) -> dict | None:
     return parts
 
 
+def how_read(root) -> list[str]:
+    """What was done to read the document as it arrived, for the reader of its page: recognised by OCR (to be
+    checked, its unsure lines), converted from another format or encoding, the portal's notes taken out, and
+    whether the text is a portal's current text rather than the text as enacted."""
+    src = main_doc(root).find(f"{q('meta')}/{q('proprietary')}/{{{AMEND_NS}}}source")
+    if src is None:
+        return []
+    props = {p.get("name"): p.text or "" for p in src.iterfind(f"{{{AMEND_NS}}}property")}
+    out = [props[k] for k in ("ocr", "ocr-low-confidence", "converted") if props.get(k)]
+    notes = [n for n in src.iterfind(f"{{{AMEND_NS}}}portalNote") if n.get("kind") != "mark"]
+    if notes:
+        out.append(f"{len(notes)} ghi chú của cổng thông tin (trong ngoặc vuông) đã được tách khỏi nội dung văn bản "
+                   "và lưu riêng trong tệp XML")
+    if src.get("currentText") == "true":
+        out.append("Đây là bản hiện hành của cổng thông tin (các sửa đổi về sau đã được gộp vào), không phải văn bản "
+                   "như khi ban hành")
+    inv = src.find(f"{{{AMEND_NS}}}invisible")
+    if inv is not None:
+        out.append(f"{inv.get('count')} ký tự ẩn ({inv.get('chars')}) trong văn bản nguồn đã được bỏ qua khi đọc")
+    return out
+
+
 def page_title(w: dict) -> str:
     """"Nghị quyết 08/2020/NQ-HĐND về việc …": the type once, the title cut at a word."""
     title = w["title"]
@@ -416,6 +438,7 @@ class SiteBuilder:
                   review=self.review_of(uri),
                   unapplied=[u._asdict() for u in v.unapplied],
                   unapplied_groups=[(d, [u._asdict() for u in g]) for d, g in grouped_unapplied(v.unapplied)],
+                  reading=how_read(v.root),
                   vbhn=_vbhn_parts(vbhn), rewrite=_downloads_in(prefix) if prefix else None)
 
     def acts_of(self, uri: str, here: str) -> list[dict]:
