@@ -124,3 +124,23 @@ def test_every_file_of_the_site_cache_has_the_umask_mode(tmp_path):
         assert path.stat().st_mode & 0o777 == 0o644
     finally:
         os.umask(old)
+
+
+def test_a_pdf_whose_stream_inflates_to_a_gigabyte_is_refused_in_bounded_steps(tmp_path):
+    """The same holds for a PDF's compressed streams: checked a megabyte at a time before pdfminer inflates them."""
+    import zlib
+    c = zlib.compressobj(1)
+    block = b"\0" * (1 << 20)
+    z = b"".join([c.compress(block) for _ in range(1024)] + [c.flush()])       # 1 GiB once inflated
+    pdf = tmp_path / "bomb.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Length " + str(len(z)).encode() + b" /Filter /FlateDecode >>\nstream\n"
+                    + z + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    r = subprocess.run([*AMEND, "parse", str(pdf)], capture_output=True, text=True, cwd=HERE.parent)
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert r.returncode == 2 and "decompression bomb" in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    assert peak_mib < 200 or before / 1024 >= 200, f"peak {peak_mib:.0f} MiB"
+    # and the gazette PDFs pass the check
+    from amend.ingest.pdf import check_inflated_streams
+    for f in (ORACLE.parent / "tt-17-2022" / "raw").glob("*.pdf"):
+        check_inflated_streams(f.read_bytes(), f.name)

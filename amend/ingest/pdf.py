@@ -92,7 +92,46 @@ def _page_lines(page, pno: int) -> list[list[_Line]]:
     return out
 
 
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_inflated_streams(data: bytes, name: str) -> None:
+    """Refuse a PDF whose compressed streams inflate past the limit, inflating each a megabyte at a time before
+    pdfminer inflates them whole (a small file whose content stream inflates to gigabytes is a bomb)."""
+    import zlib
+    from ..akn import MAX_TEXT_BYTES
+    limit, total = MAX_TEXT_BYTES, 0
+    for m in _STREAM.finditer(data):
+        if data[max(0, m.start() - 3):m.start()] == b"end":
+            continue                               # "endstream"
+        head = data[max(0, m.start() - 400):m.start()]
+        if b"/FlateDecode" not in head[head.rfind(b"<<"):]:
+            continue
+        stop = data.find(b"endstream", m.end())
+        body = memoryview(data)[m.end():stop if stop >= 0 else len(data)]
+        d = zlib.decompressobj()
+        size, pos = 0, 0
+        try:
+            while pos < len(body) and size <= limit and not d.eof:
+                out = d.decompress(body[pos:pos + (1 << 16)], 1 << 20)
+                pos += 1 << 16
+                size += len(out)
+                while d.unconsumed_tail and size <= limit and not d.eof:
+                    more = d.decompress(d.unconsumed_tail, 1 << 20)
+                    if not more:
+                        break                      # nothing more comes out of what is left
+                    size += len(more)
+        except zlib.error:
+            continue                               # not a whole deflate stream: pdfminer says what it is
+        total += size
+        if size > limit or total > 4 * limit:
+            raise InputError(f"a compressed stream of the PDF inflates to more than {limit} bytes (the file is "
+                             f"{len(data)} bytes): refused as a decompression bomb or an oversized document",
+                             document=name, expected=f"a PDF whose streams inflate to under {limit} bytes each")
+
+
 def read_pdf(data: bytes, name: str) -> Source:
+    check_inflated_streams(data, name)
     try:
         import pdfplumber
         from pdfminer.pdfdocument import PDFPasswordIncorrect
