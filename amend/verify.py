@@ -173,16 +173,7 @@ def verify(lines: list[str], notes: list[str], labels: list[str], published_text
     b = [norm(x) for x in t_lines if norm(x) and not _RULE.match(x)]     # the header's rules are layout
     a = _issuer_filled(a, b)
     v.lines_total = len(b)
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            v.lines_equal += i2 - i1
-            continue
-        for k in range(max(i2 - i1, j2 - j1)):
-            ours = a[i1 + k] if i1 + k < i2 else ""
-            theirs = b[j1 + k] if j1 + k < j2 else ""
-            v.divergences.append(Divergence(f"dòng {j1 + k + 1} của văn bản công bố", ours, theirs,
-                                            _cause(ours, theirs)))
+    v.lines_equal = _align(v, a, b, a, b, lambda i, j, theirs: f"dòng {j + 1} của văn bản công bố")
     # order of the articles
     ours_l = [norm(x).rstrip(".") for x in labels]
     theirs_l = [norm(x).rstrip(".") for x in t_labels]
@@ -192,14 +183,25 @@ def verify(lines: list[str], notes: list[str], labels: list[str], published_text
             sorted(set(ours_l) ^ set(theirs_l))[:10]
     # footnotes aligned like lines: a note only one side has (a change of the amending law's own date by a law
     # not in the corpus) does not shift every note after it
-    sm = difflib.SequenceMatcher(None, [norm(x) for x in notes], [norm(y) for y in t_notes], autojunk=False)
+    v.notes_equal = _align(v, notes, t_notes, [norm(x) for x in notes], [norm(y) for y in t_notes],
+                           lambda i, j, theirs: f"chú thích {j + 1}" if theirs else
+                           f"chú thích {i + 1} của văn bản tính toán")
+    return v
+
+
+def _align(v: Verification, ours: list[str], theirs: list[str], ours_key: list[str], theirs_key: list[str],
+           where) -> int:
+    """Align two sequences by their keys (what one side has and the other not shifts nothing after it); every
+    item not equal becomes a divergence with both texts, named by ``where(i, j, on_their_side)``; returns how many
+    are equal."""
+    equal = 0
+    sm = difflib.SequenceMatcher(None, ours_key, theirs_key, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
-            v.notes_equal += i2 - i1
+            equal += i2 - i1
             continue
         for k in range(max(i2 - i1, j2 - j1)):
-            x = notes[i1 + k] if i1 + k < i2 else ""
-            y = t_notes[j1 + k] if j1 + k < j2 else ""
-            where = f"chú thích {j1 + k + 1}" if j1 + k < j2 else f"chú thích {i1 + k + 1} của văn bản tính toán"
-            v.divergences.append(Divergence(where, x, y, _cause(x, y)))
-    return v
+            x = ours[i1 + k] if i1 + k < i2 else ""
+            y = theirs[j1 + k] if j1 + k < j2 else ""
+            v.divergences.append(Divergence(where(i1 + k, j1 + k, j1 + k < j2), x, y, _cause(x, y)))
+    return equal
