@@ -92,3 +92,11 @@ def test_a_consolidation_with_a_copy_from_a_web_page_equals_the_one_with_the_ori
     dirty = consolidate_trees(base, [parse_text(t, n).tree for t, n in zip(dirty_texts, names)])
     a, b = clean.at("2024-07-16"), dirty.at("2024-07-16")
     assert serialize(a.root) == serialize(b.root) and len(a.applied) == len(b.applied)
+
+
+def test_an_empty_item_after_an_instruction_is_no_quotation():
+    """Found by the fuzzer: "a)" with nothing after it, where a lettered list of quotations could stand."""
+    from .test_instruction_forms import wrap
+    body = ("Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 10/2020/TT-BTP\n1. Sửa đổi khoản 1 Điều 2 như sau:\n"
+            "a)\n“1. Khoản một mới.”.\n")
+    parse_text(wrap(body), "empty-item.txt")

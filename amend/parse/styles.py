@@ -131,7 +131,7 @@ def opening_mark(text: str) -> str | None:
     """The quotation mark a line opens with, if it does ("''" counts as one mark)."""
     if text.startswith("''"):
         return "''"
-    return text[0] if text[:1] in "“\"‘«" else None
+    return text[0] if text and text[0] in "“\"‘«" else None
 
 # The end of the body.
 RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
