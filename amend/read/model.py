@@ -174,6 +174,8 @@ REASONS_VI = {
     "adjustment without its new text": "nêu việc điều chỉnh nhưng không nêu nội dung mới",
     "the old value": "không thấy giá trị cũ trong văn bản",
     "no list of targets": "không thấy danh sách mục tiêu",
+    "repeal of content named by its subject": "bãi bỏ nội dung nêu theo chủ đề bên trong một điều khoản, không nêu "
+                                              "đơn vị nào: cần xác định phần bị bãi bỏ",
     "the base is a portal's current text": "văn bản gốc là bản hiện hành của cổng thông tin (đã gộp các sửa đổi về "
                                            "sau): không áp dụng lại",
 }

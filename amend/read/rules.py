@@ -764,10 +764,20 @@ def _repeal_op(r: Reader, unit, block, sentence, ref: Ref, work, verb, date=None
     r.emit(op, block, unit)
 
 
+# "Bãi bỏ các nội dung về tỷ giá tại khoản 2 Điều 3": what ends is named by its subject, inside a unit
+_BY_SUBJECT = re.compile(r"\b(?:các\s+|những\s+)?(?:nội\s+dung|quy\s+định|từ\s+ngữ)\s+(?:về|liên\s+quan(?:\s+đến)?|"
+                         r"có\s+liên\s+quan(?:\s+đến)?|đối\s+với)\s+.+?\s+(?:tại|của|trong|ở)\s*$", re.IGNORECASE)
+
+
 def repeal(r: Reader, v: View, ctx: Ctx, h: Head) -> bool:
-    """"Bãi bỏ khoản 3 Điều 7", "Ngưng hiệu lực thi hành khoản 8 …": no new content."""
+    """"Bãi bỏ khoản 3 Điều 7", "Ngưng hiệu lực thi hành khoản 8 …": no new content. A repeal that names what
+    ends by its subject inside a unit ("các nội dung về tỷ giá tại khoản này") is kept for review, never read as
+    the repeal of the whole unit."""
     if h.verb not in ("repeal", "suspend") or not h.refs:
         return False
+    if _BY_SUBJECT.search(h.text[:h.refs[0].start]):
+        r.propose(v.el, h.block, h.text, "repeal of content named by its subject inside a unit")
+        return True
     for x in h.refs:
         _repeal_op(r, v.el, h.block, h.text, x, ref_work(r, x, h), h.verb)
     return True
