@@ -42,15 +42,15 @@ def test_a_decompression_bomb_is_refused_in_bounded_steps(tmp_path):
     assert took < 30
 
 
-ORACLE = HERE.parent.parent / "shared" / "oracle" / "tt-39-2016"
+from .conftest import ORACLE, need  # noqa: E402  (the oracle of tt-39-2016, beside the project)
 
 
 def test_two_different_documents_with_the_same_number_and_date_are_a_conflict(tmp_path):
-    text = (ORACLE / "tt-06-2023-tt-nhnn.txt").read_text(encoding="utf-8")
+    text = need(ORACLE / "tt-06-2023-tt-nhnn.txt").read_text(encoding="utf-8")
     a, d = tmp_path / "a.txt", tmp_path / "d.txt"
     a.write_text(text, encoding="utf-8")
     d.write_text(text.replace("tổ chức tín dụng", "tổ chức tín dụng X", 1), encoding="utf-8")
-    base = str(ORACLE / "tt-39-2016-tt-nhnn.txt")
+    base = str(need(ORACLE / "tt-39-2016-tt-nhnn.txt"))
     for order in ((a, d), (d, a)):
         r = subprocess.run([*AMEND, "consolidate", base, *map(str, order), "--format", "text"],
                            capture_output=True, text=True, cwd=HERE.parent)
