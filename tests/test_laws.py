@@ -384,3 +384,22 @@ def test_the_documents_page_says_how_it_was_read(tmp_path):
     page = next(site.glob("akn/vn/act/luat/*/16-2017-qh14/vie@/index.html")).read_text(encoding="utf-8")
     assert "Cách văn bản này được đọc" in page and "bản hiện hành của cổng thông tin" in page
     assert "ghi chú của cổng thông tin (trong ngoặc vuông) đã được tách khỏi nội dung" in page
+
+
+def test_a_portal_note_is_taken_out_and_nothing_else_of_the_line_changes():
+    from amend.ingest.pasted import clean_pasted
+    from amend.parse.source import split_lines
+    line = "Hồ sơ  gồm [Khoản này được hướng dẫn bởi Thông tư 1/2020/TT-BTP có hiệu lực từ ngày 01/01/2021] hai  bản."
+    p = clean_pasted(split_lines(line + "\n"))
+    assert p.lines[0].text == "Hồ sơ  gồm hai  bản." and len(p.notes) == 1
+
+
+def test_a_laws_own_article_whose_heading_begins_with_a_verb_is_not_an_amending_one():
+    """"Điều 5. Bổ sung vốn điều lệ": a verb, and a word that begins like a unit's ("điều lệ"), name no unit."""
+    from amend.read.reader import AMENDING_HEADING
+    assert not AMENDING_HEADING.match("Bổ sung vốn điều lệ cho doanh nghiệp nhà nước")
+    assert not AMENDING_HEADING.match("Sửa đổi mục tiêu của chương trình")
+    for h in ("Sửa đổi, bổ sung, thay thế, bãi bỏ một số khoản, điều của các luật có liên quan",
+              "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA CÁC LUẬT", "Sửa đổi, bổ sung khoản 1 Điều 14 của Luật Thuế",
+              "Bãi bỏ Thông tư số 12/2020/TT-BTC"):
+        assert AMENDING_HEADING.match(h), h

@@ -165,7 +165,6 @@ def load_source(path: str | os.PathLike, *, data: bytes | None = None, legacy: s
         if enc:
             from .legacy import said
             src.properties["converted"] = said(enc)
-            legacy = "done"
     elif kind in ("doc", "rtf", "odt"):
         from .convert import read_converted
         src = read_converted(data, str(p), kind)
@@ -186,8 +185,8 @@ def load_source(path: str | os.PathLike, *, data: bytes | None = None, legacy: s
                                  expected="UTF-8 text (or TCVN3 / VNI text: --legacy-encoding tcvn3|vni), or a "
                                           ".docx, .pdf or .html file") from e
         src = Source(text, "text", digest, p.name)
-    if legacy != "done":
-        _unicode(src, str(p), legacy, b"")
+    if kind != "html":            # a page was converted (or not) before it was read
+        _unicode(src, str(p), legacy)
     src.sha256 = digest
     src.name = p.name
     src.original = data
@@ -200,27 +199,22 @@ def _image_kind(data: bytes) -> str:
 
 def _legacy_page(data: bytes, name: str, forced: str | None) -> tuple[bytes, str | None]:
     """A web page whose text is typed in a legacy font encoding, converted before its document is looked for
-    (the reader finds the document by its words). Markup is ASCII; only the text's letters change."""
+    (the reader finds the document by its words). The markup is ASCII: the words are looked for, and the letters
+    converted, in the page as it is, which is parsed once, by the reader."""
     from .legacy import convert, resolve
     try:
         page = data.decode("utf-8")
     except UnicodeDecodeError:
         return data, None
-    import lxml.html
-    try:
-        visible = lxml.html.fromstring(page).text_content()
-    except Exception:           # the reader itself says what is wrong with the page
-        return data, None
-    _t, enc = resolve(visible, name, forced=forced, markup=page[:200_000])
+    _t, enc = resolve(page, name, forced=forced, markup=page[:200_000])
     return (convert(page, enc).encode("utf-8"), enc) if enc else (data, None)
 
 
-def _unicode(src: Source, name: str, forced: str | None, markup: bytes) -> None:
+def _unicode(src: Source, name: str, forced: str | None) -> None:
     """A text (or page, Word document, PDF) typed in TCVN3 or VNI, converted to Unicode in place, tables
     included; what was done is kept with the source ("chuyển từ TCVN3 (ABC) sang Unicode")."""
     from .legacy import convert, resolve, said
-    text, enc = resolve(src.text, name, forced=forced,
-                        markup=markup[:200_000].decode("utf-8", "replace") if markup else "")
+    text, enc = resolve(src.text, name, forced=forced)
     if enc is None:
         return
     src.text = text

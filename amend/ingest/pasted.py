@@ -117,8 +117,9 @@ def _take_notes(line: Line, notes: list[PortalNote]) -> Line:
         return line
     out.append(raw[pos:])
     text = "".join(out)
-    # the space the note stood between: one kept ("bổ sung [..] khoản" → "bổ sung khoản")
-    return Line(line.no, re.sub(r"(?<=\S) {2,}(?=\S)", " ", text).rstrip())
+    # the note takes the one space before it with it ("bổ sung [..] khoản" → "bổ sung khoản"); every other
+    # character of the line stays as it was
+    return Line(line.no, text.rstrip())
 
 
 def header_parts(text: str) -> list[str]:

@@ -38,9 +38,13 @@ AMENDING_TITLE = re.compile(r"(?<![\wÀ-ỹ])(?:sửa\s+đổi|bổ\s+sung|bãi\
 # A heading that says its article (or chapter) amends: it starts with the verb.
 AMENDING_HEADING = re.compile(r"^\s*(?:(?:Điều|Chương|Mục|Phần)\s+\S+\s*[.:]?\s*)?(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|"
                               r"thay\s+thế|đính\s+chính|ngưng\s+hiệu\s+lực|hủy\s+bỏ|huỷ\s+bỏ|bỏ)"
-                              r"(?![\wÀ-ỹ]).*?(?<![\wÀ-ỹ])(?:phần|chương|mục|điều|khoản|điểm|tiết|phụ\s+lục|luật|bộ\s+luật|"
-                              r"pháp\s+lệnh|nghị\s+định|nghị\s+quyết|quyết\s+định|thông\s+tư|văn\s+bản|cụm\s+từ)"
-                              r"(?![\wÀ-ỹ])", re.IGNORECASE)
+                              r"(?![\wÀ-ỹ]).*?(?<![\wÀ-ỹ])(?:"
+                              # a unit named as a unit ("khoản 2", "một số khoản, điều của …", "Điều 14"), not a
+                              # word that begins like one ("vốn điều lệ", "mục tiêu", "phần vốn")
+                              r"(?:phần|chương|mục|điều|khoản|điểm|tiết|phụ\s+lục)(?:\s+(?:\d|[IVXLC]+\b|[a-zđ]\b|"
+                              r"của\b|và\b|tại\b)|\s*,)|"
+                              r"(?:luật|bộ\s+luật|pháp\s+lệnh|nghị\s+định|nghị\s+quyết|quyết\s+định|thông\s+tư|"
+                              r"văn\s+bản|cụm\s+từ)(?![\wÀ-ỹ]))", re.IGNORECASE)
 
 
 @dataclass
