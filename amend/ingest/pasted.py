@@ -176,8 +176,8 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], bool]:
     split = False
     for ln in lines[:end]:
         parts = header_parts(ln.text) if ln.text else []
-        if len(parts) > 1 or (parts and parts[0] != ln.text):
-            split = split or len(parts) > 1
+        if len(parts) > 1:           # a line holding several header parts; a line of one part stays as printed
+            split = True
             out.extend(Line(ln.no, p) for p in parts)
         else:
             out.append(ln)
